@@ -1,0 +1,55 @@
+"""Every directory and file the app uses, decided in one place.
+
+The data folder is ``platformdirs.user_data_path("coach-tui")`` unless ``--data DIR``
+or ``COACH_TUI_DATA`` says otherwise; everything else hangs off it so that a test or
+a second practice is one folder and nothing leaks elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENV_DATA = "COACH_TUI_DATA"
+APP_NAME = "coach-tui"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The practice's data folder: the argument, then $COACH_TUI_DATA, then the default."""
+    if override:
+        return Path(override).expanduser()
+    env = os.environ.get(ENV_DATA)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs  # lazily: only needed when no folder is given
+
+    return platformdirs.user_data_path(APP_NAME)
+
+
+def index_file(root: Path) -> Path:
+    """The small practice index: one row per executive."""
+    return root / "practice.json"
+
+
+def clients_dir(root: Path) -> Path:
+    """One TinyDB file per executive lives here."""
+    return root / "clients"
+
+
+def client_file(root: Path, client_id: str) -> Path:
+    return clients_dir(root) / f"{client_id}.json"
+
+
+def scripts_dir(root: Path) -> Path:
+    """The coach's own scripts (TOML); they add to or replace the shipped ones by id."""
+    return root / "scripts"
+
+
+def reports_dir(root: Path) -> Path:
+    """Where reports are written when no output file is given."""
+    return root / "reports"
+
+
+def migrations_dir(root: Path) -> Path:
+    """Copies of files as they were before a schema migration."""
+    return root / "pre-migration"

@@ -1,0 +1,141 @@
+"""Crash-safe private files: atomic replace, fsync, locks, 0600/0700, one backup.
+
+Coaching notes are written here and nowhere else. A write serializes first, writes a
+temporary file in the same folder, fsyncs it, keeps the previous generation as
+``<file>.bak`` (a hard link, so no copy), renames the new file over the old one and
+fsyncs the folder. A reader therefore always sees either the old or the new file,
+whole, and never needs a lock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from coach_tui.errors import LockedError, WriteFailedError
+
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+LOCK_TIMEOUT_SECONDS = 10.0
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) as 0700 and make sure it stays 0700."""
+    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    if stat.S_IMODE(path.stat().st_mode) != DIR_MODE:
+        path.chmod(DIR_MODE)
+    return path
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+@contextlib.contextmanager
+def locked(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
+    """Hold the exclusive lock of ``path`` (a separate 0600 ``.lock`` file)."""
+    lock_file = lock_path(path)
+    lock = FileLock(str(lock_file), timeout=timeout, mode=FILE_MODE)
+    try:
+        with lock:
+            _ensure_private_file(lock_file)
+            yield
+    except Timeout as exc:
+        raise LockedError(
+            f"{path}: another coach-tui process has held its lock for over {timeout:.0f} s; "
+            f"close it and try again"
+        ) from exc
+
+
+def _ensure_private_file(path: Path) -> None:
+    try:
+        if stat.S_IMODE(path.stat().st_mode) != FILE_MODE:
+            path.chmod(FILE_MODE)
+    except FileNotFoundError:
+        pass
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes, keep_backup: bool = True) -> os.stat_result:
+    """Replace ``path`` with ``data`` so that a crash leaves the old or the new file whole.
+
+    Returns the new file's stat, which callers use to notice later outside changes.
+    Raises WriteFailedError (with the file named) when the disk refuses; the previous
+    file is then untouched.
+    """
+    folder = path.parent
+    ensure_private_dir(folder)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    tmp = Path(tmp_name)
+    try:
+        try:
+            os.fchmod(fd, FILE_MODE)
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if keep_backup and path.exists():
+            _keep_previous_generation(path)
+        os.replace(tmp, path)
+        _fsync_dir(folder)
+        return path.stat()
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise WriteFailedError(f"{path}: could not save ({_reason(exc)}); the previous version is intact") from exc
+
+
+def _keep_previous_generation(path: Path) -> None:
+    """Make ``<file>.bak`` the current file (a hard link: instant, and never partial)."""
+    backup = backup_path(path)
+    staging = backup.with_name(backup.name + ".new")
+    with contextlib.suppress(FileNotFoundError):
+        staging.unlink()
+    try:
+        os.link(path, staging)
+    except OSError:
+        # File systems without hard links: fall back to a copy written safely.
+        staging.write_bytes(path.read_bytes())
+    staging.chmod(FILE_MODE)
+    os.replace(staging, backup)
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full"
+    if exc.errno == errno.EFBIG:
+        return "the file is larger than the system allows"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "permission denied: the folder is read-only"
+    return exc.strerror or str(exc)
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a whole file; the caller decides what a missing file means."""
+    return path.read_bytes()
+
+
+def signature(st: os.stat_result) -> tuple[int, int, int]:
+    """What identifies one generation of a file: a new write gives a new inode."""
+    return (st.st_ino, st.st_mtime_ns, st.st_size)

@@ -1,0 +1,973 @@
+"""The practice on disk: one TinyDB file per executive plus a small index.
+
+This is the only module that knows files exist. Every change is one locked,
+all-or-nothing ``storage.transaction`` on one executive's file; reads take no lock.
+The index (``practice.json``) is a cache of one summary row per executive: each row
+remembers the stat signature of the client file it was made from, so a row whose file
+changed since (another process, a crash between the two writes) is noticed and
+rebuilt the next time the practice is listed.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import unicodedata
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tinydb import TinyDB
+
+from coach_tui import locations, model, records, safefile, storage
+from coach_tui.errors import (
+    AmbiguousError,
+    CorruptFileError,
+    InvalidInputError,
+    NotFoundError,
+    StoreError,
+)
+from coach_tui.model import (
+    Answer,
+    AnswerValue,
+    AskedQuestion,
+    Client,
+    ClientRecord,
+    ClientSummary,
+    Edit,
+    Engagement,
+    Event,
+    GoalScore,
+    Insight,
+    InsightKind,
+    Plan,
+    Rating,
+    Session,
+    Stage,
+    StageChange,
+    Stakeholder,
+    SurveyScore,
+)
+from coach_tui.records import SCHEMA
+from coach_tui.storage import Tables
+
+FILE_KIND = "coach-tui/client"
+INDEX_KIND = "coach-tui/practice"
+
+#: Tables of a client file and the dataclass each holds.
+TABLES: dict[str, type] = {
+    "client": Client,
+    "engagements": Engagement,
+    "sessions": Session,
+    "answers": Answer,
+    "insights": Insight,
+    "stakeholders": Stakeholder,
+    "ratings": Rating,
+    "surveys": SurveyScore,
+    "plans": Plan,
+    "events": Event,
+}
+
+#: Schema migrations: MIGRATIONS[n] turns a schema-n file into schema n+1.
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {}
+
+T = TypeVar("T")
+Clock = Callable[[], datetime]
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def slugify(name: str) -> str:
+    """A readable file-safe id from a name: 'Ana María López' -> 'ana-maria-lopez'."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    return slug[:40].strip("-") or "executive"
+
+
+def file_schema(tables: Tables) -> tuple[str, int]:
+    """The (kind, schema) a file declares in its meta table, or ('', 0) if none."""
+    meta = tables.get("meta", {})
+    for doc in meta.values():
+        kind = doc.get("kind")
+        schema = doc.get("schema")
+        if isinstance(kind, str) and isinstance(schema, int):
+            return kind, schema
+    return "", 0
+
+
+def _check_kind(path: Path, tables: Tables, expected: str) -> int:
+    kind, schema = file_schema(tables)
+    if kind != expected:
+        found = f"'{kind}'" if kind else "no coach-tui header"
+        raise CorruptFileError(
+            f"{path}: not a coach-tui {expected.split('/')[1]} file ({found}); it was left as it is"
+        )
+    if schema > SCHEMA:
+        raise CorruptFileError(
+            f"{path}: written by a newer coach-tui (schema {schema}, this one reads up to "
+            f"{SCHEMA}); update coach-tui to open it — the file was left as it is"
+        )
+    return schema
+
+
+def migrate(tables: Tables, schema: int) -> Tables:
+    """Apply every migration from ``schema`` up to the current one."""
+    for step in range(schema, SCHEMA):
+        tables = MIGRATIONS[step](tables)
+    for doc in tables.get("meta", {}).values():
+        doc["schema"] = SCHEMA
+    return tables
+
+
+def _decode_record(path: Path, tables: Tables) -> ClientRecord:
+    """Build a ClientRecord from a client file's tables (already checked for kind)."""
+    lists: dict[str, list[Any]] = {}
+    for name, cls in TABLES.items():
+        items: list[Any] = []
+        for doc_id, doc in tables.get(name, {}).items():
+            try:
+                items.append(records.from_doc(cls, doc))
+            except (TypeError, ValueError, KeyError) as exc:
+                raise CorruptFileError(
+                    f"{path}: table '{name}', document {doc_id} is damaged ({exc}); "
+                    f"the last good copy is {safefile.backup_path(path)}"
+                ) from None
+        lists[name] = items
+    clients = lists.pop("client")
+    if not clients:
+        raise CorruptFileError(f"{path}: no executive in the file; it was left as it is")
+    record = ClientRecord(client=clients[0], **lists)
+    if not record.engagements:
+        raise CorruptFileError(f"{path}: no engagement in the file; it was left as it is")
+    record.engagements.sort(key=lambda e: e.started or datetime.min)
+    record.sessions.sort(key=lambda s: s.started)
+    return record
+
+
+def summarize(record: ClientRecord, today: date) -> ClientSummary:
+    """The index row for one executive: what the practice screen shows."""
+    engagement = record.engagement
+    sessions = [s for s in record.sessions_of(engagement.id) if s.audience == "coach"]
+    held = [s for s in sessions if not s.is_open]
+    actions = [i for i in record.insights_of(InsightKind.ACTION) if not i.done]
+    plan = record.latest_plan()
+    return ClientSummary(
+        id=record.client.id,
+        name=record.client.name,
+        organisation=record.client.organisation,
+        role=record.client.role,
+        stage=engagement.stage,
+        sessions=len(held),
+        last_session=held[-1].started.date() if held else None,
+        next_session=plan.next_date if plan else None,
+        open_actions=len(actions),
+        overdue_actions=sum(1 for a in actions if a.is_overdue(today)),
+        open_goals=len(record.insights_of(InsightKind.GOAL)),
+        open_session=record.open_session() is not None,
+    )
+
+
+class Practice:
+    """A coach's practice in one data folder: the public API of the core."""
+
+    def __init__(self, root: Path, clock: Clock | None = None) -> None:
+        self.root = Path(root)
+        self.clock: Clock = clock or _now
+        safefile.ensure_private_dir(self.root)
+        safefile.ensure_private_dir(locations.clients_dir(self.root))
+
+    # ----------------------------------------------------------------- files
+
+    @property
+    def index_path(self) -> Path:
+        return locations.index_file(self.root)
+
+    def client_path(self, client_id: str) -> Path:
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", client_id):
+            raise NotFoundError(f"no executive with id '{client_id}'")
+        return locations.client_file(self.root, client_id)
+
+    def client_ids(self) -> list[str]:
+        """Every client file in the folder (whether or not it can be read)."""
+        folder = locations.clients_dir(self.root)
+        return sorted(p.stem for p in folder.glob("*.json") if not p.name.startswith("."))
+
+    def _read_client_tables(self, client_id: str) -> Tables:
+        path = self.client_path(client_id)
+        tables = storage.read_tables(path)
+        if tables is None:
+            raise NotFoundError(f"no executive with id '{client_id}'")
+        schema = _check_kind(path, tables, FILE_KIND)
+        if schema < SCHEMA:
+            tables = migrate(storage._working_copy(tables), schema)
+        return tables
+
+    def load(self, client_id: str) -> ClientRecord:
+        """Everything about one executive, read without taking a lock."""
+        path = self.client_path(client_id)
+        return _decode_record(path, self._read_client_tables(client_id))
+
+    def _open_client(self, path: Path) -> Callable[[Tables | None], Tables | None]:
+        def check(tables: Tables | None) -> Tables | None:
+            if tables is None:
+                raise NotFoundError(f"no executive file {path}")
+            schema = _check_kind(path, tables, FILE_KIND)
+            if schema < SCHEMA:
+                self._keep_pre_migration_copy(path, schema)
+                return migrate(storage._working_copy(tables), schema)
+            return None
+
+        return check
+
+    def _keep_pre_migration_copy(self, path: Path, schema: int) -> None:
+        folder = safefile.ensure_private_dir(locations.migrations_dir(self.root))
+        target = folder / f"{path.stem}.schema{schema}.json"
+        if not target.exists():
+            safefile.atomic_write(target, path.read_bytes(), keep_backup=False)
+
+    @contextmanager
+    def _change(self, client_id: str, refresh_index: bool = True) -> Iterator[TinyDB]:
+        """One locked, all-or-nothing change to one executive's file."""
+        path = self.client_path(client_id)
+        with storage.transaction(path, self._open_client(path)) as db:
+            yield db
+        if refresh_index:
+            self._refresh_index_row(client_id)
+
+    # ----------------------------------------------------------------- index
+
+    def list_clients(self) -> list[ClientSummary]:
+        """Every executive, from the index, rebuilding rows whose file has changed.
+
+        A client file that cannot be read keeps its last known row, marked with the
+        problem, so the rest of the practice keeps working.
+        """
+        rows = self._index_rows()
+        ids = self.client_ids()
+        stale: list[str] = []
+        for client_id in ids:
+            row = rows.get(client_id)
+            sig = self._client_signature(client_id)
+            if row is None or row.get("sig") != sig or row.get("v") != SCHEMA:
+                stale.append(client_id)
+        gone = [cid for cid in rows if cid not in ids]
+        if stale or gone:
+            rows = self._rebuild_rows(stale, gone)
+        summaries = [self._row_summary(rows[cid]) for cid in ids if cid in rows]
+        return sorted(summaries, key=lambda s: s.name.casefold())
+
+    def _client_signature(self, client_id: str) -> list[int] | None:
+        try:
+            return list(safefile.signature(self.client_path(client_id).stat()))
+        except FileNotFoundError:
+            return None
+
+    def _index_rows(self) -> dict[str, dict[str, Any]]:
+        try:
+            tables = storage.read_tables(self.index_path)
+            if tables is None:
+                return {}
+            kind, _ = file_schema(tables)
+            if kind != INDEX_KIND:
+                raise CorruptFileError(f"{self.index_path}: not a coach-tui index")
+        except CorruptFileError:
+            return {}  # the index is only a cache: rebuilt from the client files
+        return {
+            doc["id"]: doc
+            for doc in tables.get("clients", {}).values()
+            if isinstance(doc.get("id"), str)
+        }
+
+    def _row_for(self, client_id: str) -> dict[str, Any]:
+        sig = self._client_signature(client_id)
+        try:
+            record = self.load(client_id)
+        except CorruptFileError as exc:
+            previous = self._index_rows().get(client_id, {"id": client_id, "name": client_id})
+            return {**previous, "problem": str(exc), "sig": sig, "v": SCHEMA}
+        row = records.to_doc(summarize(record, self.clock().date()))
+        row.update(sig=sig, v=SCHEMA)
+        return row
+
+    def _rebuild_rows(self, stale: list[str], gone: list[str]) -> dict[str, dict[str, Any]]:
+        fresh = {cid: self._row_for(cid) for cid in stale}
+        try:
+            self._write_index(fresh, gone)
+        except StoreError:
+            pass  # a read-only folder still lists the practice
+        rows = self._index_rows()
+        rows.update(fresh)
+        for cid in gone:
+            rows.pop(cid, None)
+        return rows
+
+    def _write_index(self, fresh: dict[str, dict[str, Any]], gone: list[str]) -> None:
+        path = self.index_path
+
+        def check(tables: Tables | None) -> Tables | None:
+            if tables is not None and file_schema(tables)[0] != INDEX_KIND:
+                # A broken or foreign index is only a cache: keep a copy, start afresh.
+                shutil.copy2(path, path.with_name(path.name + ".broken"))
+                return {}
+            return None
+
+        with storage.transaction(path, check) as db:
+            meta = db.table("meta")
+            if not meta.all():
+                meta.insert({"kind": INDEX_KIND, "schema": SCHEMA})
+            table = db.table("clients")
+            existing = {doc["id"]: doc.doc_id for doc in table.all() if "id" in doc}
+            for cid, row in fresh.items():
+                if cid in existing:
+                    table.remove(doc_ids=[existing[cid]])
+                table.insert(row)
+            drop = [existing[cid] for cid in gone if cid in existing]
+            if drop:
+                table.remove(doc_ids=drop)
+
+    def _refresh_index_row(self, client_id: str) -> None:
+        try:
+            self._write_index({client_id: self._row_for(client_id)}, [])
+        except StoreError:
+            pass  # the client file is saved; the stale row is rebuilt on the next listing
+
+    def _row_summary(self, row: dict[str, Any]) -> ClientSummary:
+        try:
+            return records.from_doc(ClientSummary, row)
+        except (TypeError, ValueError):
+            return ClientSummary(id=row["id"], name=str(row.get("name", row["id"])))
+
+    def rebuild_index(self) -> list[ClientSummary]:
+        """Rebuild every row from the client files (``check --repair``)."""
+        ids = self.client_ids()
+        rows = self._index_rows()
+        self._rebuild_rows(ids, [cid for cid in rows if cid not in ids])
+        return self.list_clients()
+
+    def find(self, query: str) -> ClientSummary:
+        """One executive by id or a unique, case-insensitive part of the name."""
+        query = query.strip()
+        clients = self.list_clients()
+        for summary in clients:
+            if summary.id == query:
+                return summary
+        needle = query.casefold()
+        matches = [c for c in clients if needle and needle in c.name.casefold()]
+        exact = [c for c in matches if c.name.casefold() == needle]
+        if len(exact) == 1:
+            return exact[0]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            known = ", ".join(c.name for c in clients) or "none yet"
+            raise NotFoundError(f"no executive matches '{query}' (executives: {known})")
+        names = ", ".join(f"{c.name} ({c.id})" for c in matches)
+        raise AmbiguousError(f"'{query}' matches several executives: {names}")
+
+    # --------------------------------------------------------------- clients
+
+    def create_client(
+        self,
+        name: str,
+        organisation: str = "",
+        role: str = "",
+        email: str = "",
+        sponsor: str = "",
+        at: datetime | None = None,
+    ) -> Client:
+        """Add an executive with a new engagement in the Awareness stage."""
+        name = " ".join(name.split())
+        if not name:
+            raise InvalidInputError("an executive needs a name")
+        when = at or self.clock()
+        base = slugify(name)
+        taken = set(self.client_ids())
+        client_id = base
+        counter = 2
+        while client_id in taken:
+            client_id = f"{base}-{counter}"
+            counter += 1
+        client = Client(
+            id=client_id,
+            name=name,
+            organisation=organisation.strip(),
+            role=role.strip(),
+            email=email.strip(),
+            sponsor=sponsor.strip(),
+            created=when,
+        )
+        engagement = Engagement(
+            id=new_id(),
+            client_id=client_id,
+            stage=Stage.AWARENESS,
+            started=when,
+            changes=[StageChange(Stage.AWARENESS, when)],
+        )
+        path = self.client_path(client_id)
+
+        def must_be_new(tables: Tables | None) -> Tables | None:
+            if tables is not None:
+                raise StoreError(f"{path}: already exists; not overwritten")
+            return None
+
+        with storage.transaction(path, must_be_new) as db:
+            db.table("meta").insert({"kind": FILE_KIND, "schema": SCHEMA, "client_id": client_id})
+            db.table("client").insert(records.to_doc(client))
+            db.table("engagements").insert(records.to_doc(engagement))
+            db.table("events").insert(records.to_doc(Event(when, "created", name)))
+        self._refresh_index_row(client_id)
+        return client
+
+    def similar_names(self, name: str) -> list[ClientSummary]:
+        """Executives whose name is the same as ``name`` but for case and spacing."""
+        key = " ".join(name.split()).casefold()
+        return [c for c in self.list_clients() if c.name.casefold() == key]
+
+    def update_client(self, client_id: str, **fields: str) -> Client:
+        allowed = {"name", "organisation", "role", "email", "sponsor"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise InvalidInputError(f"cannot change {', '.join(sorted(unknown))}")
+        if "name" in fields and not fields["name"].strip():
+            raise InvalidInputError("an executive needs a name")
+        with self._change(client_id) as db:
+            table = db.table("client")
+            doc = table.all()[0]
+            updated = replace(records.from_doc(Client, doc), **{k: v.strip() for k, v in fields.items()})
+            table.update(records.to_doc(updated), doc_ids=[doc.doc_id])
+        return updated
+
+    # -------------------------------------------------------------- helpers
+
+    def _current_engagement(self, db: TinyDB) -> tuple[int, Engagement]:
+        rows = [(d.doc_id, records.from_doc(Engagement, d)) for d in db.table("engagements").all()]
+        if not rows:
+            raise CorruptFileError("no engagement in the client file")
+        return max(rows, key=lambda r: r[1].started or datetime.min)
+
+    @staticmethod
+    def _get(db: TinyDB, table: str, item_id: str, cls: type[T]) -> tuple[int, T]:
+        for doc in db.table(table).all():
+            if doc.get("id") == item_id:
+                return doc.doc_id, records.from_doc(cls, doc)
+        raise NotFoundError(f"no {table[:-1]} '{item_id}'")
+
+    @staticmethod
+    def _put(db: TinyDB, table: str, doc_id: int, item: object) -> None:
+        db.table(table).update(records.to_doc(item), doc_ids=[doc_id])
+
+    @staticmethod
+    def _log(db: TinyDB, at: datetime, kind: str, detail: str = "") -> None:
+        db.table("events").insert(records.to_doc(Event(at, kind, detail)))
+
+    def log_event(self, client_id: str, kind: str, detail: str = "") -> None:
+        """Record something in the executive's history (a report sent, a kit imported)."""
+        with self._change(client_id, refresh_index=False) as db:
+            self._log(db, self.clock(), kind, detail)
+
+    # -------------------------------------------------------------- sessions
+
+    def start_session(
+        self,
+        client_id: str,
+        script: Any,
+        stakeholder_id: str | None = None,
+        at: datetime | None = None,
+    ) -> Session:
+        """Open a session of ``script`` (a ``scripts.Script``) in the current stage."""
+        when = at or self.clock()
+        with self._change(client_id) as db:
+            _, engagement = self._current_engagement(db)
+            session = Session(
+                id=new_id(),
+                engagement_id=engagement.id,
+                script_id=script.id,
+                script_title=script.title,
+                script_version=script.version,
+                stage=engagement.stage,
+                started=when,
+                audience=script.audience,
+                stakeholder_id=stakeholder_id,
+                cursor=script.questions[0].id if script.questions else None,
+                questions=[
+                    AskedQuestion(q.id, q.text, q.kind, q.section) for q in script.questions
+                ],
+            )
+            db.table("sessions").insert(records.to_doc(session))
+        return session
+
+    def set_cursor(self, client_id: str, session_id: str, question_id: str) -> None:
+        """Remember where the coach is, so an interrupted session resumes there."""
+        with self._change(client_id, refresh_index=False) as db:
+            doc_id, session = self._get(db, "sessions", session_id, Session)
+            if session.cursor != question_id:
+                self._put(db, "sessions", doc_id, replace(session, cursor=question_id))
+
+    def save_answer(
+        self,
+        client_id: str,
+        session_id: str,
+        question: Any,
+        value: AnswerValue,
+        at: datetime | None = None,
+    ) -> Answer:
+        """Save the answer to ``question`` (a ``scripts.Question``); keep the old value.
+
+        Saving the same value again changes nothing on disk. Answers to questions
+        that feed a running view keep that view's items in step, one per line.
+        """
+        value = _normalise(question.kind, value)
+        when = at or self.clock()
+        answer: Answer | None = None
+        with self._change(client_id, refresh_index=False) as db:
+            _, session = self._get(db, "sessions", session_id, Session)
+            table = db.table("answers")
+            existing = [
+                d
+                for d in table.all()
+                if d.get("session_id") == session_id and d.get("question_id") == question.id
+            ]
+            if existing:
+                doc = existing[0]
+                old = records.from_doc(Answer, doc)
+                if old.value == value:
+                    return old
+                answer = replace(
+                    old,
+                    value=value,
+                    updated=when,
+                    history=[*old.history, Edit(old.value, old.updated)],
+                )
+                table.update(records.to_doc(answer), doc_ids=[doc.doc_id])
+            else:
+                answer = Answer(
+                    id=new_id(),
+                    session_id=session_id,
+                    question_id=question.id,
+                    question_text=question.text,
+                    kind=question.kind,
+                    value=value,
+                    updated=when,
+                )
+                table.insert(records.to_doc(answer))
+            kind = model.FEEDS_TO_KIND.get(question.feeds or "")
+            if kind is not None:
+                self._sync_fed_insights(db, session, question.id, kind, value, when)
+        return answer
+
+    def _sync_fed_insights(
+        self,
+        db: TinyDB,
+        session: Session,
+        question_id: str,
+        kind: InsightKind,
+        value: AnswerValue,
+        when: datetime,
+    ) -> None:
+        """Make the running view hold one item per line of a feeding answer.
+
+        Items the coach has edited since are left alone; the answer keeps history.
+        """
+        lines = _lines_of(value)
+        table = db.table("insights")
+        fed = [
+            d
+            for d in table.all()
+            if d.get("session_id") == session.id
+            and d.get("question_id") == question_id
+            and d.get("kind") == kind.value
+        ]
+        have = {d["text"]: d for d in fed}
+        for d in fed:
+            if d["text"] not in lines and not d.get("history"):
+                table.remove(doc_ids=[d.doc_id])
+        for line in lines:
+            if line not in have:
+                insight = Insight(
+                    id=new_id(),
+                    engagement_id=session.engagement_id,
+                    kind=kind,
+                    text=line,
+                    created=when,
+                    session_id=session.id,
+                    question_id=question_id,
+                )
+                table.insert(records.to_doc(insight))
+
+    def end_session(self, client_id: str, session_id: str, at: datetime | None = None) -> Session:
+        when = at or self.clock()
+        with self._change(client_id) as db:
+            doc_id, session = self._get(db, "sessions", session_id, Session)
+            session = replace(session, ended=max(when, session.started))
+            self._put(db, "sessions", doc_id, session)
+            self._log(db, when, "session", f"{session.script_title} ({session.minutes} min)")
+        return session
+
+    # -------------------------------------------------------------- insights
+
+    def capture(
+        self,
+        client_id: str,
+        kind: InsightKind,
+        text: str,
+        *,
+        session_id: str | None = None,
+        due: date | None = None,
+        private: bool = False,
+        measure: str = "",
+        gas: dict[int, str] | None = None,
+        goal_id: str | None = None,
+        at: datetime | None = None,
+    ) -> Insight:
+        """Capture a strength, development area, goal, action, motivation or note."""
+        text = text.strip()
+        if not text:
+            raise InvalidInputError(f"an empty {kind.label.lower()} cannot be captured")
+        when = at or self.clock()
+        with self._change(client_id) as db:
+            _, engagement = self._current_engagement(db)
+            insight = Insight(
+                id=new_id(),
+                engagement_id=engagement.id,
+                kind=kind,
+                text=text,
+                created=when,
+                session_id=session_id,
+                private=private or kind is InsightKind.NOTE,
+                measure=measure.strip(),
+                gas=_check_gas(gas or {}),
+                due=due,
+                goal_id=goal_id,
+            )
+            db.table("insights").insert(records.to_doc(insight))
+        return insight
+
+    def update_insight(self, client_id: str, insight_id: str, **changes: Any) -> Insight:
+        """Change an insight's fields; a new text keeps the old one in its history."""
+        allowed = {"text", "private", "shared", "measure", "gas", "due", "done", "goal_id"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise InvalidInputError(f"cannot change {', '.join(sorted(unknown))}")
+        when = self.clock()
+        with self._change(client_id) as db:
+            doc_id, insight = self._get(db, "insights", insight_id, Insight)
+            if "text" in changes:
+                text = str(changes["text"]).strip()
+                if not text:
+                    raise InvalidInputError("the text cannot be empty; delete the item instead")
+                changes["text"] = text
+                if text != insight.text:
+                    changes["history"] = [*insight.history, Edit(insight.text, when)]
+            if "gas" in changes:
+                changes["gas"] = _check_gas(changes["gas"])
+            if "done" in changes:
+                changes["done_at"] = when if changes["done"] else None
+            insight = replace(insight, **changes)
+            self._put(db, "insights", doc_id, insight)
+        return insight
+
+    def score_goal(
+        self,
+        client_id: str,
+        goal_id: str,
+        score: int,
+        session_id: str | None = None,
+        at: datetime | None = None,
+    ) -> Insight:
+        """Record a GAS score (−2..+2); one score per goal per session (the latest wins)."""
+        if score not in model.GAS_LEVELS:
+            raise InvalidInputError(f"a GAS score is between -2 and +2, not {score}")
+        when = at or self.clock()
+        with self._change(client_id) as db:
+            doc_id, goal = self._get(db, "insights", goal_id, Insight)
+            if goal.kind is not InsightKind.GOAL:
+                raise InvalidInputError(f"'{goal.text}' is not a goal")
+            kept = [s for s in goal.scores if session_id is None or s.session_id != session_id]
+            goal = replace(goal, scores=[*kept, GoalScore(score, when, session_id)])
+            self._put(db, "insights", doc_id, goal)
+        return goal
+
+    # --------------------------------------------------------- delete / trash
+
+    def delete(self, client_id: str, table: str, item_id: str) -> None:
+        """Move an item to the trash (``check --restore`` brings it back)."""
+        if table not in TABLES or table in ("client", "events"):
+            raise InvalidInputError(f"cannot delete from '{table}'")
+        when = self.clock()
+        with self._change(client_id) as db:
+            for doc in db.table(table).all():
+                if doc.get("id") == item_id:
+                    db.table(table).remove(doc_ids=[doc.doc_id])
+                    db.table("trash").insert(
+                        {
+                            "id": new_id(),
+                            "table": table,
+                            "doc": dict(doc),
+                            "at": when.isoformat(timespec="seconds"),
+                            "schema": SCHEMA,
+                        }
+                    )
+                    self._log(db, when, "deleted", f"{table[:-1]}: {_label(doc)}")
+                    return
+        raise NotFoundError(f"no {table[:-1]} '{item_id}'")
+
+    def trash(self, client_id: str) -> list[dict[str, Any]]:
+        tables = self._read_client_tables(client_id)
+        return [dict(doc) for doc in tables.get("trash", {}).values()]
+
+    def restore(self, client_id: str, trash_id: str) -> str:
+        """Put a deleted item back where it was; returns what was restored."""
+        with self._change(client_id) as db:
+            for doc in db.table("trash").all():
+                if doc.get("id") == trash_id:
+                    db.table(doc["table"]).insert(doc["doc"])
+                    db.table("trash").remove(doc_ids=[doc.doc_id])
+                    label = f"{doc['table'][:-1]}: {_label(doc['doc'])}"
+                    self._log(db, self.clock(), "restored", label)
+                    return label
+        raise NotFoundError(f"nothing in the trash with id '{trash_id}'")
+
+    # ---------------------------------------------------------- stakeholders
+
+    def add_stakeholder(
+        self, client_id: str, name: str, relationship: str = "other", email: str = "", notes: str = ""
+    ) -> Stakeholder:
+        name = " ".join(name.split())
+        if not name:
+            raise InvalidInputError("a stakeholder needs a name")
+        if relationship not in model.RELATIONSHIPS:
+            choices = ", ".join(model.RELATIONSHIPS)
+            raise InvalidInputError(f"relationship '{relationship}' is not one of: {choices}")
+        with self._change(client_id, refresh_index=False) as db:
+            _, engagement = self._current_engagement(db)
+            person = Stakeholder(new_id(), engagement.id, name, relationship, email.strip(), notes)
+            db.table("stakeholders").insert(records.to_doc(person))
+        return person
+
+    def update_stakeholder(self, client_id: str, stakeholder_id: str, **changes: str) -> Stakeholder:
+        if "relationship" in changes and changes["relationship"] not in model.RELATIONSHIPS:
+            raise InvalidInputError(f"relationship '{changes['relationship']}' is not known")
+        if "name" in changes and not changes["name"].strip():
+            raise InvalidInputError("a stakeholder needs a name")
+        with self._change(client_id, refresh_index=False) as db:
+            doc_id, person = self._get(db, "stakeholders", stakeholder_id, Stakeholder)
+            person = replace(person, **changes)
+            self._put(db, "stakeholders", doc_id, person)
+        return person
+
+    # ----------------------------------------------------- ratings / surveys
+
+    def record_ratings(
+        self,
+        client_id: str,
+        ratings: dict[str, int],
+        phase: str,
+        source: str,
+        stakeholder_id: str | None = None,
+        relationship: str = "",
+        at: datetime | None = None,
+    ) -> list[Rating]:
+        """Record competency ratings (1–5); a rater's new rating replaces their old one."""
+        if phase not in ("baseline", "final"):
+            raise InvalidInputError(f"phase '{phase}' is not baseline or final")
+        if source not in ("self", "stakeholder"):
+            raise InvalidInputError(f"source '{source}' is not self or stakeholder")
+        for competency, value in ratings.items():
+            if not isinstance(value, int) or not 1 <= value <= 5:
+                raise InvalidInputError(f"rating of '{competency}' must be 1–5, not {value!r}")
+        when = at or self.clock()
+        with self._change(client_id, refresh_index=False) as db:
+            _, engagement = self._current_engagement(db)
+            table = db.table("ratings")
+            same_rater = [
+                d.doc_id
+                for d in table.all()
+                if d.get("engagement_id") == engagement.id
+                and d.get("phase") == phase
+                and d.get("source") == source
+                and d.get("stakeholder_id") == stakeholder_id
+                and (source == "self" or stakeholder_id is not None)
+                and d.get("competency") in ratings
+            ]
+            if same_rater:
+                table.remove(doc_ids=same_rater)
+            made = [
+                Rating(
+                    new_id(), engagement.id, competency, value, phase, source, when,
+                    stakeholder_id, relationship,
+                )
+                for competency, value in ratings.items()
+            ]
+            for rating in made:
+                table.insert(records.to_doc(rating))
+        return made
+
+    def record_survey(
+        self,
+        client_id: str,
+        scores: dict[str | None, int],
+        relationship: str = "",
+        stakeholder_id: str | None = None,
+        suggestion: str = "",
+        at: datetime | None = None,
+    ) -> list[SurveyScore]:
+        """A stakeholder's mini-survey: −3..+3 per goal id (None: overall leadership)."""
+        for goal_id, score in scores.items():
+            if not isinstance(score, int) or not -3 <= score <= 3:
+                raise InvalidInputError(f"a mini-survey score is −3..+3, not {score!r} ({goal_id})")
+        when = at or self.clock()
+        with self._change(client_id, refresh_index=False) as db:
+            _, engagement = self._current_engagement(db)
+            made = [
+                SurveyScore(
+                    new_id(), engagement.id, goal_id, score, when, relationship,
+                    stakeholder_id, suggestion,
+                )
+                for goal_id, score in scores.items()
+            ]
+            for item in made:
+                db.table("surveys").insert(records.to_doc(item))
+        return made
+
+    # ----------------------------------------------------------------- plans
+
+    def write_plan(
+        self,
+        client_id: str,
+        *,
+        session_id: str | None = None,
+        next_date: date | None = None,
+        script_id: str = "",
+        review_actions: list[str] | None = None,
+        score_goals: list[str] | None = None,
+        focus: list[str] | None = None,
+        notes: str = "",
+        at: datetime | None = None,
+    ) -> Plan:
+        """Write the next-session plan: what the engagement and next session show first."""
+        when = at or self.clock()
+        with self._change(client_id) as db:
+            _, engagement = self._current_engagement(db)
+            plan = Plan(
+                id=new_id(),
+                engagement_id=engagement.id,
+                created=when,
+                session_id=session_id,
+                next_date=next_date,
+                script_id=script_id,
+                review_actions=list(review_actions or []),
+                score_goals=list(score_goals or []),
+                focus=list(focus or []),
+                notes=notes,
+            )
+            db.table("plans").insert(records.to_doc(plan))
+        return plan
+
+    # ---------------------------------------------------------------- stages
+
+    def advance_stage(
+        self, client_id: str, skipped: list[str] | None = None, at: datetime | None = None
+    ) -> Stage:
+        """Move to the next stage, recording the checklist items the coach skipped."""
+        when = at or self.clock()
+        with self._change(client_id) as db:
+            doc_id, engagement = self._current_engagement(db)
+            following = engagement.stage.next()
+            if following is None:
+                raise InvalidInputError("the engagement is already in its last stage")
+            change = StageChange(following, when, list(skipped or []))
+            engagement = replace(
+                engagement, stage=following, changes=[*engagement.changes, change]
+            )
+            self._put(db, "engagements", doc_id, engagement)
+            detail = f"to {following.title}"
+            if skipped:
+                detail += f" (skipped: {', '.join(skipped)})"
+            self._log(db, when, "stage", detail)
+        return following
+
+    # ----------------------------------------------------------------- export
+
+    def export_client(self, client_id: str) -> dict[str, Any]:
+        """One executive's file as a JSON-ready document (tables and all)."""
+        tables = self._read_client_tables(client_id)
+        return {name: list(table.values()) for name, table in tables.items()}
+
+
+def _label(doc: dict[str, Any]) -> str:
+    for key in ("text", "name", "script_title", "competency"):
+        if isinstance(doc.get(key), str):
+            text: str = doc[key]
+            return text if len(text) <= 60 else text[:59] + "…"
+    return str(doc.get("id", "?"))
+
+
+def _lines_of(value: AnswerValue) -> list[str]:
+    if isinstance(value, list):
+        items = [str(v).strip() for v in value]
+    elif isinstance(value, str):
+        items = [line.strip(" -*•\t") for line in value.splitlines()]
+    else:
+        return []
+    seen: list[str] = []
+    for item in items:
+        if item and item not in seen:
+            seen.append(item)
+    return seen
+
+
+def _normalise(kind: str, value: AnswerValue) -> AnswerValue:
+    """Answers keep their kind's shape: lists without blanks, text as typed."""
+    if kind in ("list", "choices"):
+        if value is None:
+            return []
+        if isinstance(value, str):
+            value = value.splitlines()
+        if isinstance(value, list):
+            return [str(v).strip() for v in value if str(v).strip()]
+        raise InvalidInputError(f"a {kind} answer must be a list, not {value!r}")
+    if kind == "rating":
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidInputError(f"a rating must be a whole number, not {value!r}")
+        return value
+    if kind == "yesno":
+        if value is None or isinstance(value, bool):
+            return value
+        raise InvalidInputError(f"a yes/no answer must be yes or no, not {value!r}")
+    if kind == "date":
+        if value in (None, ""):
+            return None
+        if isinstance(value, str):
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise InvalidInputError(f"'{value}' is not a date (YYYY-MM-DD)") from None
+            return value
+        raise InvalidInputError(f"a date answer must be YYYY-MM-DD, not {value!r}")
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InvalidInputError(f"a {kind} answer must be text, not {value!r}")
+    return value
+
+
+def _check_gas(levels: dict[int, str]) -> dict[int, str]:
+    cleaned: dict[int, str] = {}
+    for level, text in levels.items():
+        if int(level) not in model.GAS_LEVELS:
+            raise InvalidInputError(f"GAS levels run from -2 to +2, not {level}")
+        if text.strip():
+            cleaned[int(level)] = text.strip()
+    return cleaned
