@@ -26,6 +26,13 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return platformdirs.user_data_path(APP_NAME)
 
 
+def demo_dir() -> Path:
+    """Where ``coach-tui demo`` seeds when no folder is given: never the real practice."""
+    import platformdirs
+
+    return platformdirs.user_data_path(APP_NAME + "-demo")
+
+
 def index_file(root: Path) -> Path:
     """The small practice index: one row per executive."""
     return root / "practice.json"

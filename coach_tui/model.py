@@ -23,11 +23,13 @@ class Stage(StrEnum):
     ACHIEVEMENT = "achievement"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
+        """'Awareness', 'Analysis', … as shown to the coach."""
         return self.value.capitalize()
 
     @property
-    def index(self) -> int:
+    def position(self) -> int:
+        """0 for Awareness … 3 for Achievement."""
         return STAGES.index(self)
 
     def next(self) -> Stage | None:
@@ -424,7 +426,10 @@ class ClientRecord:
 
     def latest_plan(self) -> Plan | None:
         plans = [p for p in self.plans if p.engagement_id == self.engagement.id]
-        return max(plans, key=lambda p: p.created) if plans else None
+        if not plans:
+            return None
+        # Ties on the timestamp go to the plan written last (stored last).
+        return max(enumerate(plans), key=lambda pair: (pair[1].created, pair[0]))[1]
 
     def previous_answer(self, question_id: str, before: Session) -> Answer | None:
         """The answer to the same question in the latest earlier session."""

@@ -146,7 +146,9 @@ def draft_next_plan(record: ClientRecord, today: date, cadence_days: int = 14) -
         review_actions=views.actions,
         score_goals=views.goals if stage in (Stage.ACTION, Stage.ACHIEVEMENT) else [],
         focus=focus,
-        notes=previous.notes if previous and previous.next_date and previous.next_date > today else "",
+        notes=previous.notes
+        if previous and previous.next_date and previous.next_date > today
+        else "",
     )
 
 

@@ -48,13 +48,13 @@ def _encode(value: object) -> Any:
 
 
 @functools.cache
-def _hints(cls: type) -> dict[str, Any]:
+def _hints(cls: Any) -> dict[str, Any]:
     return typing.get_type_hints(cls, vars(model))
 
 
 def from_doc(cls: type[T], doc: dict[str, Any]) -> T:
     """Build a dataclass from a document; raises ValueError on a value of the wrong shape."""
-    hints = _hints(cls)
+    hints = _hints(typing.cast(Any, cls))
     kwargs: dict[str, Any] = {}
     for f in dataclasses.fields(cls):  # type: ignore[arg-type]
         if f.name in doc:

@@ -74,15 +74,20 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes, keep_backup: bool = True) -> os.stat_result:
+def atomic_write(
+    path: Path, data: bytes, keep_backup: bool = True, private_folder: bool = True
+) -> os.stat_result:
     """Replace ``path`` with ``data`` so that a crash leaves the old or the new file whole.
 
-    Returns the new file's stat, which callers use to notice later outside changes.
+    ``private_folder`` makes the folder 0700 (data folders); exports written where
+    the coach asks leave the folder as it is. Returns the new file's stat, which
+    callers use to notice later outside changes.
     Raises WriteFailedError (with the file named) when the disk refuses; the previous
     file is then untouched.
     """
     folder = path.parent
-    ensure_private_dir(folder)
+    if private_folder:
+        ensure_private_dir(folder)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)
     try:
@@ -103,7 +108,9 @@ def atomic_write(path: Path, data: bytes, keep_backup: bool = True) -> os.stat_r
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise WriteFailedError(f"{path}: could not save ({_reason(exc)}); the previous version is intact") from exc
+        raise WriteFailedError(
+            f"{path}: could not save ({_reason(exc)}); the previous version is intact"
+        ) from exc
 
 
 def _keep_previous_generation(path: Path) -> None:

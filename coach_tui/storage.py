@@ -60,7 +60,9 @@ def parse_tables(raw: bytes, path: Path) -> Tables:
         raise CorruptFileError(f"{path}: JSON nested too deeply; {_restore_hint(path)}") from None
     problem = _shape_problem(data)
     if problem:
-        raise CorruptFileError(f"{path}: not a coach-tui data file ({problem}); {_restore_hint(path)}")
+        raise CorruptFileError(
+            f"{path}: not a coach-tui data file ({problem}); {_restore_hint(path)}"
+        )
     return data  # type: ignore[no-any-return]
 
 
@@ -115,7 +117,7 @@ def forget(path: Path) -> None:
         _cache.pop(path, None)
 
 
-class _MemoryStorage(Storage):  # type: ignore[misc]
+class _MemoryStorage(Storage):
     """TinyDB storage over one in-memory copy, flushed by ``transaction``."""
 
     def __init__(self, tables: Tables) -> None:

@@ -443,7 +443,8 @@ class Practice:
         with self._change(client_id) as db:
             table = db.table("client")
             doc = table.all()[0]
-            updated = replace(records.from_doc(Client, doc), **{k: v.strip() for k, v in fields.items()})
+            cleaned: dict[str, Any] = {k: v.strip() for k, v in fields.items()}
+            updated = replace(records.from_doc(Client, doc), **cleaned)
             table.update(records.to_doc(updated), doc_ids=[doc.doc_id])
         return updated
 
@@ -588,11 +589,20 @@ class Practice:
             and d.get("kind") == kind.value
         ]
         have = {d["text"]: d for d in fed}
+        # The same line already in the view (from another question or session) is
+        # not added twice: the running view is a set of things heard, not a log.
+        elsewhere = {
+            d.get("text")
+            for d in table.all()
+            if d.get("engagement_id") == session.engagement_id
+            and d.get("kind") == kind.value
+            and not (d.get("session_id") == session.id and d.get("question_id") == question_id)
+        }
         for d in fed:
             if d["text"] not in lines and not d.get("history"):
                 table.remove(doc_ids=[d.doc_id])
         for line in lines:
-            if line not in have:
+            if line not in have and line not in elsewhere:
                 insight = Insight(
                     id=new_id(),
                     engagement_id=session.engagement_id,
@@ -740,7 +750,12 @@ class Practice:
     # ---------------------------------------------------------- stakeholders
 
     def add_stakeholder(
-        self, client_id: str, name: str, relationship: str = "other", email: str = "", notes: str = ""
+        self,
+        client_id: str,
+        name: str,
+        relationship: str = "other",
+        email: str = "",
+        notes: str = "",
     ) -> Stakeholder:
         name = " ".join(name.split())
         if not name:
@@ -754,7 +769,9 @@ class Practice:
             db.table("stakeholders").insert(records.to_doc(person))
         return person
 
-    def update_stakeholder(self, client_id: str, stakeholder_id: str, **changes: str) -> Stakeholder:
+    def update_stakeholder(
+        self, client_id: str, stakeholder_id: str, **changes: str
+    ) -> Stakeholder:
         if "relationship" in changes and changes["relationship"] not in model.RELATIONSHIPS:
             raise InvalidInputError(f"relationship '{changes['relationship']}' is not known")
         if "name" in changes and not changes["name"].strip():
@@ -803,8 +820,15 @@ class Practice:
                 table.remove(doc_ids=same_rater)
             made = [
                 Rating(
-                    new_id(), engagement.id, competency, value, phase, source, when,
-                    stakeholder_id, relationship,
+                    new_id(),
+                    engagement.id,
+                    competency,
+                    value,
+                    phase,
+                    source,
+                    when,
+                    stakeholder_id,
+                    relationship,
                 )
                 for competency, value in ratings.items()
             ]
@@ -830,8 +854,14 @@ class Practice:
             _, engagement = self._current_engagement(db)
             made = [
                 SurveyScore(
-                    new_id(), engagement.id, goal_id, score, when, relationship,
-                    stakeholder_id, suggestion,
+                    new_id(),
+                    engagement.id,
+                    goal_id,
+                    score,
+                    when,
+                    relationship,
+                    stakeholder_id,
+                    suggestion,
                 )
                 for goal_id, score in scores.items()
             ]
@@ -886,11 +916,9 @@ class Practice:
             if following is None:
                 raise InvalidInputError("the engagement is already in its last stage")
             change = StageChange(following, when, list(skipped or []))
-            engagement = replace(
-                engagement, stage=following, changes=[*engagement.changes, change]
-            )
+            engagement = replace(engagement, stage=following, changes=[*engagement.changes, change])
             self._put(db, "engagements", doc_id, engagement)
-            detail = f"to {following.title}"
+            detail = f"to {following.label}"
             if skipped:
                 detail += f" (skipped: {', '.join(skipped)})"
             self._log(db, when, "stage", detail)

@@ -1,0 +1,126 @@
+"""The Textual app: the only core module that imports Textual.
+
+``create_app`` is the one factory the CLI and the tests share. The app owns the
+``Practice`` (the store) and the script library; screens call the core through it
+and render. Quitting always flushes the open session's saves first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import Provider
+from textual.screen import Screen
+
+from coach_tui.scripts import ScriptLibrary, load_library
+from coach_tui.store import Practice
+
+
+def _coach_commands() -> type[Provider]:
+    """The palette's provider, imported only when the palette first opens."""
+    from screens.palette import CoachCommands
+
+    return CoachCommands
+
+
+class CoachApp(App[None]):
+    """coach-tui: the coach's practice, engagements and live sessions."""
+
+    TITLE = "coach-tui"
+    CSS_PATH = "../screens/app.tcss"
+    COMMANDS = App.COMMANDS | {_coach_commands}
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="app.help"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        root: Path,
+        clock: Callable[[], datetime] | None = None,
+        blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.practice = Practice(root, clock=clock)
+        self.cursor_blinks = blink
+        self._library: ScriptLibrary | None = None
+
+    @property
+    def library(self) -> ScriptLibrary:
+        """The shipped scripts plus the coach's own (loaded on first use)."""
+        if self._library is None:
+            self._library = load_library(self.practice.root)
+        return self._library
+
+    def now(self) -> datetime:
+        return self.practice.clock()
+
+    def on_mount(self) -> None:
+        from screens.practice import PracticeScreen
+
+        self.push_screen(PracticeScreen())
+
+    # --------------------------------------------------------------- actions
+
+    def action_help(self) -> None:
+        from screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    async def action_quit(self) -> None:
+        """Quit, but only after the open session's saves have reached the disk."""
+        from screens.session import SessionScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen) and not screen.flush_saves():
+                screen.warn_unsaved_on_quit()
+                return
+        self.exit()
+
+    def open_client(self, client_id: str) -> None:
+        from screens.engagement import EngagementScreen
+
+        self.push_screen(EngagementScreen(client_id))
+
+    def start_session(
+        self, client_id: str, script_id: str, stakeholder_id: str | None = None
+    ) -> None:
+        from screens.session import SessionScreen
+
+        script = self.library.get(script_id)
+        session = self.practice.start_session(client_id, script, stakeholder_id)
+        self.push_screen(SessionScreen(client_id, session.id))
+
+    def resume_session(self, client_id: str, session_id: str) -> None:
+        from screens.session import SessionScreen
+
+        self.push_screen(SessionScreen(client_id, session_id))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Help: all keys", "Every key of this screen and the app", self.action_help
+        )
+
+
+def create_app(
+    root: Path, clock: Callable[[], datetime] | None = None, blink: bool = True
+) -> CoachApp:
+    """The app on a data folder.
+
+    Tests pass a fixed clock and ``blink=False``: snapshots must not depend on the
+    time of day or the cursor's phase.
+    """
+    return CoachApp(root, clock=clock, blink=blink)
+
+
+def run_app(root: Path) -> int:
+    """Open the app (the CLI's default command) and return its exit code."""
+    app = create_app(root)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,221 @@
+"""The ``coach-tui`` command (DESIGN.md, "Command line").
+
+Textual is imported only when the app opens, so ``check``, ``scripts`` and
+``export`` start fast. Every error is one line on stderr: 0 ok, 1 problems found,
+2 bad usage or input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import NoReturn
+
+from coach_tui import __version__, locations, safefile
+from coach_tui.errors import CoachError, InvalidInputError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but errors are one line that points at --help."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"{self.prog}: {message} (see {self.prog} --help)\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _data_option(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    parser.add_argument(
+        "--data",
+        metavar="DIR",
+        default=None if top else argparse.SUPPRESS,
+        help=f"the practice's data folder (default: ${locations.ENV_DATA} or the user data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="coach-tui",
+        description="A private, local, keyboard-first terminal app for executive coaches.",
+        epilog="Run without a command to open the app on your practice.",
+    )
+    parser.add_argument("--version", action="version", version=f"coach-tui {__version__}")
+    _data_option(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    demo = sub.add_parser("demo", help="seed a realistic demo practice, then open it")
+    _data_option(demo)
+    demo.add_argument("--no-open", action="store_true", help="only seed; do not open the app")
+
+    check = sub.add_parser("check", help="validate data files and scripts; exit 1 if problems")
+    _data_option(check)
+    check.add_argument(
+        "--repair", action="store_true", help="fix permissions, rebuild the index, clear temp files"
+    )
+    check.add_argument(
+        "--trash", action="store_true", help="list deleted items that can be restored"
+    )
+    check.add_argument(
+        "--restore", metavar="ID", help="restore a deleted item (an id from --trash)"
+    )
+
+    scripts = sub.add_parser(
+        "scripts", help="list scripts; 'scripts check FILE...' validates files"
+    )
+    _data_option(scripts)
+    scripts.add_argument("action", nargs="?", choices=["check"], help="check script files")
+    scripts.add_argument("files", nargs="*", metavar="FILE", help="script files (TOML)")
+
+    export = sub.add_parser("export", help="everything, as one JSON document")
+    _data_option(export)
+    export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: run the command, turn every expected error into one line."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _dispatch(args)
+    except CoachError as exc:
+        print(f"coach-tui: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("coach-tui: interrupted; everything saved so far is kept", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _root(args: argparse.Namespace) -> Path:
+    return locations.data_dir(getattr(args, "data", None))
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    command = args.command
+    if command is None:
+        return _open_app(_root(args))
+    if command == "demo":
+        return _demo(args)
+    if command == "check":
+        return _check(args)
+    if command == "scripts":
+        return _scripts(args)
+    if command == "export":
+        return _export(args)
+    raise InvalidInputError(f"unknown command '{command}'")
+
+
+def _open_app(root: Path) -> int:
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        raise InvalidInputError("the app needs a terminal (stdin and stdout are not a terminal)")
+    from coach_tui.app import run_app  # Textual is imported only here
+
+    return run_app(root)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from coach_tui.demo import seed_demo
+
+    explicit = getattr(args, "data", None)
+    root = Path(explicit).expanduser() if explicit else locations.demo_dir()
+    created = seed_demo(root)
+    if created:
+        print(f"Seeded a demo practice of {len(created)} executives in {root}")
+    else:
+        print(f"The demo practice is already in {root}")
+    if args.no_open:
+        return EXIT_OK
+    return _open_app(root)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from coach_tui.check import check
+    from coach_tui.store import Practice
+
+    root = _root(args)
+    if args.restore:
+        client_id, _, trash_id = args.restore.partition(":")
+        if not trash_id:
+            raise InvalidInputError("--restore takes CLIENT:ID as listed by check --trash")
+        label = Practice(root).restore(client_id, trash_id)
+        print(f"Restored {label}")
+        return EXIT_OK
+    result = check(root, repair=args.repair)
+    for line in result.repaired:
+        print(f"repaired: {line}")
+    for line in result.problems:
+        print(f"problem: {line}")
+    if args.trash:
+        print(f"{len(result.trash)} item(s) in the trash (restore with check --restore ID):")
+        for line in result.trash:
+            print(f"  {line}")
+    verdict = "no problems" if not result.problems else f"{len(result.problems)} problem(s)"
+    print(f"{root}: {result.clients} executive(s), {result.scripts} script(s); {verdict}")
+    return EXIT_PROBLEMS if result.problems else EXIT_OK
+
+
+def _scripts(args: argparse.Namespace) -> int:
+    from coach_tui import scripts
+
+    if args.action == "check":
+        if not args.files:
+            raise InvalidInputError("scripts check needs at least one FILE")
+        problems = scripts.check_files(Path(f) for f in args.files)
+        for problem in problems:
+            print(problem)
+        if problems:
+            return EXIT_PROBLEMS
+        print(f"{len(args.files)} script file(s): no problems")
+        return EXIT_OK
+    if args.files:
+        raise InvalidInputError("did you mean 'coach-tui scripts check FILE...'?")
+    library = scripts.load_library(_root(args))
+    for script in library.all():
+        origin = "" if script.source == "shipped" else f"  ({script.source})"
+        print(
+            f"{script.id:24} {script.stage.label:12} {script.audience:12} "
+            f"{script.minutes:>3} min  {len(script.questions):>2} q  {script.title}{origin}"
+        )
+    for problem in library.problems:
+        print(f"problem: {problem}", file=sys.stderr)
+    return EXIT_PROBLEMS if library.problems else EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from coach_tui.store import Practice
+
+    practice = Practice(_root(args))
+    clients = {cid: practice.export_client(cid) for cid in practice.client_ids()}
+    document = {
+        "coach_tui_export": 1,
+        "version": __version__,
+        "exported": datetime.now().isoformat(timespec="seconds"),
+        "clients": clients,
+    }
+    data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+    if args.output:
+        target = Path(args.output)
+        safefile.atomic_write(target, data, keep_backup=False, private_folder=False)
+        print(f"Exported {len(clients)} executive(s) to {target}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data + b"\n")
+        sys.stdout.flush()
+    return EXIT_OK
+
+
+def run() -> None:
+    """Console-script wrapper used by ``python -m coach_tui``."""
+    raise SystemExit(main())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    run()

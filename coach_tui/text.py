@@ -1,0 +1,35 @@
+"""User text made safe to show: control characters become visible symbols.
+
+Names, answers and notes are data. Markup is never parsed (screens use ``Text``);
+this module also neutralises terminal control sequences (ANSI escapes, bells,
+carriage returns) that would otherwise move the cursor or recolour the screen.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␛ for ESC, ␇ for BEL, …
+    if code == 0x7F:
+        return "␡"
+    return "�"
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character except newline and tab made visible."""
+    return _CONTROL.sub(_picture, text)
+
+
+def one_line(text: str, width: int | None = None) -> str:
+    """``text`` on one line (newlines as ' ⏎ '), cut to ``width`` with an ellipsis."""
+    flat = visible(" ⏎ ".join(part.strip() for part in text.splitlines() if part.strip()))
+    flat = flat.replace("\t", " ")
+    if width is not None and len(flat) > width:
+        return flat[: max(0, width - 1)] + "…"
+    return flat

@@ -1,0 +1,47 @@
+"""What every coach-tui screen shares: typed access to the app's core objects."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from textual.screen import ModalScreen, Screen
+
+from coach_tui.scripts import ScriptLibrary
+from coach_tui.store import Practice
+
+if TYPE_CHECKING:
+    from coach_tui.app import CoachApp
+
+
+class _CoreAccess:
+    """Mixin: the store, the scripts, today and whether cursors blink (not in tests)."""
+
+    app: Any
+
+    @property
+    def coach_app(self) -> CoachApp:
+        return self.app  # type: ignore[no-any-return]
+
+    @property
+    def practice(self) -> Practice:
+        return self.coach_app.practice
+
+    @property
+    def library(self) -> ScriptLibrary:
+        return self.coach_app.library
+
+    @property
+    def app_blinks(self) -> bool:
+        return self.coach_app.cursor_blinks
+
+    def app_today(self) -> date:
+        return self.coach_app.now().date()
+
+
+class CoachScreen(_CoreAccess, Screen[None]):
+    """A full screen of the app."""
+
+
+class CoachModal(_CoreAccess, ModalScreen[Any]):
+    """A dialog over the current screen; ``escape`` cancels."""

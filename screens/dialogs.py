@@ -1,0 +1,170 @@
+"""Small dialogs shared by several screens: confirm, edit an item, pick a script."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from coach_tui.model import Insight, InsightKind
+from coach_tui.scripts import Script
+from coach_tui.text import one_line, visible
+from screens.base import CoachModal
+
+
+def parse_due(text: str, today: date) -> date | None:
+    """'' -> None; '2026-12-01'; '+7' (days from today); 'tomorrow'; 'next week'."""
+    value = text.strip().lower()
+    if not value:
+        return None
+    if value == "today":
+        return today
+    if value == "tomorrow":
+        return today + timedelta(days=1)
+    if value == "next week":
+        return today + timedelta(days=7)
+    if value.startswith("+") and value[1:].isdigit():
+        return today + timedelta(days=int(value[1:]))
+    if value.endswith("w") and value[:-1].lstrip("+").isdigit():
+        return today + timedelta(weeks=int(value[:-1].lstrip("+")))
+    return date.fromisoformat(value)
+
+
+class ConfirmDialog(CoachModal):
+    """A yes/no question; dismisses with True or False."""
+
+    BINDINGS = [
+        Binding("escape", "answer(False)", "Cancel", id="confirm.cancel"),
+        Binding("y", "answer(True)", "Yes", show=False, id="confirm.yes"),
+    ]
+
+    def __init__(self, title: str, message: str, yes: str = "Yes", no: str = "Cancel") -> None:
+        super().__init__()
+        self.heading = title
+        self.message = message
+        self.yes = yes
+        self.no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(self.heading, style="bold"))
+            yield Static(Text(visible(self.message)), classes="message")
+            with Horizontal(classes="buttons"):
+                yield Button(self.no, id="no")
+                yield Button(self.yes, id="yes", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+class ItemDialog(CoachModal):
+    """Edit (or create) a captured item: its text and, for actions, the due date.
+
+    Dismisses with ``{"text": str, "due": date | None}`` or None when cancelled.
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="item.cancel")]
+
+    def __init__(
+        self, kind: InsightKind, text: str = "", due: date | None = None, title: str = ""
+    ) -> None:
+        super().__init__()
+        self.kind = kind
+        self.initial_text = text
+        self.initial_due = due
+        self.heading = title or f"Edit {kind.label.lower()}"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(self.heading, style="bold"))
+            yield Input(self.initial_text, id="text", placeholder=f"The {self.kind.label.lower()}")
+            if self.kind is InsightKind.ACTION:
+                due = self.initial_due.isoformat() if self.initial_due else ""
+                yield Label("Due (YYYY-MM-DD, +7, tomorrow, next week; empty for none)")
+                yield Input(due, id="due", placeholder="e.g. +14")
+            yield Static("", id="problem", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Save  ⏎", id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        for field in self.query(Input):
+            field.cursor_blink = self.app_blinks
+        self.query_one("#text", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        text = self.query_one("#text", Input).value.strip()
+        if not text:
+            self.query_one("#problem", Static).update("The text cannot be empty (esc cancels).")
+            return
+        due: date | None = None
+        if self.kind is InsightKind.ACTION:
+            raw = self.query_one("#due", Input).value
+            try:
+                due = parse_due(raw, self.app_today())
+            except ValueError:
+                self.query_one("#problem", Static).update(
+                    Text(f"“{one_line(raw)}” is not a date: use YYYY-MM-DD, +7 or next week.")
+                )
+                self.query_one("#due", Input).focus()
+                return
+        self.dismiss({"text": text, "due": due})
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def edit_item_dialog(insight: Insight) -> ItemDialog:
+    return ItemDialog(insight.kind, insight.text, insight.due)
+
+
+class PickScriptDialog(CoachModal):
+    """Choose which script to run; dismisses with the script id or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="pick.cancel")]
+
+    def __init__(self, scripts: list[Script], title: str = "Start which session?") -> None:
+        super().__init__()
+        self.scripts = scripts
+        self.heading = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(self.heading, style="bold"))
+            options = []
+            for script in self.scripts:
+                line = Text(one_line(script.title), style="bold")
+                line.append(
+                    f"  {script.stage.label} · {script.minutes} min"
+                    f" · {len(script.questions)} questions",
+                    style="dim",
+                )
+                options.append(Option(line, id=script.id))
+            yield OptionList(*options, id="scripts")
+            yield Label("↑↓ choose · enter start · esc cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

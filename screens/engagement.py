@@ -1,0 +1,280 @@
+"""Engagement: where an executive stands, what is known, and what comes next."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from coach_tui import plan as planning
+from coach_tui.errors import CoachError
+from coach_tui.model import ClientRecord, Insight, Session, Stage
+from coach_tui.text import one_line, visible
+from screens.base import CoachScreen
+from screens.widgets.running_views import RunningViewsList
+from screens.widgets.stage_track import StageTrack
+
+
+def plan_text(record: ClientRecord, today: date, library_titles: dict[str, str]) -> Text:
+    """The next-session plan as the coach reads it before a call."""
+    plan = record.latest_plan()
+    text = Text()
+    if plan is None:
+        text.append("No plan yet: it is written when a session is wrapped up.", style="dim italic")
+        return text
+    when = "date not set"
+    if plan.next_date:
+        days = (plan.next_date - today).days
+        relative = "today" if days == 0 else f"in {days} days" if days > 0 else f"{-days} days ago"
+        when = f"{plan.next_date:%a %d %b %Y} ({relative})"
+    text.append("Next session: ", style="bold")
+    text.append(when + "\n")
+    if plan.script_id:
+        text.append("Script: ", style="bold")
+        text.append(one_line(library_titles.get(plan.script_id, plan.script_id)) + "\n")
+    items = planning.plan_items(record, plan)
+    for key, title in (
+        ("review_actions", "Review commitments"),
+        ("score_goals", "Score goals"),
+        ("focus", "Development areas in focus"),
+    ):
+        if items[key]:
+            text.append(f"{title}:\n", style="bold")
+            for insight in items[key]:
+                mark = "☑" if insight.done else "•"
+                text.append(f"  {mark} {one_line(insight.text, 70)}\n")
+    if plan.notes.strip():
+        text.append("Notes for next time:\n", style="bold")
+        text.append(visible(plan.notes.strip()) + "\n")
+    return text
+
+
+def checklist_text(record: ClientRecord, today: date) -> Text:
+    text = Text()
+    stage = record.engagement.stage
+    text.append(f"Before leaving {stage.label}:\n", style="bold")
+    for state in planning.checklist(record, today):
+        text.append(" ✓ " if state.done else " ✗ ", style="green" if state.done else "red")
+        text.append(state.item.text + "\n")
+    skipped = [c for c in record.engagement.changes if c.skipped]
+    for change in skipped:
+        text.append(
+            f" (moved to {change.stage.label} with {len(change.skipped)} item(s) skipped)\n",
+            style="dim",
+        )
+    return text
+
+
+def stakeholders_text(record: ClientRecord) -> Text:
+    people = [s for s in record.stakeholders if s.engagement_id == record.engagement.id]
+    if not people:
+        return Text(
+            "None yet — k adds the people whose view of the change counts.", style="dim italic"
+        )
+    text = Text()
+    for person in people:
+        text.append(f"• {one_line(person.name, 40)}")
+        text.append(f"  {person.relationship}\n", style="dim")
+    return text
+
+
+def session_option(session: Session, answers: int) -> Option:
+    line = Text(f"{session.started:%d %b %Y}  ")
+    line.append(one_line(session.script_title, 34))
+    if session.is_open:
+        line.append("  interrupted", style="bold yellow")
+    else:
+        line.append(f"  {session.minutes} min · {answers} answers", style="dim")
+    return Option(line, id=session.id)
+
+
+class EngagementScreen(CoachScreen):
+    """One executive's engagement: stage, running views, stakeholders, the plan."""
+
+    CSS_PATH = "engagement.tcss"
+    BINDINGS = [
+        Binding("s", "start", "Start/resume", id="engagement.start"),
+        Binding("S", "choose_script", "Other script", id="engagement.choose"),
+        Binding("a", "add_item", "Add item", id="engagement.add"),
+        Binding("k", "stakeholders", "Stakeholders", id="engagement.stakeholders"),
+        Binding("greater_than_sign", "advance", "Next stage", id="engagement.advance"),
+        Binding("r", "review", "Review", id="engagement.review"),
+        Binding("escape", "back", "Practice", id="engagement.back"),
+        Binding("question_mark", "app.help", "Help", show=False, id="engagement.help"),
+    ]
+
+    def __init__(self, client_id: str) -> None:
+        super().__init__()
+        self.client_id = client_id
+        self.record: ClientRecord | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield StageTrack(Stage.AWARENESS, id="track")
+        with Horizontal(id="columns"):
+            with VerticalScroll(id="left"):
+                yield Static("", id="plan", classes="panel")
+                yield Static("", id="checklist", classes="panel")
+                yield Static("", id="stakeholders", classes="panel")
+                yield OptionList(id="sessions", classes="panel")
+            yield RunningViewsList(id="views", classes="panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#plan").border_title = "Next session"
+        self.query_one("#checklist").border_title = "Checklist"
+        self.query_one("#stakeholders").border_title = "Stakeholders"
+        self.query_one("#sessions").border_title = "Sessions (enter opens)"
+        self.query_one("#views").border_title = "Running views"
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="engagement-load")
+    def reload(self) -> None:
+        """Read the executive's file off the UI thread, then show it."""
+        try:
+            record = self.practice.load(self.client_id)
+        except CoachError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        self.app.call_from_thread(self._show, record)
+
+    def _failed(self, message: str) -> None:
+        self.notify(message, title="Cannot open this executive", severity="error", timeout=15)
+        self.dismiss_to_practice()
+
+    def dismiss_to_practice(self) -> None:
+        if self.app.screen is self:
+            self.app.pop_screen()
+
+    def _show(self, record: ClientRecord) -> None:
+        self.record = record
+        today = self.app_today()
+        client = record.client
+        self.title = one_line(client.name)
+        self.sub_title = one_line(" · ".join(p for p in (client.role, client.organisation) if p))
+        self.query_one("#track", StageTrack).set_stage(record.engagement.stage)
+        titles = {s.id: s.title for s in self.library.all()}
+        self.query_one("#plan", Static).update(plan_text(record, today, titles))
+        self.query_one("#checklist", Static).update(checklist_text(record, today))
+        self.query_one("#checklist").border_title = f"Checklist · {record.engagement.stage.label}"
+        self.query_one("#stakeholders", Static).update(stakeholders_text(record))
+        sessions = self.query_one("#sessions", OptionList)
+        sessions.clear_options()
+        history = list(reversed(record.sessions_of(record.engagement.id)))
+        if not history:
+            sessions.add_option(
+                Option(
+                    Text("No sessions yet — s starts the first.", style="dim italic"), disabled=True
+                )
+            )
+        for session in history:
+            sessions.add_option(session_option(session, len(record.answers_of(session.id))))
+        self.query_one("#views", RunningViewsList).show(planning.running_views(record), today)
+        if record.open_session() is not None:
+            self.sub_title += "  ·  interrupted session: s resumes it"
+
+    # --------------------------------------------------------------- actions
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_start(self) -> None:
+        record = self.record
+        if record is None:
+            return
+        interrupted = record.open_session()
+        if interrupted is not None:
+            self.coach_app.resume_session(self.client_id, interrupted.id)
+            return
+        plan = record.latest_plan()
+        script_id = planning.default_script_for(record.engagement.stage)
+        if plan and plan.script_id and plan.script_id in self.library.scripts:
+            script_id = plan.script_id
+        self._start(script_id)
+
+    def _start(self, script_id: str, stakeholder_id: str | None = None) -> None:
+        try:
+            self.coach_app.start_session(self.client_id, script_id, stakeholder_id)
+        except (CoachError, KeyError) as exc:
+            self.notify(str(exc), title="Cannot start the session", severity="error")
+
+    def action_choose_script(self) -> None:
+        from screens.dialogs import PickScriptDialog
+
+        record = self.record
+        if record is None:
+            return
+        stage = record.engagement.stage
+        scripts = sorted(
+            (s for s in self.library.all() if s.audience == "coach"),
+            key=lambda s: (s.stage is not stage, s.stage.position, s.title),
+        )
+
+        def chosen(script_id: str | None) -> None:
+            if script_id:
+                self._start(script_id)
+
+        self.app.push_screen(PickScriptDialog(scripts), chosen)
+
+    def action_add_item(self) -> None:
+        from screens.capture import AddItemDialog
+
+        def added(result: Insight | None) -> None:
+            if result is not None:
+                self.reload()
+
+        self.app.push_screen(AddItemDialog(self.client_id), added)
+
+    def action_stakeholders(self) -> None:
+        from screens.stakeholders import StakeholdersScreen
+
+        self.app.push_screen(StakeholdersScreen(self.client_id))
+
+    def action_advance(self) -> None:
+        from screens.advance import AdvanceDialog
+
+        if self.record is None:
+            return
+        if self.record.engagement.stage.next() is None:
+            self.notify(
+                "Achievement is the last stage: the engagement ends with the final session."
+            )
+            return
+
+        def moved(stage: object) -> None:
+            if stage is not None:
+                self.reload()
+
+        self.app.push_screen(AdvanceDialog(self.client_id), moved)
+
+    def action_review(self) -> None:
+        self.query_one("#sessions", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#sessions")
+    def _open_session(self, event: OptionList.OptionSelected) -> None:
+        from screens.session_view import SessionViewScreen
+
+        if event.option.id is None or self.record is None:
+            return
+        session = next((s for s in self.record.sessions if s.id == event.option.id), None)
+        if session is None:
+            return
+        if session.is_open:
+            self.coach_app.resume_session(self.client_id, session.id)
+        else:
+            self.app.push_screen(SessionViewScreen(self.client_id, session.id))
+
+    @on(RunningViewsList.ItemAction)
+    def _item_action(self, event: RunningViewsList.ItemAction) -> None:
+        from screens.capture import handle_item_action
+
+        handle_item_action(self, self.client_id, event.insight, event.action, self.reload)

@@ -1,0 +1,73 @@
+"""Help: every key of the screen underneath and of the app, grouped and explained."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from screens.base import CoachScreen
+
+GENERAL = (
+    ("f1", "this help"),
+    ("ctrl+p", "command palette: jump to an executive, a session or a script"),
+    ("ctrl+q", "quit (an open session is saved first, and offered for resuming)"),
+    ("tab / shift+tab", "move between panels"),
+)
+
+SESSION_NOTES = (
+    "Answers are saved when you leave a question, on every capture, and two seconds "
+    "after you stop typing. The top bar shows ● saving / ✓ saved.",
+    "Captures take the line under the cursor, or the selection. If the alt keys do "
+    "not reach the app in your terminal, use f2 strength, f3 development area, "
+    "f4 goal, f5 action, f8 motivation, f9 note.",
+)
+
+
+def _key_name(key: str) -> str:
+    names = {"greater_than_sign": ">", "question_mark": "?", "slash": "/"}
+    return ", ".join(names.get(k, k) for k in key.split(","))
+
+
+class HelpScreen(CoachScreen):
+    """All keys for the screen the coach came from."""
+
+    BINDINGS = [Binding("escape,f1,q", "back", "Close help", id="help.close")]
+
+    def __init__(self, under: Screen[object]) -> None:
+        super().__init__()
+        self.under = under
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="help"):
+            yield Static(self._text())
+        yield Footer()
+
+    def _text(self) -> Text:
+        text = Text()
+        name = type(self.under).__name__.removesuffix("Screen") or "Screen"
+        text.append(f"Keys on this screen ({name})\n", style="bold underline")
+        for binding in getattr(self.under, "BINDINGS", []):
+            if isinstance(binding, Binding) and binding.description:
+                text.append(f"  {_key_name(binding.key):<22}", style="bold")
+                text.append(f"{binding.description}\n")
+        text.append("\nEverywhere\n", style="bold underline")
+        for key, meaning in GENERAL:
+            text.append(f"  {key:<22}", style="bold")
+            text.append(f"{meaning}\n")
+        if name == "Session":
+            text.append("\nDuring a session\n", style="bold underline")
+            for note in SESSION_NOTES:
+                text.append(f"  {note}\n")
+        return text
+
+    def on_mount(self) -> None:
+        self.title = "Help"
+        self.query_one("#help").focus()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

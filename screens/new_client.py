@@ -1,0 +1,99 @@
+"""New executive: a short form; the name is required and duplicates are warned."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Input, Label, Static
+
+from coach_tui.errors import CoachError
+from coach_tui.text import one_line
+from screens.base import CoachModal
+
+FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("name", "Name (required)", "e.g. Priya Raman"),
+    ("organisation", "Organisation", "e.g. Northwind Logistics"),
+    ("role", "Role", "e.g. VP Engineering"),
+    ("sponsor", "Sponsor (who asked for the coaching)", "e.g. Tom Achebe (CTO)"),
+    ("email", "Email", "for kits and summaries"),
+)
+
+
+class NewClientScreen(CoachModal):
+    """Dismisses with the new executive's id, or None when cancelled."""
+
+    CSS_PATH = "new_client.tcss"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="new.cancel"),
+        Binding("ctrl+s", "save", "Add", id="new.save"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._confirmed_duplicate = ""
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="new-client"):
+            yield Label(Text("New executive", style="bold"))
+            for key, label, placeholder in FIELDS:
+                yield Label(label)
+                yield Input(id=key, placeholder=placeholder)
+            yield Static("", id="problem", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Add  ctrl+s", id="add", variant="primary")
+
+    def on_mount(self) -> None:
+        for field in self.query(Input):
+            field.cursor_blink = self.app_blinks
+        self.query_one("#name", Input).focus()
+
+    def _value(self, key: str) -> str:
+        return self.query_one(f"#{key}", Input).value
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        """Enter moves to the next field; on the last one it adds."""
+        if event.input.id == FIELDS[-1][0]:
+            self.action_save()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#add")
+    def action_save(self) -> None:
+        problem = self.query_one("#problem", Static)
+        name = " ".join(self._value("name").split())
+        if not name:
+            problem.update("A name is needed.")
+            self.query_one("#name", Input).focus()
+            return
+        same = self.practice.similar_names(name)
+        if same and self._confirmed_duplicate != name.casefold():
+            self._confirmed_duplicate = name.casefold()
+            where = ", ".join(one_line(s.organisation or s.id) for s in same)
+            problem.update(
+                Text(
+                    f"{one_line(name)} is already in your practice ({where}). "
+                    "Press ctrl+s again to add another executive of that name."
+                )
+            )
+            return
+        try:
+            client = self.practice.create_client(
+                name,
+                organisation=self._value("organisation"),
+                role=self._value("role"),
+                email=self._value("email"),
+                sponsor=self._value("sponsor"),
+            )
+        except CoachError as exc:
+            problem.update(Text(str(exc)))
+            return
+        self.dismiss(client.id)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,70 @@
+"""Command palette provider: jump to any executive, session or script."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from coach_tui.text import one_line
+
+
+class CoachCommands(Provider):
+    """Executives (open), their sessions (read or resume) and scripts (start)."""
+
+    def _commands(self) -> list[tuple[str, str, object]]:
+        app = self.app
+        practice = app.practice  # type: ignore[attr-defined]
+        commands: list[tuple[str, str, object]] = []
+        summaries = practice.list_clients()
+        for summary in summaries:
+            if summary.problem:
+                continue
+            commands.append(
+                (
+                    f"Open {one_line(summary.name)}",
+                    f"{summary.stage.label} · {one_line(summary.organisation)}",
+                    partial(app.open_client, summary.id),  # type: ignore[attr-defined]
+                )
+            )
+        client_id = getattr(app.screen, "client_id", None)
+        if client_id:
+            record = practice.load(client_id)
+            for session in reversed(record.sessions):
+                commands.append(
+                    (
+                        f"Session {session.started:%d %b %Y} · {one_line(session.script_title)}",
+                        f"{one_line(record.client.name)} · {session.stage.label}",
+                        partial(self._open_session, client_id, session.id, session.is_open),
+                    )
+                )
+            for script in app.library.all():  # type: ignore[attr-defined]
+                if script.audience != "coach":
+                    continue
+                commands.append(
+                    (
+                        f"Start script: {one_line(script.title)}",
+                        f"with {one_line(record.client.name)} · {script.stage.label}",
+                        partial(app.start_session, client_id, script.id),  # type: ignore[attr-defined]
+                    )
+                )
+        return commands
+
+    def _open_session(self, client_id: str, session_id: str, is_open: bool) -> None:
+        from screens.session_view import SessionViewScreen
+
+        if is_open:
+            self.app.resume_session(client_id, session_id)  # type: ignore[attr-defined]
+        else:
+            self.app.push_screen(SessionViewScreen(client_id, session_id))
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            yield DiscoveryHit(title, callback, help=help_text)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)  # type: ignore[arg-type]

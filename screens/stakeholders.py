@@ -1,0 +1,189 @@
+"""Stakeholders: who gives input on the change; add, edit, remove, interview."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.coordinate import Coordinate
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
+
+from coach_tui.errors import CoachError
+from coach_tui.model import RELATIONSHIPS, Stakeholder
+from coach_tui.text import one_line
+from screens.base import CoachModal, CoachScreen
+from screens.dialogs import ConfirmDialog
+
+
+class StakeholderDialog(CoachModal):
+    """Name, relationship and email; dismisses with a dict or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="stakeholder.cancel")]
+
+    def __init__(self, person: Stakeholder | None = None) -> None:
+        super().__init__()
+        self.person = person
+
+    def compose(self) -> ComposeResult:
+        person = self.person
+        with Vertical(classes="dialog"):
+            yield Label(Text("Edit stakeholder" if person else "New stakeholder", style="bold"))
+            yield Label("Name")
+            yield Input(person.name if person else "", id="name")
+            yield Label("Relationship to the executive")
+            yield Select(
+                [(r, r) for r in RELATIONSHIPS],
+                value=person.relationship if person else "peer",
+                allow_blank=False,
+                id="relationship",
+            )
+            yield Label("Email (for kits)")
+            yield Input(person.email if person else "", id="email")
+            yield Static("", id="problem", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Save  ⏎", id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        for field in self.query(Input):
+            field.cursor_blink = self.app_blinks
+        self.query_one("#name", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        name = self.query_one("#name", Input).value.strip()
+        if not name:
+            self.query_one("#problem", Static).update("A name is needed.")
+            return
+        relationship = self.query_one("#relationship", Select).value
+        self.dismiss(
+            {
+                "name": name,
+                "relationship": str(relationship),
+                "email": self.query_one("#email", Input).value.strip(),
+            }
+        )
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class StakeholdersScreen(CoachScreen):
+    """The engagement's stakeholders."""
+
+    CSS_PATH = "stakeholders.tcss"
+    BINDINGS = [
+        Binding("a", "add", "Add", id="stakeholders.add"),
+        Binding("e,enter", "edit", "Edit", id="stakeholders.edit"),
+        Binding("x,delete", "remove", "Remove", id="stakeholders.remove"),
+        Binding("i", "interview", "Interview", id="stakeholders.interview"),
+        Binding("escape", "back", "Back", id="stakeholders.back"),
+    ]
+
+    def __init__(self, client_id: str) -> None:
+        super().__init__()
+        self.client_id = client_id
+        self.people: list[Stakeholder] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="body"):
+            yield Static(
+                "The executive picks 1–3 behaviours to change with these people, and asks each "
+                "of them roughly monthly for progress and one suggestion. Their input is "
+                "reported without names.",
+                classes="hint",
+            )
+            yield DataTable(id="people", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#people", DataTable)
+        table.add_column("Name", key="name", width=30)
+        table.add_column("Relationship", key="relationship", width=16)
+        table.add_column("Email", key="email", width=28)
+        self.reload()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        record = self.practice.load(self.client_id)
+        self.title = one_line(record.client.name)
+        self.sub_title = "Stakeholders"
+        self.people = [s for s in record.stakeholders if s.engagement_id == record.engagement.id]
+        table = self.query_one("#people", DataTable)
+        table.clear()
+        for person in self.people:
+            table.add_row(
+                Text(one_line(person.name)),
+                Text(person.relationship),
+                Text(one_line(person.email)),
+                key=person.id,
+            )
+
+    def _current(self) -> Stakeholder | None:
+        table = self.query_one("#people", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
+        return next((p for p in self.people if p.id == key), None)
+
+    def action_add(self) -> None:
+        def saved(result: dict[str, str] | None) -> None:
+            if result:
+                try:
+                    self.practice.add_stakeholder(self.client_id, **result)
+                except CoachError as exc:
+                    self.notify(str(exc), severity="error")
+                self.reload()
+
+        self.app.push_screen(StakeholderDialog(), saved)
+
+    def action_edit(self) -> None:
+        person = self._current()
+        if person is None:
+            self.action_add()
+            return
+
+        def saved(result: dict[str, str] | None) -> None:
+            if result:
+                try:
+                    self.practice.update_stakeholder(self.client_id, person.id, **result)
+                except CoachError as exc:
+                    self.notify(str(exc), severity="error")
+                self.reload()
+
+        self.app.push_screen(StakeholderDialog(person), saved)
+
+    def action_remove(self) -> None:
+        person = self._current()
+        if person is None:
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.practice.delete(self.client_id, "stakeholders", person.id)
+                self.reload()
+
+        self.app.push_screen(
+            ConfirmDialog("Remove this stakeholder?", person.name, yes="Remove"), confirmed
+        )
+
+    def action_interview(self) -> None:
+        person = self._current()
+        if person is None:
+            self.notify("Add a stakeholder first (a).")
+            return
+        try:
+            self.coach_app.start_session(self.client_id, "stakeholder-interview", person.id)
+        except (CoachError, KeyError) as exc:
+            self.notify(str(exc), severity="error")
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

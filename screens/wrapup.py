@@ -1,0 +1,191 @@
+"""Wrap-up: confirm what was captured, score the goals, write the next-session plan."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
+
+from coach_tui import plan as planning
+from coach_tui.errors import CoachError
+from coach_tui.model import GAS_LEVELS, ClientRecord, InsightKind, Stage
+from coach_tui.plan import RunningViews
+from coach_tui.text import one_line
+from screens.base import CoachScreen
+from screens.dialogs import parse_due
+from screens.widgets.rating import RatingInput
+from screens.widgets.running_views import RunningViewsList
+
+
+class WrapUpScreen(CoachScreen):
+    """The end of a session: what was heard becomes the plan for the next one."""
+
+    CSS_PATH = "wrapup.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "write_plan", "Write plan & end", id="wrapup.write", priority=True),
+        Binding("escape", "back", "Back to session", id="wrapup.back"),
+    ]
+
+    def __init__(self, client_id: str, session_id: str) -> None:
+        super().__init__()
+        self.client_id = client_id
+        self.session_id = session_id
+        self.record: ClientRecord | None = None
+        self.goal_ids: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="wrap"):
+            yield Static("", id="summary")
+            yield RunningViewsList(id="captured", classes="panel")
+            yield Vertical(id="goals", classes="panel")
+            with Vertical(id="next", classes="panel"):
+                with Horizontal(classes="row"):
+                    yield Label("Next session on ", classes="label")
+                    yield Input(id="next-date", placeholder="YYYY-MM-DD, +14, next week")
+                with Horizontal(classes="row"):
+                    yield Label("Script ", classes="label")
+                    yield Select[str]([], id="next-script", allow_blank=False)
+                yield Static("", id="plan-preview")
+                yield Label("Notes for next time (private to you)")
+                yield TextArea(id="notes", soft_wrap=True)
+            yield Static("", id="problem", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Back to session  esc", id="back")
+                yield Button("Write plan & end session  ctrl+s", id="write", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#captured").border_title = "Captured in this session (e edit · x remove)"
+        self.query_one("#goals").border_title = "Goal scores (GAS −2..+2)"
+        self.query_one("#next").border_title = "The next session"
+        self.query_one("#notes", TextArea).cursor_blink = self.app_blinks
+        self.query_one("#next-date", Input).cursor_blink = self.app_blinks
+        self.load()
+
+    @work(thread=True, exclusive=True, group="wrapup-load")
+    def load(self) -> None:
+        record = self.practice.load(self.client_id)
+        self.app.call_from_thread(self._show, record)
+
+    def _show(self, record: ClientRecord) -> None:
+        first_time = self.record is None
+        self.record = record
+        session = next(s for s in record.sessions if s.id == self.session_id)
+        today = self.app_today()
+        self.title = one_line(record.client.name)
+        self.sub_title = f"Wrap-up · {one_line(session.script_title)}"
+        answered = len(
+            [a for a in record.answers_of(session.id).values() if a.value not in (None, "", [])]
+        )
+        mine = [i for i in record.insights if i.session_id == session.id]
+        summary = Text()
+        summary.append(
+            f"{answered} of {len(session.questions)} questions answered · ", style="bold"
+        )
+        summary.append(f"{len(mine)} item(s) captured in this session")
+        self.query_one("#summary", Static).update(summary)
+        captured = RunningViews()
+        for insight in sorted(mine, key=lambda i: i.created):
+            captured.of(insight.kind).append(insight)
+        self.query_one("#captured", RunningViewsList).show(captured, today)
+        if first_time:
+            self._fill_plan_fields(record, session.stage)
+
+    def _fill_plan_fields(self, record: ClientRecord, stage: Stage) -> None:
+        today = self.app_today()
+        draft = planning.draft_next_plan(record, today)
+        self.query_one("#next-date", Input).value = (
+            draft.next_date.isoformat() if draft.next_date else ""
+        )
+        scripts = [s for s in self.library.all() if s.audience == "coach"]
+        select = self.query_one("#next-script", Select)
+        select.set_options([(one_line(s.title), s.id) for s in scripts])
+        if draft.script_id in {s.id for s in scripts}:
+            select.value = draft.script_id
+        self.query_one("#notes", TextArea).text = draft.notes
+        goals = planning.running_views(record).goals
+        box = self.query_one("#goals", Vertical)
+        scoring = stage in (Stage.ACTION, Stage.ACHIEVEMENT)
+        box.display = bool(goals) and scoring
+        self.goal_ids = [g.id for g in goals] if scoring else []
+        for goal in goals if scoring else []:
+            this_session = next(
+                (s.score for s in goal.scores if s.session_id == self.session_id), None
+            )
+            labels = {level: goal.gas.get(level, meaning) for level, meaning in GAS_LEVELS.items()}
+            box.mount(Label(Text(one_line(goal.text), style="bold")))
+            if goal.measure:
+                box.mount(Label(Text(f"Measure: {one_line(goal.measure)}", style="dim")))
+            box.mount(RatingInput(-2, 2, labels, this_session, id=f"score-{goal.id}"))
+        preview = Text()
+        preview.append("The plan will also carry: ", style="bold")
+        preview.append(f"{len(draft.review_actions)} open commitment(s) to review, ")
+        preview.append(f"{len(draft.score_goals)} goal(s) to score, ")
+        preview.append(f"{len(draft.focus)} development area(s) in focus.")
+        self.query_one("#plan-preview", Static).update(preview)
+        self.query_one("#next-date", Input).focus()
+
+    @on(RunningViewsList.ItemAction, "#captured")
+    def _item_action(self, event: RunningViewsList.ItemAction) -> None:
+        from screens.capture import handle_item_action
+
+        handle_item_action(self, self.client_id, event.insight, event.action, self.load)
+
+    @on(Button.Pressed, "#back")
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    @on(Button.Pressed, "#write")
+    def action_write_plan(self) -> None:
+        """End the session: scores, then the plan, then back to the engagement."""
+        record = self.record
+        if record is None:
+            return
+        problem = self.query_one("#problem", Static)
+        raw_date = self.query_one("#next-date", Input).value
+        try:
+            next_date = parse_due(raw_date, self.app_today())
+        except ValueError:
+            problem.update(
+                Text(f"“{one_line(raw_date)}” is not a date: use YYYY-MM-DD, +14 or next week.")
+            )
+            self.query_one("#next-date", Input).focus()
+            return
+        scores = {}
+        for goal_id in self.goal_ids:
+            value = self.query_one(f"#score-{goal_id}", RatingInput).value
+            if value is not None:
+                scores[goal_id] = value
+        script_value = self.query_one("#next-script", Select).value
+        script_id = script_value if isinstance(script_value, str) else ""
+        notes = self.query_one("#notes", TextArea).text
+        try:
+            for goal_id, score in scores.items():
+                self.practice.score_goal(self.client_id, goal_id, score, self.session_id)
+            fresh = self.practice.load(self.client_id)
+            draft = planning.draft_next_plan(fresh, self.app_today())
+            self.practice.end_session(self.client_id, self.session_id)
+            self.practice.write_plan(
+                self.client_id,
+                session_id=self.session_id,
+                next_date=next_date,
+                script_id=script_id,
+                review_actions=[a.id for a in draft.review_actions],
+                score_goals=[g.id for g in draft.score_goals],
+                focus=[w.id for w in draft.focus if w.kind is InsightKind.WEAKNESS],
+                notes=notes,
+            )
+        except CoachError as exc:
+            problem.update(Text(f"{exc} — nothing is lost; fix it and press ctrl+s again."))
+            return
+        self.notify("Session ended; the plan for next time is written.", title="Saved")
+        from screens.session import SessionScreen
+
+        # Back to the engagement: close the wrap-up and the session beneath it.
+        self.app.pop_screen()
+        if isinstance(self.app.screen, SessionScreen):
+            self.app.pop_screen()
