@@ -8,6 +8,7 @@ default, so a document written by a slightly different version still loads.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import functools
 import types
@@ -70,7 +71,9 @@ def _decode(hint: Any, value: Any) -> Any:
         options = [a for a in typing.get_args(hint) if a is not type(None)]
         if len(options) == 1:
             return _decode(options[0], value)
-        return value  # AnswerValue and similar unions are stored as they are
+        # AnswerValue and similar unions are stored as they are; lists are copied so
+        # that a caller changing a loaded answer never changes the store's cache.
+        return copy.deepcopy(value) if isinstance(value, list | dict) else value
     if origin is list:
         (item,) = typing.get_args(hint)
         if not isinstance(value, list):

@@ -66,6 +66,19 @@ def _ensure_private_file(path: Path) -> None:
         pass
 
 
+def remove_stale_temp_files(path: Path) -> int:
+    """Remove temporary files a killed writer of ``path`` left behind.
+
+    Only called with ``path``'s lock held: no live process is writing it then.
+    """
+    removed = 0
+    for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+            removed += 1
+    return removed
+
+
 def _fsync_dir(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:

@@ -15,9 +15,11 @@ on a large executive does not pay for parsing a file this process just wrote.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +32,11 @@ from coach_tui.errors import CorruptFileError
 #: TinyDB's on-disk shape: {table name: {document id (digits): document}}.
 Tables = dict[str, dict[str, dict[str, Any]]]
 
-_cache: dict[Path, tuple[tuple[int, int, int], Tables]] = {}
+_cache: dict[Path, _Cached] = {}
 _cache_lock = threading.Lock()
 
 
-def _restore_hint(path: Path) -> str:
+def restore_hint(path: Path) -> str:
     backup = safefile.backup_path(path)
     if backup.exists():
         return f"the last good copy is {backup}; to restore it: cp '{backup}' '{path}'"
@@ -44,24 +46,24 @@ def _restore_hint(path: Path) -> str:
 def parse_tables(raw: bytes, path: Path) -> Tables:
     """Parse and check a TinyDB file; anything else is a CorruptFileError naming it."""
     if not raw.strip():
-        raise CorruptFileError(f"{path}: the file is empty; {_restore_hint(path)}")
+        raise CorruptFileError(f"{path}: the file is empty; {restore_hint(path)}")
     try:
         data = json.loads(raw)
     except UnicodeDecodeError as exc:
         raise CorruptFileError(
-            f"{path}: not text (byte {exc.start} is not UTF-8); {_restore_hint(path)}"
+            f"{path}: not text (byte {exc.start} is not UTF-8); {restore_hint(path)}"
         ) from None
     except json.JSONDecodeError as exc:
         raise CorruptFileError(
             f"{path}: broken JSON at line {exc.lineno}, column {exc.colno} ({exc.msg}); "
-            f"{_restore_hint(path)}"
+            f"{restore_hint(path)}"
         ) from None
     except RecursionError:
-        raise CorruptFileError(f"{path}: JSON nested too deeply; {_restore_hint(path)}") from None
+        raise CorruptFileError(f"{path}: JSON nested too deeply; {restore_hint(path)}") from None
     problem = _shape_problem(data)
     if problem:
         raise CorruptFileError(
-            f"{path}: not a coach-tui data file ({problem}); {_restore_hint(path)}"
+            f"{path}: not a coach-tui data file ({problem}); {restore_hint(path)}"
         )
     return data  # type: ignore[no-any-return]
 
@@ -80,35 +82,85 @@ def _shape_problem(data: object) -> str:
     return ""
 
 
-def read_tables(path: Path) -> Tables | None:
-    """The file's tables, or None if it does not exist. Never takes the lock.
+@dataclass
+class _Cached:
+    """One parsed generation of a file, known by its stat signature and digest."""
 
-    The returned structure is shared with the cache: treat it as read-only.
-    """
+    sig: tuple[int, int, int]
+    digest: bytes
+    tables: Tables
+    validated: bool = False
+
+
+def _digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+def _read_raw(path: Path) -> bytes | None:
     try:
-        st = path.stat()
-    except FileNotFoundError:
-        return None
-    sig = safefile.signature(st)
-    with _cache_lock:
-        cached = _cache.get(path)
-    if cached is not None and cached[0] == sig:
-        return cached[1]
-    try:
-        raw = safefile.read_bytes(path)
+        return safefile.read_bytes(path)
     except FileNotFoundError:
         return None
     except IsADirectoryError:
         raise CorruptFileError(f"{path}: is a folder, not a data file") from None
     except PermissionError:
         raise CorruptFileError(f"{path}: cannot be read (permission denied)") from None
-    tables = parse_tables(raw, path)
+
+
+def _load(path: Path, verify: bool) -> _Cached | None:
+    """The file's current generation, parsed once and cached.
+
+    Lock-free reads trust the stat signature (inode, mtime, size). ``verify`` also
+    compares the content digest: writers use it, because on some file systems an
+    inode number comes back and a coarse clock can leave mtime unchanged, and a
+    write built on a stale copy would silently drop another process's changes.
+    """
+    try:
+        sig = safefile.signature(path.stat())
+    except FileNotFoundError:
+        return None
+    with _cache_lock:
+        cached = _cache.get(path)
+    if cached is not None and cached.sig == sig and not verify:
+        return cached
+    raw = _read_raw(path)
+    if raw is None:
+        return None
+    digest = _digest(raw)
+    if cached is not None and cached.digest == digest:
+        fresh = _Cached(sig, digest, cached.tables, cached.validated)
+    else:
+        fresh = _Cached(sig, digest, parse_tables(raw, path))
     # Cache only if the file did not change while it was read.
     with contextlib.suppress(FileNotFoundError):
         if safefile.signature(path.stat()) == sig:
             with _cache_lock:
-                _cache[path] = (sig, tables)
-    return tables
+                _cache[path] = fresh
+    return fresh
+
+
+def read_tables(path: Path) -> Tables | None:
+    """The file's tables, or None if it does not exist. Never takes the lock.
+
+    The returned structure is shared with the cache: treat it as read-only.
+    """
+    cached = _load(path, verify=False)
+    return cached.tables if cached is not None else None
+
+
+def is_validated(path: Path) -> bool:
+    """Whether the cached generation of ``path`` was checked document by document."""
+    with _cache_lock:
+        cached = _cache.get(path)
+    return cached is not None and cached.validated
+
+
+def mark_validated(path: Path, tables: Tables) -> None:
+    """Record that ``tables`` (the cached generation of ``path``) decoded cleanly."""
+    with _cache_lock:
+        cached = _cache.get(path)
+        if cached is not None and cached.tables is tables:
+            cached.validated = True
 
 
 def forget(path: Path) -> None:
@@ -135,7 +187,7 @@ class _MemoryStorage(Storage):
         pass
 
 
-def _working_copy(tables: Tables | None) -> Tables:
+def working_copy(tables: Tables | None) -> Tables:
     """Copy tables and documents one level deep.
 
     TinyDB updates documents in place, so each document dict is copied; nested lists
@@ -147,7 +199,12 @@ def _working_copy(tables: Tables | None) -> Tables:
 
 
 def encode(tables: Tables) -> bytes:
-    return json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """Compact UTF-8 JSON; text with lone surrogates (pasted from odd sources) is
+    escaped instead, so it round-trips rather than failing the save."""
+    try:
+        return json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(tables, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
 @contextlib.contextmanager
@@ -162,9 +219,11 @@ def transaction(
     changes). A corrupt file raises before anything is written.
     """
     with safefile.locked(path):
-        current = read_tables(path)
+        safefile.remove_stale_temp_files(path)
+        loaded = _load(path, verify=True)
+        current = loaded.tables if loaded is not None else None
         migrated = on_open(current) if on_open is not None else None
-        storage = _MemoryStorage(_working_copy(migrated if migrated is not None else current))
+        storage = _MemoryStorage(working_copy(migrated if migrated is not None else current))
         storage.dirty = migrated is not None
         db = TinyDB(storage=lambda: storage)
         try:
@@ -179,5 +238,8 @@ def transaction(
             except BaseException:
                 forget(path)
                 raise
+            validated = loaded is not None and loaded.validated
             with _cache_lock:
-                _cache[path] = (safefile.signature(st), storage.tables)
+                _cache[path] = _Cached(
+                    safefile.signature(st), _digest(data), storage.tables, validated
+                )

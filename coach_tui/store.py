@@ -10,6 +10,7 @@ rebuilt the next time the practice is listed.
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
 import unicodedata
@@ -110,12 +111,14 @@ def _check_kind(path: Path, tables: Tables, expected: str) -> int:
     if kind != expected:
         found = f"'{kind}'" if kind else "no coach-tui header"
         raise CorruptFileError(
-            f"{path}: not a coach-tui {expected.split('/')[1]} file ({found}); it was left as it is"
+            f"{path}: not a coach-tui {expected.split('/')[1]} file ({found}); it was left "
+            f"as it is; {storage.restore_hint(path)}"
         )
     if schema > SCHEMA:
         raise CorruptFileError(
             f"{path}: written by a newer coach-tui (schema {schema}, this one reads up to "
-            f"{SCHEMA}); update coach-tui to open it — the file was left as it is"
+            f"{SCHEMA}); update coach-tui to open it — the file was left as it is "
+            f"(the previous generation is {safefile.backup_path(path)})"
         )
     return schema
 
@@ -209,13 +212,16 @@ class Practice:
             raise NotFoundError(f"no executive with id '{client_id}'")
         schema = _check_kind(path, tables, FILE_KIND)
         if schema < SCHEMA:
-            tables = migrate(storage._working_copy(tables), schema)
+            tables = migrate(storage.working_copy(tables), schema)
         return tables
 
     def load(self, client_id: str) -> ClientRecord:
         """Everything about one executive, read without taking a lock."""
         path = self.client_path(client_id)
-        return _decode_record(path, self._read_client_tables(client_id))
+        tables = self._read_client_tables(client_id)
+        record = _decode_record(path, tables)
+        storage.mark_validated(path, tables)
+        return record
 
     def _open_client(self, path: Path) -> Callable[[Tables | None], Tables | None]:
         def check(tables: Tables | None) -> Tables | None:
@@ -224,7 +230,14 @@ class Practice:
             schema = _check_kind(path, tables, FILE_KIND)
             if schema < SCHEMA:
                 self._keep_pre_migration_copy(path, schema)
-                return migrate(storage._working_copy(tables), schema)
+                migrated = migrate(storage.working_copy(tables), schema)
+                _decode_record(path, migrated)
+                return migrated
+            if not storage.is_validated(path):
+                # A file another process wrote: every document must decode before we
+                # build on it, or a damaged file would be rewritten (and its .bak lost).
+                _decode_record(path, tables)
+                storage.mark_validated(path, tables)
             return None
 
         return check
@@ -316,11 +329,15 @@ class Practice:
 
         def check(tables: Tables | None) -> Tables | None:
             if tables is not None and file_schema(tables)[0] != INDEX_KIND:
-                # A broken or foreign index is only a cache: keep a copy, start afresh.
-                shutil.copy2(path, path.with_name(path.name + ".broken"))
+                # A foreign index is only a cache: keep a copy, start afresh.
+                self._set_aside(path)
                 return {}
             return None
 
+        try:
+            storage.read_tables(path)
+        except CorruptFileError:
+            self._set_aside(path)  # an unreadable index is only a cache: rebuild it
         with storage.transaction(path, check) as db:
             meta = db.table("meta")
             if not meta.all():
@@ -334,6 +351,15 @@ class Practice:
             drop = [existing[cid] for cid in gone if cid in existing]
             if drop:
                 table.remove(doc_ids=drop)
+
+    def _set_aside(self, path: Path) -> None:
+        """Keep a broken index as ``.broken`` (0600) so it is rebuilt, not lost."""
+        broken = path.with_name(path.name + ".broken")
+        if path.exists():
+            shutil.copyfile(path, broken)
+            broken.chmod(safefile.FILE_MODE)
+            path.unlink()
+        storage.forget(path)
 
     def _refresh_index_row(self, client_id: str) -> None:
         try:
@@ -577,18 +603,30 @@ class Practice:
     ) -> None:
         """Make the running view hold one item per line of a feeding answer.
 
-        Items the coach has edited since are left alone; the answer keeps history.
+        A line leaving the answer removes its item only if the coach never touched
+        it (the answer's history keeps the line). Items the coach renamed or deleted
+        are not brought back by the next save of the same answer.
         """
         lines = _lines_of(value)
         table = db.table("insights")
-        fed = [
-            d
-            for d in table.all()
-            if d.get("session_id") == session.id
-            and d.get("question_id") == question_id
-            and d.get("kind") == kind.value
-        ]
-        have = {d["text"]: d for d in fed}
+
+        def from_here(d: dict[str, Any]) -> bool:
+            return (
+                d.get("session_id") == session.id
+                and d.get("question_id") == question_id
+                and d.get("kind") == kind.value
+            )
+
+        fed = [d for d in table.all() if from_here(d)]
+        have: set[str] = set()
+        for d in fed:
+            have.add(d["text"])
+            have.update(str(e.get("value")) for e in d.get("history", []))
+        have.update(
+            str(t["doc"].get("text"))
+            for t in db.table("trash").all()
+            if t.get("table") == "insights" and from_here(t.get("doc", {}))
+        )
         # The same line already in the view (from another question or session) is
         # not added twice: the running view is a set of things heard, not a log.
         elsewhere = {
@@ -599,7 +637,7 @@ class Practice:
             and not (d.get("session_id") == session.id and d.get("question_id") == question_id)
         }
         for d in fed:
-            if d["text"] not in lines and not d.get("history"):
+            if d["text"] not in lines and _untouched(d):
                 table.remove(doc_ids=[d.doc_id])
         for line in lines:
             if line not in have and line not in elsewhere:
@@ -695,7 +733,7 @@ class Practice:
         at: datetime | None = None,
     ) -> Insight:
         """Record a GAS score (−2..+2); one score per goal per session (the latest wins)."""
-        if score not in model.GAS_LEVELS:
+        if isinstance(score, bool) or score not in model.GAS_LEVELS:
             raise InvalidInputError(f"a GAS score is between -2 and +2, not {score}")
         when = at or self.clock()
         with self._change(client_id) as db:
@@ -772,6 +810,9 @@ class Practice:
     def update_stakeholder(
         self, client_id: str, stakeholder_id: str, **changes: str
     ) -> Stakeholder:
+        unknown = set(changes) - {"name", "relationship", "email", "notes"}
+        if unknown:
+            raise InvalidInputError(f"cannot change {', '.join(sorted(unknown))}")
         if "relationship" in changes and changes["relationship"] not in model.RELATIONSHIPS:
             raise InvalidInputError(f"relationship '{changes['relationship']}' is not known")
         if "name" in changes and not changes["name"].strip():
@@ -800,7 +841,7 @@ class Practice:
         if source not in ("self", "stakeholder"):
             raise InvalidInputError(f"source '{source}' is not self or stakeholder")
         for competency, value in ratings.items():
-            if not isinstance(value, int) or not 1 <= value <= 5:
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
                 raise InvalidInputError(f"rating of '{competency}' must be 1–5, not {value!r}")
         when = at or self.clock()
         with self._change(client_id, refresh_index=False) as db:
@@ -847,7 +888,7 @@ class Practice:
     ) -> list[SurveyScore]:
         """A stakeholder's mini-survey: −3..+3 per goal id (None: overall leadership)."""
         for goal_id, score in scores.items():
-            if not isinstance(score, int) or not -3 <= score <= 3:
+            if isinstance(score, bool) or not isinstance(score, int) or not -3 <= score <= 3:
                 raise InvalidInputError(f"a mini-survey score is −3..+3, not {score!r} ({goal_id})")
         when = at or self.clock()
         with self._change(client_id, refresh_index=False) as db:
@@ -929,7 +970,20 @@ class Practice:
     def export_client(self, client_id: str) -> dict[str, Any]:
         """One executive's file as a JSON-ready document (tables and all)."""
         tables = self._read_client_tables(client_id)
-        return {name: list(table.values()) for name, table in tables.items()}
+        return {name: copy.deepcopy(list(table.values())) for name, table in tables.items()}
+
+
+def _untouched(doc: dict[str, Any]) -> bool:
+    """A fed item exactly as the answer made it: nothing the coach added since."""
+    return not (
+        doc.get("history")
+        or doc.get("measure")
+        or doc.get("gas")
+        or doc.get("scores")
+        or doc.get("done")
+        or doc.get("due")
+        or doc.get("private")
+    )
 
 
 def _label(doc: dict[str, Any]) -> str:

@@ -253,13 +253,6 @@ def test_threads_writing_at_once_lose_nothing(path: Path) -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (latent): storage.read_tables trusts a cache keyed by (inode, mtime, size); "
-    "ext4 hands the same inode back every third write and timestamps are coarse, so "
-    "another process's same-size writes within one clock tick are missed and the next "
-    "transaction, built on the stale copy, silently drops them",
-)
 def test_a_same_signature_rewrite_by_another_process_is_not_lost(path: Path) -> None:
     for _ in range(3):
         _write_outside(path, {"_default": {"1": {"v": "a"}}})

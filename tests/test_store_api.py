@@ -310,11 +310,6 @@ def test_captured_insights_are_not_touched_by_a_feeding_answer(
     assert fed(practice, ana) == ["Listens"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: store._sync_fed_insights keeps only fed items with a text history; a goal "
-    "whose measure/GAS/done the coach edited is removed outright (not even to the trash)",
-)
 def test_fed_insight_edited_without_changing_its_text_is_kept(
     practice: Practice, ana: str, session_id: str
 ) -> None:
@@ -329,11 +324,6 @@ def test_fed_insight_edited_without_changing_its_text_is_kept(
     assert kept["Delegate more"].measure == "2 projects handed over"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: store._sync_fed_insights matches lines by current text, so an item the coach "
-    "renamed comes back under its old text the next time the answer is saved",
-)
 def test_renamed_fed_insight_is_not_created_again(
     practice: Practice, ana: str, session_id: str
 ) -> None:
@@ -345,11 +335,6 @@ def test_renamed_fed_insight_is_not_created_again(
     assert fed(practice, ana) == ["Coaches", "Decides fast", "Listens deeply"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: store._sync_fed_insights re-creates a fed item the coach deleted (moved to "
-    "the trash) the next time the answer is saved",
-)
 def test_deleted_fed_insight_is_not_created_again(
     practice: Practice, ana: str, session_id: str
 ) -> None:
@@ -482,11 +467,6 @@ def test_score_goal(practice: Practice, ana: str) -> None:
         practice.score_goal(ana, action.id, 1)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (minor): score_goal/record_ratings/record_survey accept True/False as numbers "
-    "(bool is an int); save_answer already refuses bools for ratings",
-)
 @pytest.mark.parametrize("call", ["score_goal", "record_ratings", "record_survey"])
 def test_scores_refuse_booleans(practice: Practice, ana: str, call: str) -> None:
     goal = practice.capture(ana, InsightKind.GOAL, "Delegate")
@@ -773,31 +753,21 @@ def test_garbage_index_is_ignored_without_touching_clients(
             assert path.read_bytes() == content, f"{path.name} was touched"
 
 
-GARBAGE_INDEX_BUG = (
-    "bug: Practice._write_index cannot replace a practice.json that does not parse "
-    "(storage.transaction raises CorruptFileError before its check runs), so the index is "
-    "never rewritten"
-)
-
-
 @pytest.mark.parametrize(
     "garbage",
     [
-        pytest.param(b"garbage", marks=pytest.mark.xfail(strict=True, reason=GARBAGE_INDEX_BUG)),
-        pytest.param(b"", marks=pytest.mark.xfail(strict=True, reason=GARBAGE_INDEX_BUG)),
-        pytest.param(b"[1,2]", marks=pytest.mark.xfail(strict=True, reason=GARBAGE_INDEX_BUG)),
-        pytest.param(b'{"a": 1}', marks=pytest.mark.xfail(strict=True, reason=GARBAGE_INDEX_BUG)),
+        b"garbage",
+        b"",
+        b"[1,2]",
+        b'{"a": 1}',
         b'{"_default": {"1": {"id": "ana-lopez"}}}',
     ],
     ids=["text", "empty", "list", "bad-table", "foreign"],
 )
 def test_garbage_index_is_rebuilt_on_disk(practice: Practice, ana: str, garbage: bytes) -> None:
-    """bug: Practice._write_index cannot replace an index that does not parse.
+    """An index that does not parse is set aside and rebuilt from the client files.
 
-    storage.transaction reads (and parses) the index before calling the ``check`` that
-    would start afresh, so a practice.json that is not a TinyDB file raises
-    CorruptFileError, which _rebuild_rows/_refresh_index_row swallow: the index is never
-    rewritten and every listing reloads every client file.
+    Otherwise every listing would reload every client file, for ever.
     """
     practice.index_path.write_bytes(garbage)
     practice.list_clients()
@@ -895,12 +865,6 @@ def test_migration_leaves_no_copy_when_nothing_needs_migrating(
 # ------------------------------------------------- returned data is a copy
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: records.from_doc returns AnswerValue lists as they are, so load() hands out "
-    "the list inside storage's cache; mutating it changes later loads and makes "
-    "save_answer skip the save as 'unchanged'",
-)
 def test_mutating_a_loaded_answer_does_not_change_the_store(
     practice: Practice, ana: str, session_id: str
 ) -> None:
@@ -914,11 +878,6 @@ def test_mutating_a_loaded_answer_does_not_change_the_store(
     assert saved == [["A", "B", "C"]], "the save was skipped: data lost"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: Practice.export_client returns the documents of storage's cache; mutating "
-    "the export changes load() and is written to disk by the next save",
-)
 def test_mutating_an_export_does_not_change_the_store(practice: Practice, ana: str) -> None:
     export = practice.export_client(ana)
     export["client"][0]["name"] = "Changed in the export"
@@ -957,11 +916,6 @@ def test_user_text_round_trips(practice: Practice, ana: str, session_id: str, te
     assert record.insights[0].text == text.strip()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (minor): a lone surrogate in user text makes storage.encode raise a raw "
-    "UnicodeEncodeError (not a CoachError) out of every write",
-)
 def test_unencodable_text_is_refused_as_input(
     practice: Practice, ana: str, session_id: str
 ) -> None:

@@ -74,20 +74,10 @@ CORRUPTIONS: dict[str, Callable[[bytes], bytes]] = {
 }
 
 # The files whose message does not (yet) point at the last good copy.
-NO_BACKUP_HINT = {
-    "foreign-no-header": "bug: a foreign file's message does not name the .bak (DESIGN rule 4)",
-    "foreign-other-app": "bug: a foreign file's message does not name the .bak (DESIGN rule 4)",
-    "wrong-kind": "bug: a foreign file's message does not name the .bak (DESIGN rule 4)",
-    "newer-schema": "bug: a newer-schema file's message does not name the .bak",
-}
+NO_BACKUP_HINT: dict[str, str] = {}
 
 # Files that load() refuses but that writes still change.
-WRITES_NOT_REFUSED = {
-    "damaged-document": (
-        "bug: a write only checks the header, so a file whose documents load() refuses is "
-        "still rewritten (rotating away the good .bak); save_answer raises a raw ValueError"
-    ),
-}
+WRITES_NOT_REFUSED: dict[str, str] = {}
 
 
 def _params(xfails: dict[str, str]) -> list[object]:

@@ -129,11 +129,6 @@ def test_migration_copies_and_broken_index_copies_are_private(
     _assert_private_tree(root)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (minor): Practice._write_index copies a foreign index aside with shutil.copy2, "
-    "which keeps the source's loose mode: practice.json.broken can be 0644",
-)
 def test_a_loose_foreign_index_is_copied_aside_privately(tmp_path: Path, umask: int) -> None:
     root = tmp_path / "data"
     practice = Practice(root)
