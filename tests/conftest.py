@@ -1,0 +1,30 @@
+"""Shared test setup: nothing a test writes may land outside its tmp_path."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+# Hypothesis keeps an example database and caches in ./.hypothesis by default; point
+# it at a throw-away folder before it is imported by any test module.
+_HYPOTHESIS_DIR = Path(tempfile.mkdtemp(prefix="coach-tui-hypothesis-"))
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(_HYPOTHESIS_DIR))
+
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("coach-tui", database=None, deadline=None, print_blob=False)
+settings.load_profile("coach-tui")
+
+
+@pytest.fixture(autouse=True)
+def _no_real_user_folders(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Point HOME, XDG folders and COACH_TUI_DATA at tmp_path for every test."""
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("COACH_TUI_DATA", str(tmp_path / "default-data"))
