@@ -8,6 +8,7 @@ Textual is imported only when the app opens, so ``check``, ``scripts`` and
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
@@ -72,10 +73,67 @@ def build_parser() -> argparse.ArgumentParser:
     scripts.add_argument("action", nargs="?", choices=["check"], help="check script files")
     scripts.add_argument("files", nargs="*", metavar="FILE", help="script files (TOML)")
 
-    export = sub.add_parser("export", help="everything, as one JSON document")
+    review = sub.add_parser("review", help="a one-screen brief of an executive, for before a call")
+    _data_option(review)
+    review.add_argument("name", metavar="NAME", help="id or a unique part of the name")
+
+    self_assess = sub.add_parser(
+        "self-assess", help="the executive's self-assessment, in this terminal"
+    )
+    _data_option(self_assess)
+    self_assess.add_argument("name", metavar="NAME", help="id or a unique part of the name")
+
+    kit = sub.add_parser("kit", help="questionnaires for people on other machines")
+    kit_sub = kit.add_subparsers(dest="kit_command", metavar="ACTION", parser_class=_Parser)
+    kit_export = kit_sub.add_parser("export", help="write a self-contained questionnaire")
+    _data_option(kit_export)
+    kit_export.add_argument("name", metavar="NAME")
+    kit_export.add_argument(
+        "--for", dest="audience", choices=["self", "stakeholder"], required=True
+    )
+    kit_export.add_argument("--format", choices=["json", "md"], default="json")
+    kit_export.add_argument("-o", "--output", metavar="FILE", required=True)
+    kit_fill = kit_sub.add_parser(
+        "fill", help="answer a JSON kit in this terminal (no data folder)"
+    )
+    kit_fill.add_argument("file", metavar="FILE")
+    kit_fill.add_argument("-o", "--output", metavar="RESPONSE", required=True)
+    kit_import = kit_sub.add_parser("import", help="import a filled kit (JSON or Markdown)")
+    _data_option(kit_import)
+    kit_import.add_argument("file", metavar="RESPONSE")
+
+    report = sub.add_parser("report", help="a session summary or the final report")
+    _data_option(report)
+    report.add_argument("name", metavar="NAME")
+    report.add_argument("--audience", choices=["client", "sponsor"], default="client")
+    report.add_argument("--format", choices=["md", "html"], default="md")
+    report.add_argument(
+        "--kind", choices=["final", "session"], default="final", help="default: final"
+    )
+    report.add_argument("-o", "--output", metavar="FILE")
+
+    export = sub.add_parser("export", help="everything (or one executive), as one JSON document")
     _data_option(export)
+    export.add_argument("name", metavar="NAME", nargs="?", help="only this executive")
+    export.add_argument("--csv", action="store_true", help="answers as CSV for a spreadsheet")
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+
+    import_ = sub.add_parser("import", help="import an export into this data folder")
+    _data_option(import_)
+    import_.add_argument("file", metavar="FILE")
     return parser
+
+
+#: Commands implemented in their own modules: command -> (module, function). Each
+#: function takes (args, data folder) and returns the exit code; it raises CoachError
+#: for the one-line errors. Imported only when the command runs.
+HANDLERS: dict[str, tuple[str, str]] = {
+    "review": ("coach_tui.brief", "cli_review"),
+    "self-assess": ("coach_tui.selfassess", "cli_self_assess"),
+    "kit": ("coach_tui.kit", "cli_kit"),
+    "report": ("coach_tui.report", "cli_report"),
+    "import": ("coach_tui.exchange", "cli_import"),
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -110,6 +168,15 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _scripts(args)
     if command == "export":
         return _export(args)
+    if command in HANDLERS:
+        module_name, function_name = HANDLERS[command]
+        try:
+            module = importlib.import_module(module_name)
+            handler = getattr(module, function_name)
+        except (ImportError, AttributeError):
+            raise InvalidInputError(f"'{command}' is not available in this version") from None
+        result: int = handler(args, _root(args))
+        return result
     raise InvalidInputError(f"unknown command '{command}'")
 
 
