@@ -19,7 +19,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from coach_tui.errors import LockedError, WriteFailedError
+from coach_tui.errors import LockedError, StoreError, WriteFailedError
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -28,7 +28,12 @@ LOCK_TIMEOUT_SECONDS = 10.0
 
 def ensure_private_dir(path: Path) -> Path:
     """Create ``path`` (and parents) as 0700 and make sure it stays 0700."""
-    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path}: is a file, not a folder; give a folder for the data")
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot create the folder ({_reason(exc)})") from None
     if stat.S_IMODE(path.stat().st_mode) != DIR_MODE:
         path.chmod(DIR_MODE)
     return path
@@ -101,7 +106,14 @@ def atomic_write(
     folder = path.parent
     if private_folder:
         ensure_private_dir(folder)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except FileNotFoundError:
+        raise WriteFailedError(
+            f"{path}: could not save (the folder {folder} does not exist)"
+        ) from None
+    except OSError as exc:
+        raise WriteFailedError(f"{path}: could not save ({_reason(exc)})") from exc
     tmp = Path(tmp_name)
     try:
         try:

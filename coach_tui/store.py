@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import re
 import shutil
+import threading
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
@@ -186,6 +187,7 @@ class Practice:
     def __init__(self, root: Path, clock: Clock | None = None) -> None:
         self.root = Path(root)
         self.clock: Clock = clock or _now
+        self._local = threading.local()
         safefile.ensure_private_dir(self.root)
         safefile.ensure_private_dir(locations.clients_dir(self.root))
 
@@ -250,12 +252,51 @@ class Practice:
 
     @contextmanager
     def _change(self, client_id: str, refresh_index: bool = True) -> Iterator[TinyDB]:
-        """One locked, all-or-nothing change to one executive's file."""
+        """One locked, all-or-nothing change to one executive's file.
+
+        Inside ``batch`` for the same executive, the batch's transaction is reused.
+        """
         path = self.client_path(client_id)
+        open_batches = self._batches()
+        if path in open_batches:
+            yield open_batches[path]
+            return
+        if not path.exists():
+            raise NotFoundError(f"no executive with id '{client_id}'")
         with storage.transaction(path, self._open_client(path)) as db:
             yield db
         if refresh_index:
             self._refresh_index_row(client_id)
+
+    def _batches(self) -> dict[Path, TinyDB]:
+        batches: dict[Path, TinyDB] | None = getattr(self._local, "batches", None)
+        if batches is None:
+            batches = {}
+            self._local.batches = batches
+        return batches
+
+    @contextmanager
+    def batch(self, client_id: str) -> Iterator[None]:
+        """Many changes to one executive as one locked, all-or-nothing write.
+
+        Imports use it (a response is taken whole or not at all), and so does the
+        benchmark's practice generator. Reads (``load``) inside a batch see the file
+        as it was before the batch.
+        """
+        path = self.client_path(client_id)
+        open_batches = self._batches()
+        if path in open_batches:
+            yield
+            return
+        if not path.exists():
+            raise NotFoundError(f"no executive with id '{client_id}'")
+        with storage.transaction(path, self._open_client(path)) as db:
+            open_batches[path] = db
+            try:
+                yield
+            finally:
+                del open_batches[path]
+        self._refresh_index_row(client_id)
 
     # ----------------------------------------------------------------- index
 
