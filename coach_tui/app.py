@@ -10,14 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import Provider
 from textual.screen import Screen
 
-from coach_tui.scripts import ScriptLibrary, load_library
 from coach_tui.store import Practice
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from coach_tui.scripts import ScriptLibrary
 
 
 def _coach_commands() -> type[Provider]:
@@ -53,6 +57,8 @@ class CoachApp(App[None]):
     def library(self) -> ScriptLibrary:
         """The shipped scripts plus the coach's own (loaded on first use)."""
         if self._library is None:
+            from coach_tui.scripts import load_library
+
             self._library = load_library(self.practice.root)
         return self._library
 

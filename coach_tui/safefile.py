@@ -17,8 +17,6 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from coach_tui.errors import LockedError, StoreError, WriteFailedError
 
 DIR_MODE = 0o700
@@ -50,6 +48,8 @@ def lock_path(path: Path) -> Path:
 @contextlib.contextmanager
 def locked(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
     """Hold the exclusive lock of ``path`` (a separate 0600 ``.lock`` file)."""
+    from filelock import FileLock, Timeout  # lazily: a read-only start never locks
+
     lock_file = lock_path(path)
     lock = FileLock(str(lock_file), timeout=timeout, mode=FILE_MODE)
     try:

@@ -22,9 +22,9 @@ settings.load_profile("coach-tui")
 @pytest.fixture(autouse=True)
 def _no_real_user_folders(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Point HOME, XDG folders and COACH_TUI_DATA at tmp_path for every test."""
-    home = tmp_path / "home"
+    home = tmp_path.parent / f"{tmp_path.name}-home"  # beside tmp_path: tests list it
     home.mkdir(exist_ok=True)
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    monkeypatch.setenv("COACH_TUI_DATA", str(tmp_path / "default-data"))
+    monkeypatch.setenv("COACH_TUI_DATA", str(home / "default-data"))

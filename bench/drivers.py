@@ -1,0 +1,153 @@
+"""Processes the benchmark runs and times from outside (``python -m bench.drivers …``).
+
+Each driver does one thing a user would feel and exits, so the parent can time the
+whole process and read its peak memory:
+
+    startup coach DIR   open coach-tui on DIR until the practice screen shows its rows
+    startup minimal     a minimal Textual app (Header, Static, Footer) until first paint
+    keys coach DIR      type into a live session's editor; prints ms per keystroke
+    keys bare           type into a bare app holding only a TextArea
+    save DIR N          N durable answer saves on DIR's largest executive; prints ms each
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import time
+from pathlib import Path
+
+KEYS = 120
+
+
+def startup_minimal() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, Static
+
+    class Minimal(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("Hello")
+            yield Footer()
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(self.exit)
+
+    Minimal().run(headless=True)
+
+
+def startup_coach(root: Path) -> None:
+    from coach_tui.app import create_app
+    from screens import practice
+
+    app = create_app(root)
+    shown = practice.PracticeScreen._show
+
+    def show_then_exit(screen: practice.PracticeScreen, summaries: list[object]) -> None:
+        shown(screen, summaries)  # type: ignore[arg-type]
+        app.call_after_refresh(app.exit)
+
+    practice.PracticeScreen._show = show_then_exit  # type: ignore[assignment, method-assign]
+    app.run(headless=True)
+
+
+def largest_client(root: Path) -> str:
+    from coach_tui.store import Practice
+
+    practice = Practice(root)
+    sizes = {cid: practice.client_path(cid).stat().st_size for cid in practice.client_ids()}
+    return max(sizes, key=lambda cid: sizes[cid])
+
+
+def keys_coach(root: Path) -> list[float]:
+    from coach_tui.app import create_app
+    from screens.session import SessionScreen
+
+    async def run() -> list[float]:
+        app = create_app(root, blink=False)
+        async with app.run_test(size=(120, 34)) as pilot:
+            await app.workers.wait_for_complete()
+            client_id = largest_client(root)
+            app.start_session(client_id, "action-checkin")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert isinstance(app.screen, SessionScreen)
+            return await _type(pilot)
+
+    return asyncio.run(run())
+
+
+def keys_bare() -> list[float]:
+    from textual.app import App, ComposeResult
+    from textual.widgets import TextArea
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            area = TextArea()
+            area.cursor_blink = False
+            yield area
+
+    async def run() -> list[float]:
+        app = Bare()
+        async with app.run_test(size=(120, 34)) as pilot:
+            await pilot.pause()
+            return await _type(pilot)
+
+    return asyncio.run(run())
+
+
+async def _type(pilot: object) -> list[float]:
+    """Milliseconds from key press until the screen has been refreshed, per key."""
+    timings = []
+    text = "the executive tried the new approach in the board meeting "
+    for index in range(KEYS):
+        key = text[index % len(text)]
+        started = time.perf_counter()
+        await pilot.press("space" if key == " " else key)  # type: ignore[attr-defined]
+        await pilot.pause()  # type: ignore[attr-defined]
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings[10:]  # the first keys warm caches up
+
+
+def save(root: Path, count: int) -> list[float]:
+    """Durable saves (fsync'd, atomic) of one answer on the largest executive."""
+    from coach_tui.scripts import load_library
+    from coach_tui.store import Practice
+
+    practice = Practice(root)
+    client_id = largest_client(root)
+    script = load_library(root).get("action-checkin")
+    question = next(q for q in script.questions if q.kind == "text")
+    session = practice.start_session(client_id, script)
+    timings = []
+    for index in range(count):
+        started = time.perf_counter()
+        practice.save_answer(client_id, session.id, question, f"typed so far {index} " * 8)
+        timings.append((time.perf_counter() - started) * 1000)
+    practice.end_session(client_id, session.id)
+    return timings
+
+
+def main(argv: list[str]) -> int:
+    what, *rest = argv
+    if what == "startup":
+        if rest[0] == "minimal":
+            startup_minimal()
+        else:
+            startup_coach(Path(rest[1]))
+        return 0
+    if what == "keys":
+        timings = keys_bare() if rest[0] == "bare" else keys_coach(Path(rest[1]))
+        print(json.dumps(timings))
+        return 0
+    if what == "save":
+        print(json.dumps(save(Path(rest[0]), int(rest[1]))))
+        return 0
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,57 @@
+"""Scale: a generated one-year practice opened by the app under Pilot.
+
+Nothing on the start-up path may grow with the number of executives: the practice
+screen comes from the index alone, without opening a single client file.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from bench.generate import generate
+from coach_tui import storage
+from coach_tui.app import create_app
+from coach_tui.store import Practice
+from screens.practice import PracticeScreen
+
+
+@pytest.fixture(scope="module")
+def one_year(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("one-year")
+    totals = generate(root, years=1, seed=7, quiet=True)
+    assert totals["executives"] == 20
+    assert totals["sessions"] == 240
+    Practice(root).list_clients()  # the index is fresh, as after any normal use
+    return root
+
+
+async def test_start_up_reads_only_the_index(
+    one_year: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[Path] = []
+    real_read = storage.read_tables
+
+    def counting_read(path: Path) -> storage.Tables | None:
+        opened.append(path)
+        return real_read(path)
+
+    monkeypatch.setattr(storage, "read_tables", counting_read)
+    app = create_app(one_year, clock=lambda: datetime(2026, 11, 28, 9, 0), blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        assert len(screen.summaries) == 20
+    client_files = [p for p in opened if p.parent.name == "clients"]
+    assert client_files == [], f"start-up opened {len(client_files)} client file(s)"
+
+
+def test_the_largest_executive_has_the_most_sessions(one_year: Path) -> None:
+    practice = Practice(one_year)
+    counts = sorted(len(practice.load(cid).sessions) for cid in practice.client_ids())
+    assert counts[-1] == 48
+    assert sum(counts) == 240
