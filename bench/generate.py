@@ -14,7 +14,8 @@ import random
 import sys
 import time
 from dataclasses import dataclass
-from datetime import date, datetime, time as clock_time, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as clock_time
 from pathlib import Path
 
 from coach_tui.model import COMPETENCIES, RELATIONSHIPS, InsightKind, Stage
@@ -161,9 +162,7 @@ def generate(root: Path, years: int = 10, seed: int = 1, quiet: bool = False) ->
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)} {number:03d}"
         begin = start + timedelta(days=rng.randint(0, max(1, 365 * years - sessions * 14 - 1)))
         created = datetime.combine(begin, clock_time(9))
-        client = practice.create_client(
-            name, rng.choice(ORGS), rng.choice(ROLES), at=created
-        )
+        client = practice.create_client(name, rng.choice(ORGS), rng.choice(ROLES), at=created)
         totals["executives"] += 1
         _play(practice, library, client.id, sessions, begin, rng, totals)
         if not quiet and (number + 1) % 20 == 0:
@@ -185,8 +184,10 @@ def _play(
     stage = Stage.AWARENESS
     goal_ids: list[str] = []
     with practice.batch(client_id):
-        for relationship in rng.sample(RELATIONSHIPS[:4], 3) + ["peer", "direct report"]:
-            practice.add_stakeholder(client_id, f"{rng.choice(FIRST)} {rng.choice(LAST)}", relationship)
+        for relationship in [*rng.sample(RELATIONSHIPS[:4], 3), "peer", "direct report"]:
+            practice.add_stakeholder(
+                client_id, f"{rng.choice(FIRST)} {rng.choice(LAST)}", relationship
+            )
         for index in range(sessions):
             wanted = stage_for(index, sessions)
             while stage is not wanted and stage.next() is not None:
@@ -203,18 +204,27 @@ def _play(
                     continue
                 value = answer_for(question, rng, day)
                 practice.save_answer(
-                    client_id, session.id, question, value,  # type: ignore[arg-type]
+                    client_id,
+                    session.id,
+                    question,
+                    value,  # type: ignore[arg-type]
                     at=when + timedelta(minutes=offset),
                 )
                 totals["answers"] += 1
             for kind in (InsightKind.STRENGTH, InsightKind.WEAKNESS, InsightKind.NOTE):
                 if rng.random() < 0.5:
-                    practice.capture(client_id, kind, sentence(rng, 10), session_id=session.id, at=when)
+                    practice.capture(
+                        client_id, kind, sentence(rng, 10), session_id=session.id, at=when
+                    )
                     totals["insights"] += 1
             if stage is Stage.ANALYSIS and len(goal_ids) < 3:
                 goal = practice.capture(
-                    client_id, InsightKind.GOAL, sentence(rng, 8), measure=sentence(rng, 10),
-                    gas={level: sentence(rng, 6) for level in range(-2, 3)}, at=when,
+                    client_id,
+                    InsightKind.GOAL,
+                    sentence(rng, 8),
+                    measure=sentence(rng, 10),
+                    gas={level: sentence(rng, 6) for level in range(-2, 3)},
+                    at=when,
                 )
                 goal_ids.append(goal.id)
                 totals["insights"] += 1
@@ -223,15 +233,23 @@ def _play(
                 totals["ratings"] += len(ratings)
             if stage is Stage.ACTION:
                 practice.capture(
-                    client_id, InsightKind.ACTION, sentence(rng, 9), session_id=session.id,
-                    due=day + timedelta(days=14), at=when,
+                    client_id,
+                    InsightKind.ACTION,
+                    sentence(rng, 9),
+                    session_id=session.id,
+                    due=day + timedelta(days=14),
+                    at=when,
                 )
                 totals["insights"] += 1
             end = when + timedelta(minutes=script.minutes)
             practice.end_session(client_id, session.id, at=end)
             practice.write_plan(
-                client_id, session_id=session.id, next_date=day + timedelta(days=14),
-                script_id=script.id, notes=sentence(rng, 12), at=end,
+                client_id,
+                session_id=session.id,
+                next_date=day + timedelta(days=14),
+                script_id=script.id,
+                notes=sentence(rng, 12),
+                at=end,
             )
             totals["sessions"] += 1
             day += timedelta(days=rng.randint(10, 21))
