@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import os
 import sys
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
 
-from coach_tui import __version__, locations, safefile
+from coach_tui import __version__, locations
 from coach_tui.errors import CoachError, InvalidInputError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -133,6 +131,7 @@ HANDLERS: dict[str, tuple[str, str]] = {
     "kit": ("coach_tui.kit", "cli_kit"),
     "report": ("coach_tui.report", "cli_report"),
     "import": ("coach_tui.exchange", "cli_import"),
+    "export": ("coach_tui.exchange", "cli_export"),
 }
 
 
@@ -166,8 +165,6 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _check(args)
     if command == "scripts":
         return _scripts(args)
-    if command == "export":
-        return _export(args)
     if command in HANDLERS:
         module_name, function_name = HANDLERS[command]
         try:
@@ -254,28 +251,6 @@ def _scripts(args: argparse.Namespace) -> int:
     for problem in library.problems:
         print(f"problem: {problem}", file=sys.stderr)
     return EXIT_PROBLEMS if library.problems else EXIT_OK
-
-
-def _export(args: argparse.Namespace) -> int:
-    from coach_tui.store import Practice
-
-    practice = Practice(_root(args))
-    clients = {cid: practice.export_client(cid) for cid in practice.client_ids()}
-    document = {
-        "coach_tui_export": 1,
-        "version": __version__,
-        "exported": datetime.now().isoformat(timespec="seconds"),
-        "clients": clients,
-    }
-    data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
-    if args.output:
-        target = Path(args.output)
-        safefile.atomic_write(target, data, keep_backup=False, private_folder=False)
-        print(f"Exported {len(clients)} executive(s) to {target}", file=sys.stderr)
-    else:
-        sys.stdout.buffer.write(data + b"\n")
-        sys.stdout.flush()
-    return EXIT_OK
 
 
 def run() -> None:
