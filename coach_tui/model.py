@@ -420,8 +420,12 @@ class ClientRecord:
         return [i for i in self.insights if i.kind is kind and i.engagement_id == eid]
 
     def open_session(self) -> Session | None:
-        """An interrupted session to offer for resuming, if any."""
-        open_sessions = [s for s in self.sessions if s.is_open]
+        """An interrupted coach session to offer for resuming, if any.
+
+        A self-assessment the executive left open in their own terminal is theirs to
+        finish (``coach-tui self-assess``), not the coach's to resume.
+        """
+        open_sessions = [s for s in self.sessions if s.is_open and s.audience != "executive"]
         return max(open_sessions, key=lambda s: s.started) if open_sessions else None
 
     def latest_plan(self) -> Plan | None:

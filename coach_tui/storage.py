@@ -259,6 +259,11 @@ def _tables_of(db: TinyDB) -> _CopyOnAccess:
     return tables
 
 
+def changed(db: TinyDB) -> bool:
+    """Whether the transaction of ``db`` has anything to write."""
+    return bool(getattr(db.storage, "dirty", False))
+
+
 def rows(db: TinyDB, name: str) -> dict[str, dict[str, Any]]:
     """A table's documents inside a transaction, for reading: do not change them."""
     return _tables_of(db).shallow(name) or {}

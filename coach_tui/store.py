@@ -265,7 +265,8 @@ class Practice:
             raise NotFoundError(f"no executive with id '{client_id}'")
         with storage.transaction(path, self._open_client(path)) as db:
             yield db
-        if refresh_index:
+            wrote = storage.changed(db)
+        if refresh_index and wrote:
             self._refresh_index_row(client_id)
 
     def _batches(self) -> dict[Path, TinyDB]:
@@ -296,7 +297,9 @@ class Practice:
                 yield
             finally:
                 del open_batches[path]
-        self._refresh_index_row(client_id)
+            wrote = storage.changed(db)
+        if wrote:
+            self._refresh_index_row(client_id)
 
     # ----------------------------------------------------------------- index
 
