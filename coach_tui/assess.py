@@ -224,6 +224,18 @@ class Assessment:
         return self.phases["final"]
 
     @property
+    def rated_changes(self) -> tuple[ChangeRow, ...]:
+        """The competencies anyone rated, in either phase (charts and reports skip the rest)."""
+        return tuple(
+            row
+            for row in self.changes
+            if row.self_baseline is not None
+            or row.self_final is not None
+            or row.others_baseline.count
+            or row.others_final.count
+        )
+
+    @property
     def has_change(self) -> bool:
         """Whether both phases have ratings, so a change can be shown."""
         return not self.baseline.is_empty and not self.final.is_empty

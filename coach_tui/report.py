@@ -456,14 +456,7 @@ def _changed_behaviour(record: ClientRecord, guard: _Confidential) -> list[str]:
 def _ratings(record: ClientRecord, audience: Audience) -> list[str]:
     out = ["## Competency ratings before and after", ""]
     result = assess.assess(record)
-    rows = [
-        row
-        for row in result.changes
-        if row.self_baseline is not None
-        or row.self_final is not None
-        or row.others_baseline.count
-        or row.others_final.count
-    ]
+    rows = list(result.rated_changes)
     if not rows:
         return [*out, "No ratings recorded yet.", ""]
     out += [

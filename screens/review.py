@@ -318,14 +318,7 @@ def gas_chart(goal: Insight) -> Text:
 def ratings_chart(record: ClientRecord) -> Text:
     """Competencies baseline vs final: the executive's own and the stakeholders' mean."""
     result = assess.assess(record)
-    rows = [
-        row
-        for row in result.changes
-        if row.self_baseline is not None
-        or row.self_final is not None
-        or row.others_baseline.count
-        or row.others_final.count
-    ]
+    rows = list(result.rated_changes)
     text = Text()
     if not rows:
         text.append("  No ratings recorded yet.\n", style="dim italic")
