@@ -62,10 +62,10 @@ class AdvanceDialog(CoachModal):
         try:
             stage: Stage = self.practice.advance_stage(self.client_id, skipped=self.missing)
         except CoachError as exc:
-            self.notify(str(exc), title="Not moved", severity="error")
+            self.notify(str(exc), title="Not moved", severity="error", markup=False)
             self.dismiss(None)
             return
-        self.notify(f"Now in {stage.label}")
+        self.notify(f"Now in {stage.label}", markup=False)
         self.dismiss(stage)
 
     @on(Button.Pressed, "#stay")

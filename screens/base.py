@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 
-from coach_tui.scripts import ScriptLibrary
 from coach_tui.store import Practice
 
 if TYPE_CHECKING:
     from coach_tui.app import CoachApp
+    from coach_tui.scripts import ScriptLibrary
 
 
 class _CoreAccess:
@@ -37,6 +38,18 @@ class _CoreAccess:
 
     def app_today(self) -> date:
         return self.coach_app.now().date()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Textual's notify, but plain text by default: messages carry user text."""
+        self.app.notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
 
 class CoachScreen(_CoreAccess, Screen[None]):

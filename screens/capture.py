@@ -15,6 +15,7 @@ from coach_tui.errors import CoachError
 from coach_tui.model import GAS_LEVELS, Insight, InsightKind
 from screens.base import CoachModal, CoachScreen
 from screens.dialogs import ConfirmDialog, ItemDialog, parse_due
+from screens.widgets.editors import SafeInput
 
 
 class GoalDialog(CoachModal):
@@ -37,15 +38,15 @@ class GoalDialog(CoachModal):
         with VerticalScroll(classes="dialog"):
             yield Label(Text("Edit goal" if goal else "New goal", style="bold"))
             yield Label("Goal (observable by others)")
-            yield Input(goal.text if goal else "", id="text")
+            yield SafeInput(goal.text if goal else "", id="text")
             yield Label("Success measure")
-            yield Input(
+            yield SafeInput(
                 goal.measure if goal else "", id="measure", placeholder="How will others know?"
             )
             yield Label(Text("GAS levels: what each score would look like", style="bold"))
             for level, meaning in sorted(GAS_LEVELS.items()):
                 yield Label(f"{level:+d}  {meaning}")
-                yield Input(goal.gas.get(level, "") if goal else "", id=f"gas{level + 2}")
+                yield SafeInput(goal.gas.get(level, "") if goal else "", id=f"gas{level + 2}")
             yield Static("", id="problem", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
@@ -91,9 +92,9 @@ class AddItemDialog(CoachModal):
                 for index, kind in enumerate(InsightKind):
                     yield RadioButton(kind.label, value=index == 0, name=kind.value)
             yield Label("Text")
-            yield Input(id="text")
+            yield SafeInput(id="text")
             yield Label("Due (actions only): YYYY-MM-DD, +7, next week")
-            yield Input(id="due")
+            yield SafeInput(id="due")
             yield Static("", id="problem", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")

@@ -16,6 +16,7 @@ from coach_tui.model import Insight, InsightKind
 from coach_tui.scripts import Script
 from coach_tui.text import one_line, visible
 from screens.base import CoachModal
+from screens.widgets.editors import SafeInput
 
 
 def parse_due(text: str, today: date) -> date | None:
@@ -56,8 +57,8 @@ class ConfirmDialog(CoachModal):
             yield Label(Text(self.heading, style="bold"))
             yield Static(Text(visible(self.message)), classes="message")
             with Horizontal(classes="buttons"):
-                yield Button(self.no, id="no")
-                yield Button(self.yes, id="yes", variant="primary")
+                yield Button(Text(f"{self.no}  esc"), id="no")
+                yield Button(Text(f"{self.yes}  y"), id="yes", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()
@@ -90,11 +91,13 @@ class ItemDialog(CoachModal):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text(self.heading, style="bold"))
-            yield Input(self.initial_text, id="text", placeholder=f"The {self.kind.label.lower()}")
+            yield SafeInput(
+                self.initial_text, id="text", placeholder=f"The {self.kind.label.lower()}"
+            )
             if self.kind is InsightKind.ACTION:
                 due = self.initial_due.isoformat() if self.initial_due else ""
                 yield Label("Due (YYYY-MM-DD, +7, tomorrow, next week; empty for none)")
-                yield Input(due, id="due", placeholder="e.g. +14")
+                yield SafeInput(due, id="due", placeholder="e.g. +14")
             yield Static("", id="problem", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")

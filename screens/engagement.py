@@ -31,7 +31,9 @@ def plan_text(record: ClientRecord, today: date, library_titles: dict[str, str])
     when = "date not set"
     if plan.next_date:
         days = (plan.next_date - today).days
-        relative = "today" if days == 0 else f"in {days} days" if days > 0 else f"{-days} days ago"
+        relative = {0: "today", 1: "tomorrow", -1: "yesterday"}.get(
+            days, f"in {days} days" if days > 0 else f"{-days} days ago"
+        )
         when = f"{plan.next_date:%a %d %b %Y} ({relative})"
     text.append("Next session: ", style="bold")
     text.append(when + "\n")
@@ -99,13 +101,15 @@ class EngagementScreen(CoachScreen):
 
     CSS_PATH = "engagement.tcss"
     BINDINGS = [
-        Binding("s", "start", "Start/resume", id="engagement.start"),
-        Binding("S", "choose_script", "Other script", id="engagement.choose"),
-        Binding("a", "add_item", "Add item", id="engagement.add"),
-        Binding("k", "stakeholders", "Stakeholders", id="engagement.stakeholders"),
+        # The footer shows what a coach needs before a call and fits 80 columns; the
+        # rest is in the help (f1), with a description that says what the key does.
+        Binding("s", "start", "Session", tooltip="Start or resume", id="engagement.start"),
+        Binding("S", "choose_script", "Start another script", show=False, id="engagement.choose"),
+        Binding("a", "add_item", "Add to the running views", show=False, id="engagement.add"),
         Binding("greater_than_sign", "advance", "Next stage", id="engagement.advance"),
+        Binding("k", "stakeholders", "Stakeholders", id="engagement.stakeholders"),
         Binding("r", "review", "Review", id="engagement.review"),
-        Binding("escape", "back", "Practice", id="engagement.back"),
+        Binding("escape", "back", "Back", id="engagement.back"),
         Binding("question_mark", "app.help", "Help", show=False, id="engagement.help"),
     ]
 
@@ -124,7 +128,7 @@ class EngagementScreen(CoachScreen):
                 yield Static("", id="stakeholders", classes="panel")
                 yield OptionList(id="sessions", classes="panel")
             yield RunningViewsList(id="views", classes="panel")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#plan").border_title = "Next session"
@@ -148,7 +152,9 @@ class EngagementScreen(CoachScreen):
         self.app.call_from_thread(self._show, record)
 
     def _failed(self, message: str) -> None:
-        self.notify(message, title="Cannot open this executive", severity="error", timeout=15)
+        self.notify(
+            message, title="Cannot open this executive", severity="error", timeout=15, markup=False
+        )
         self.dismiss_to_practice()
 
     def dismiss_to_practice(self) -> None:
@@ -205,7 +211,7 @@ class EngagementScreen(CoachScreen):
         try:
             self.coach_app.start_session(self.client_id, script_id, stakeholder_id)
         except (CoachError, KeyError) as exc:
-            self.notify(str(exc), title="Cannot start the session", severity="error")
+            self.notify(str(exc), title="Cannot start the session", severity="error", markup=False)
 
     def action_choose_script(self) -> None:
         from screens.dialogs import PickScriptDialog
@@ -246,7 +252,8 @@ class EngagementScreen(CoachScreen):
             return
         if self.record.engagement.stage.next() is None:
             self.notify(
-                "Achievement is the last stage: the engagement ends with the final session."
+                "Achievement is the last stage: the engagement ends with the final session.",
+                markup=False,
             )
             return
 
@@ -257,7 +264,11 @@ class EngagementScreen(CoachScreen):
         self.app.push_screen(AdvanceDialog(self.client_id), moved)
 
     def action_review(self) -> None:
-        self.query_one("#sessions", OptionList).focus()
+        """To the session history, the latest session under the cursor: enter opens it."""
+        sessions = self.query_one("#sessions", OptionList)
+        sessions.focus()
+        if sessions.highlighted is None:
+            sessions.action_first()
 
     @on(OptionList.OptionSelected, "#sessions")
     def _open_session(self, event: OptionList.OptionSelected) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -35,6 +37,9 @@ def _key_name(key: str) -> str:
 class HelpScreen(CoachScreen):
     """All keys for the screen the coach came from."""
 
+    DEFAULT_CSS = """
+    HelpScreen #help { padding: 1 2; }
+    """
     BINDINGS = [Binding("escape,f1,q", "back", "Close help", id="help.close")]
 
     def __init__(self, under: Screen[object]) -> None:
@@ -45,25 +50,37 @@ class HelpScreen(CoachScreen):
         yield Header()
         with VerticalScroll(id="help"):
             yield Static(self._text())
-        yield Footer()
+        yield Footer(compact=True)
 
-    def _text(self) -> Text:
-        text = Text()
+    def _text(self) -> Group:
+        """Two columns, key and meaning, so long meanings wrap under themselves."""
         name = type(self.under).__name__.removesuffix("Screen") or "Screen"
-        text.append(f"Keys on this screen ({name})\n", style="bold underline")
+        parts: list[RenderableType] = []
+
+        def table(title: str, rows: list[tuple[str, str]]) -> None:
+            parts.append(Text(title, style="bold underline"))
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(style="bold", width=20, no_wrap=True)
+            grid.add_column(ratio=1)
+            for key, meaning in rows:
+                grid.add_row(Text(key), Text(meaning))
+            parts.append(grid)
+            parts.append(Text())
+
+        rows = []
         for binding in getattr(self.under, "BINDINGS", []):
             if isinstance(binding, Binding) and binding.description:
-                text.append(f"  {_key_name(binding.key):<22}", style="bold")
-                text.append(f"{binding.description}\n")
-        text.append("\nEverywhere\n", style="bold underline")
-        for key, meaning in GENERAL:
-            text.append(f"  {key:<22}", style="bold")
-            text.append(f"{meaning}\n")
+                meaning = binding.description
+                if binding.tooltip:
+                    meaning += f" ({binding.tooltip.lower()})"
+                rows.append((_key_name(binding.key), meaning))
+        table(f"Keys on this screen ({name})", rows)
+        table("Everywhere", list(GENERAL))
         if name == "Session":
-            text.append("\nDuring a session\n", style="bold underline")
+            parts.append(Text("During a session", style="bold underline"))
             for note in SESSION_NOTES:
-                text.append(f"  {note}\n")
-        return text
+                parts.append(Text(note))
+        return Group(*parts)
 
     def on_mount(self) -> None:
         self.title = "Help"

@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, Static
 from coach_tui.errors import CoachError
 from coach_tui.text import one_line
 from screens.base import CoachModal
+from screens.widgets.editors import SafeInput
 
 FIELDS: tuple[tuple[str, str, str], ...] = (
     ("name", "Name (required)", "e.g. Priya Raman"),
@@ -38,18 +39,27 @@ class NewClientScreen(CoachModal):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="new-client"):
             yield Label(Text("New executive", style="bold"))
+            # Problems show at the top: at 80×24 the form scrolls, the top stays near.
+            yield Static("", id="problem", classes="error")
             for key, label, placeholder in FIELDS:
                 yield Label(label)
-                yield Input(id=key, placeholder=placeholder)
-            yield Static("", id="problem", classes="error")
+                yield SafeInput(id=key, placeholder=placeholder)
             with Horizontal(classes="buttons"):
-                yield Button("Cancel", id="cancel")
+                yield Button("Cancel  esc", id="cancel")
                 yield Button("Add  ctrl+s", id="add", variant="primary")
 
     def on_mount(self) -> None:
+        self.query_one("#problem").display = False
         for field in self.query(Input):
             field.cursor_blink = self.app_blinks
         self.query_one("#name", Input).focus()
+
+    def _problem(self, message: str | Text) -> None:
+        problem = self.query_one("#problem", Static)
+        problem.update(message)
+        problem.display = bool(str(message))
+        if problem.display:
+            self.call_after_refresh(problem.scroll_visible, animate=False)
 
     def _value(self, key: str) -> str:
         return self.query_one(f"#{key}", Input).value
@@ -64,17 +74,16 @@ class NewClientScreen(CoachModal):
 
     @on(Button.Pressed, "#add")
     def action_save(self) -> None:
-        problem = self.query_one("#problem", Static)
         name = " ".join(self._value("name").split())
         if not name:
-            problem.update("A name is needed.")
             self.query_one("#name", Input).focus()
+            self._problem("A name is needed.")
             return
         same = self.practice.similar_names(name)
         if same and self._confirmed_duplicate != name.casefold():
             self._confirmed_duplicate = name.casefold()
             where = ", ".join(one_line(s.organisation or s.id) for s in same)
-            problem.update(
+            self._problem(
                 Text(
                     f"{one_line(name)} is already in your practice ({where}). "
                     "Press ctrl+s again to add another executive of that name."
@@ -90,7 +99,7 @@ class NewClientScreen(CoachModal):
                 sponsor=self._value("sponsor"),
             )
         except CoachError as exc:
-            problem.update(Text(str(exc)))
+            self._problem(Text(str(exc)))
             return
         self.dismiss(client.id)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from coach_tui.text import one_line
 
@@ -60,11 +62,41 @@ class CoachCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)  # type: ignore[arg-type]
+            yield DiscoveryHit(
+                _prompt(Content(title), help_text),
+                callback,  # type: ignore[arg-type]
+                text=title,
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, help_text, callback in self._commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)  # type: ignore[arg-type]
+                yield Hit(
+                    score,
+                    _prompt(_highlight(matcher, title), help_text),
+                    callback,  # type: ignore[arg-type]
+                    text=title,
+                )
+
+
+# Names and organisations are user text: the palette must never read them as markup.
+# Textual's ``Matcher.highlight`` and a hit's ``help`` both parse markup, so the
+# prompt is built here as Content, with the help line inside it.
+
+
+def _highlight(matcher: Matcher, candidate: str) -> Content:
+    """``candidate`` as literal text, with the letters the query matched highlighted."""
+    content = Content(candidate)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    if not score:
+        return content
+    for offset in offsets:
+        if not candidate[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+def _prompt(title: Content, help_text: str) -> Content:
+    return Content("\n").join([title, Content(help_text).stylize("dim")])

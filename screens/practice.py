@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
-from textual.events import Key
+from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
@@ -26,6 +26,31 @@ WELCOME = (
     "To look around first, quit (ctrl+q) and run  coach-tui demo  — it opens a demo "
     "practice of four executives, one in each stage, in a folder of its own."
 )
+
+
+#: The table's columns: key and heading.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("name", "Executive"),
+    ("org", "Organisation · role"),
+    ("stage", "Stage"),
+    ("calls", "Calls"),
+    ("last", "Last"),
+    ("next", "Next"),
+    ("actions", "Actions"),
+)
+_FIXED = {"stage": 16, "calls": 5, "last": 6, "next": 6, "actions": 9}
+
+
+def column_widths(width: int) -> dict[str, int]:
+    """Column widths that fit ``width`` terminal columns (no sideways scrolling)."""
+    # The screen's padding and the scrollbar, then one cell of padding each side.
+    room = width - 4 - sum(_FIXED.values())
+    if width < 100:
+        room -= 2 * (len(_FIXED) + 1)
+        return {"name": max(14, min(room, 32)), **_FIXED}
+    room -= 2 * (len(_FIXED) + 2)
+    name = max(18, min(room // 2, 28))
+    return {"name": name, "org": max(16, min(room - name, 40)), **_FIXED}
 
 
 def _short_date(day: date | None, today: date) -> str:
@@ -52,32 +77,51 @@ class PracticeScreen(CoachScreen):
         super().__init__()
         self.summaries: list[ClientSummary] = []
         self._offered_resume = False
+        self._widths: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="practice"):
+            # No select-on-focus: typing on the list moves here letter by letter, and
+            # selecting the first letter would let the second one replace it.
             yield Input(
-                placeholder="Type to filter by name, organisation, role or stage", id="filter"
+                placeholder="Type to filter by name, organisation, role or stage",
+                id="filter",
+                select_on_focus=False,
             )
             yield DataTable(id="clients", cursor_type="row", zebra_stripes=True)
             yield Static(WELCOME, id="welcome", markup=False)
             yield Static("", id="status", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "coach-tui"
         self.sub_title = "Practice"
         self.query_one("#filter", Input).cursor_blink = self.app_blinks
         table = self.query_one("#clients", DataTable)
-        table.add_column("Executive", key="name", width=20)
-        table.add_column("Organisation · role", key="org", width=22)
-        table.add_column("Stage", key="stage", width=16)
-        table.add_column("Calls", key="calls", width=5)
-        table.add_column("Last", key="last", width=6)
-        table.add_column("Next", key="next", width=6)
-        table.add_column("Actions", key="actions", width=12)
+        self._set_columns(self.app.size.width)
         table.focus()
         self.refresh_clients()
+
+    def on_resize(self, event: Resize) -> None:
+        if self._set_columns(event.size.width):
+            self._render_rows()
+
+    def _set_columns(self, width: int) -> bool:
+        """Fit the columns to the terminal: below 100 columns the organisation goes.
+
+        Returns True if the columns changed (the rows must then be added again).
+        """
+        widths = column_widths(width)
+        if widths == self._widths:
+            return False
+        self._widths = widths
+        table = self.query_one("#clients", DataTable)
+        table.clear(columns=True)
+        for key, label in COLUMNS:
+            if key in widths:
+                table.add_column(label, key=key, width=widths[key])
+        return True
 
     def on_screen_resume(self) -> None:
         self.refresh_clients()
@@ -170,15 +214,16 @@ class PracticeScreen(CoachScreen):
         next_day = Text(_short_date(summary.next_session, today))
         if summary.next_session and summary.next_session < today:
             next_day.stylize("red")
-        return [
-            name,
-            Text(one_line(org)),
-            stage_track_text(summary.stage, compact=True),
-            Text(str(summary.sessions), justify="right"),
-            Text(_short_date(summary.last_session, today)),
-            next_day,
-            actions,
-        ]
+        cells = {
+            "name": name,
+            "org": Text(one_line(org)),
+            "stage": stage_track_text(summary.stage, compact=True),
+            "calls": Text(str(summary.sessions), justify="right"),
+            "last": Text(_short_date(summary.last_session, today)),
+            "next": next_day,
+            "actions": actions,
+        }
+        return [cells[key] for key, _ in COLUMNS if key in self._widths]
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
@@ -201,9 +246,11 @@ class PracticeScreen(CoachScreen):
         table = self.query_one("#clients", DataTable)
         if self.focused is not table or not event.is_printable or not event.character:
             return
-        if event.character in ("n", "/", "?"):
-            return
         search = self.query_one("#filter", Input)
+        # n, / and ? are keys, except in the middle of a word: typing fast, the next
+        # letters can arrive before the focus has moved to the filter.
+        if event.character in ("n", "/", "?") and not search.value:
+            return
         search.focus()
         search.insert_text_at_cursor(event.character)
         event.stop()
@@ -232,6 +279,7 @@ class PracticeScreen(CoachScreen):
                     title="This executive's file cannot be read",
                     severity="error",
                     timeout=15,
+                    markup=False,
                 )
                 return
             self.coach_app.open_client(client_id)

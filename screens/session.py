@@ -10,14 +10,15 @@ motivation or private note, and the running views update as soon as it is saved.
 from __future__ import annotations
 
 import itertools
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import (
@@ -37,10 +38,11 @@ from coach_tui import plan as planning
 from coach_tui.autosave import SaveQueue, SaveResult
 from coach_tui.errors import CoachError
 from coach_tui.model import AnswerValue, ClientRecord, InsightKind, Session
-from coach_tui.scripts import Question
+from coach_tui.scripts import Question, ScriptLibrary
 from coach_tui.text import one_line, visible
 from screens.base import CoachScreen
 from screens.dialogs import ItemDialog, parse_due
+from screens.widgets.editors import SafeInput, SafeTextArea
 from screens.widgets.rating import RatingInput
 from screens.widgets.running_views import RunningViewsList
 
@@ -57,6 +59,30 @@ CAPTURE_KINDS: dict[str, InsightKind] = {
     "motivation": InsightKind.MOTIVATION,
     "note": InsightKind.NOTE,
 }
+
+
+MOVE = Binding.Group("Move")
+CAPTURE = Binding.Group("Capture")
+#: (alt+letter, function key, kind) for each capture.
+CAPTURE_KEYS: tuple[tuple[str, str, str], ...] = (
+    ("s", "f2", "strength"),
+    ("w", "f3", "weakness"),
+    ("g", "f4", "goal"),
+    ("a", "f5", "action"),
+    ("m", "f8", "motivation"),
+    ("n", "f9", "note"),
+)
+
+
+def capture_legend() -> Text:
+    """The capture keys under the editor: what each alt+letter turns the line into."""
+    legend = Text("Capture with alt+", style="dim")
+    for index, (letter, _, kind) in enumerate(CAPTURE_KEYS):
+        legend.append(" · " if index else " ", style="dim")
+        legend.append(letter, style="bold")
+        label = {"note": "private note", "weakness": "dev area"}.get(kind, kind)
+        legend.append(f" {label}", style="dim")
+    return legend
 
 
 def session_questions(
@@ -83,6 +109,23 @@ def session_questions(
     return expanded
 
 
+def questions_of(session: Session, library: ScriptLibrary, record: ClientRecord) -> list[Question]:
+    """The questions of ``session`` as the coach goes through them (per-goal ones expanded).
+
+    The script's current questions that were asked then; if the script is gone, the
+    questions as they were asked.
+    """
+    try:
+        script_questions = library.get(session.script_id).questions
+    except KeyError:
+        script_questions = ()
+    asked = {q.id for q in session.questions}
+    known = [q for q in script_questions if q.id in asked] or list(script_questions)
+    if not known:  # the script is gone: ask the questions as they were asked then
+        known = [Question(q.id, q.text, q.kind, q.section) for q in session.questions]
+    return session_questions(tuple(known), record)
+
+
 def goal_of(question_id: str) -> str | None:
     """The goal id a per-goal question was asked about, if any."""
     _, separator, goal_id = question_id.partition(GOAL_SEPARATOR)
@@ -99,30 +142,36 @@ class SessionScreen(CoachScreen):
     CSS_PATH = "session.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
-        Binding("ctrl+n", "next", "Next", id="session.next", priority=True),
-        Binding("ctrl+b", "previous", "Back", id="session.back", priority=True),
+        Binding("ctrl+n", "next", "Next question", id="session.next", priority=True, group=MOVE),
         Binding(
-            "alt+s,f2", "capture('strength')", "Strength", id="capture.strength", priority=True
+            "ctrl+b", "previous", "Previous question", id="session.back", priority=True, group=MOVE
         ),
-        Binding(
-            "alt+w,f3", "capture('weakness')", "Dev area", id="capture.weakness", priority=True
+        *(
+            Binding(
+                f"alt+{letter},{fkey}",
+                f"capture('{kind}')",
+                f"Capture the line as {CAPTURE_KINDS[kind].label.lower()}",
+                key_display="alt+s" if letter == "s" else letter,
+                id=f"capture.{kind}",
+                priority=True,
+                group=CAPTURE,
+                show=kind != "motivation",
+            )
+            for letter, fkey, kind in CAPTURE_KEYS
         ),
-        Binding("alt+g,f4", "capture('goal')", "Goal", id="capture.goal", priority=True),
-        Binding("alt+a,f5", "capture('action')", "Action", id="capture.action", priority=True),
-        Binding(
-            "alt+m,f8",
-            "capture('motivation')",
-            "Motivation",
-            id="capture.motivation",
-            show=False,
-            priority=True,
-        ),
-        Binding("alt+n,f9", "capture('note')", "Note", id="capture.note", priority=True),
         Binding("ctrl+f", "finish", "Wrap up", id="session.finish", priority=True),
-        Binding("ctrl+l", "toggle_list", "Questions", id="session.list", show=False),
-        Binding("ctrl+r", "focus_views", "Views", id="session.views", show=False),
-        Binding("ctrl+e", "focus_editor", "Editor", id="session.editor", show=False),
-        Binding("escape", "pause", "Pause", id="session.pause"),
+        Binding("ctrl+l", "toggle_list", "Question list", id="session.list", show=False),
+        Binding(
+            "ctrl+r", "focus_views", "Running views (edit items)", id="session.views", show=False
+        ),
+        Binding("ctrl+e", "focus_editor", "Back to the answer", id="session.editor", show=False),
+        Binding(
+            "escape",
+            "pause",
+            "Pause",
+            tooltip="Leave the session open: s on the engagement resumes it",
+            id="session.pause",
+        ),
     ]
 
     def __init__(self, client_id: str, session_id: str) -> None:
@@ -140,7 +189,11 @@ class SessionScreen(CoachScreen):
         self._saves = SaveQueue(self._on_save_thread)
         self._capture_ids = itertools.count(1)
         self._last_error = ""
+        self._views_stale = False
+        self._typing_ahead = True  # until the first editor has the focus
+        self._typed_ahead: list[events.Key] = []
         self._ready = False
+        self._editor_serial = 0
 
     # ------------------------------------------------------------------ layout
 
@@ -156,11 +209,12 @@ class SessionScreen(CoachScreen):
                 with VerticalScroll(id="prompt"):
                     yield Static("", id="question-text")
                     yield Static("", id="guidance")
-                    yield Static("", id="previous")
+                with VerticalScroll(id="previous"):
+                    yield Static("", id="previous-answer")
                 yield Vertical(id="editor-slot")
                 yield Static("", id="editor-hint")
             yield RunningViewsList(id="views")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#questions").border_title = "Questions"
@@ -178,21 +232,15 @@ class SessionScreen(CoachScreen):
         self.app.call_from_thread(self._start, record)
 
     def _failed(self, message: str) -> None:
-        self.notify(message, title="Cannot open the session", severity="error", timeout=15)
+        self.notify(
+            message, title="Cannot open the session", severity="error", timeout=15, markup=False
+        )
         self.app.pop_screen()
 
     def _start(self, record: ClientRecord) -> None:
         session = next(s for s in record.sessions if s.id == self.session_id)
         self.record, self.session = record, session
-        try:
-            script_questions = self.library.get(session.script_id).questions
-        except KeyError:
-            script_questions = ()
-        asked = {q.id for q in session.questions}
-        known = [q for q in script_questions if q.id in asked] or list(script_questions)
-        if not known:  # the script is gone: ask the questions as they were asked then
-            known = [Question(q.id, q.text, q.kind, q.section) for q in session.questions]
-        self.questions = session_questions(tuple(known), record)
+        self.questions = questions_of(session, self.library, record)
         for question_id, answer in record.answers_of(session.id).items():
             self.values[question_id] = answer.value
         ids = [q.id for q in self.questions]
@@ -231,7 +279,7 @@ class SessionScreen(CoachScreen):
         first_line = question.text.splitlines()[0] if question.text else question.id
         if goal_of(question.id):
             first_line = question.text.splitlines()[-1]
-        label.append(one_line(first_line, 40))
+        label.append(one_line(first_line, 24))
         return label
 
     def _highlight_current(self) -> None:
@@ -254,14 +302,21 @@ class SessionScreen(CoachScreen):
     def question(self) -> Question:
         return self.questions[self.index]
 
-    def _show_question(self) -> None:
+    def _show_where(self) -> None:
+        """The top bar: which question, in which section, and how many are answered."""
         question = self.question
         answered = sum(1 for q in self.questions if is_answered(self.values.get(q.id)))
         where = Text()
         where.append(f"{self.index + 1}/{len(self.questions)} ", style="bold")
         where.append(one_line(question.section or "", 30), style="dim")
         where.append(f"  · {answered} answered", style="dim")
+        if self.has_class("-narrow"):
+            where.append("  · ^l list", style="dim")
         self.query_one("#where", Static).update(where)
+
+    def _show_question(self) -> None:
+        question = self.question
+        self._show_where()
         text = Text(visible(question.text), style="bold")
         if question.required:
             text.append("  (required)", style="dim italic")
@@ -280,7 +335,7 @@ class SessionScreen(CoachScreen):
         self.query_one("#prompt", VerticalScroll).scroll_home(animate=False)
 
     def _show_previous(self, question: Question) -> None:
-        box = self.query_one("#previous", Static)
+        box = self.query_one("#previous", VerticalScroll)
         previous = None
         if question.carry and self.record is not None and self.session is not None:
             previous = self.record.previous_answer(question.id, self.session)
@@ -289,32 +344,136 @@ class SessionScreen(CoachScreen):
             return
         box.display = True
         box.border_title = f"Last time ({previous.updated:%d %b})"
-        box.update(Text(visible(_as_text(previous.value))))
+        self.query_one("#previous-answer", Static).update(Text(visible(_as_text(previous.value))))
+        box.scroll_home(animate=False)
 
     def _mount_editor(self, question: Question) -> None:
+        """Put the editor for ``question`` in place, without losing a key typed meanwhile.
+
+        The same kind of editor is reused (its content replaced at once, so what the
+        coach types right after ctrl+n lands in the new question). A different kind is
+        mounted anew; printable keys typed until it has the focus are kept and replayed
+        into it (``on_key``).
+        """
+        hint = Text(_hint_for(question), style="dim italic")
+        hint.append("\n")
+        hint.append_text(capture_legend())
+        self.query_one("#editor-hint", Static).update(hint)
+        value = self.values.get(question.id)
+        if self._reuse_editor(question, value):
+            return
         slot = self.query_one("#editor-slot", Vertical)
+        self._typing_ahead = True
+        self.set_focus(None)  # not the prompt nor the views: keys come to on_key
         slot.remove_children()
-        editor = self._make_editor(question, self.values.get(question.id))
+        self._editor_serial += 1
+        editor = self._make_editor(question, value)
+        editor.id = f"editor-{self._editor_serial}"
+        editor.add_class("editor")
         self._editor = editor
         slot.mount(editor)
-        self.query_one("#editor-hint", Static).update(Text(_hint_for(question), style="dim italic"))
-        self.call_after_refresh(editor.focus)
+        # Through the screen's own queue: keys the app handed to the screen while
+        # there was no focus are handled (kept) before the editor takes over.
+        self.call_after_refresh(self.post_message, self.EditorReady(editor))
+
+    def _reuse_editor(self, question: Question, value: AnswerValue) -> bool:
+        """Load ``value`` into the current editor if it is the kind the question needs."""
+        editor, kind = self._editor, question.kind
+        if isinstance(editor, TextArea) and kind in ("text", "list"):
+            editor.load_text("\n".join(value) if isinstance(value, list) else str(value or ""))
+            editor.move_cursor(editor.document.end)
+            editor.set_class(kind == "list", "kind-list")
+            editor.set_class(kind == "text", "kind-text")
+            editor.scroll_home(animate=False)
+            return True
+        if isinstance(editor, Input) and kind in ("line", "date"):
+            editor.value = str(value or "")
+            editor.placeholder = question.placeholder or _placeholder(kind)
+            editor.action_end()
+            return True
+        return False
+
+    @dataclass
+    class EditorReady(Message):
+        """A new editor is on screen."""
+
+        editor: Widget
+
+    @on(EditorReady)
+    def _editor_ready(self, message: EditorReady) -> None:
+        """The new editor takes the focus, and the keys typed while it was coming."""
+        editor = message.editor
+        if editor is not self._editor or not editor.is_mounted:
+            return
+        self._flush_typed_ahead()
+        self.set_focus(editor)
+        self._typing_ahead = False
+
+    def _flush_typed_ahead(self) -> None:
+        """Give the current editor the keys typed before it had the focus.
+
+        Called when it gets the focus, and before anything reads or leaves it (the
+        coach may type and press ctrl+n again before a new editor is on screen).
+        """
+        keys, self._typed_ahead = self._typed_ahead, []
+        if not keys:
+            return
+        editor = self._editor
+        typed = "".join(key.character or "" for key in keys)
+        if not isinstance(editor, TextArea):
+            typed = typed.replace("\n", "")
+        if isinstance(editor, TextArea):
+            editor.load_text(editor.text + typed)
+            editor.move_cursor(editor.document.end)
+        elif isinstance(editor, Input):
+            editor.value += typed
+            editor.action_end()
+        elif isinstance(editor, RatingInput):
+            for key in keys:
+                editor.on_key(key)
+
+    def on_key(self, event: events.Key) -> None:
+        """Printable keys that reached the screen rather than the editor go to the editor.
+
+        While an editor is being replaced there is no focus: the app hands keys to
+        the screen, and may still do so for keys it took in just before the new
+        editor got the focus. They are kept (``_typed_ahead``) or typed into it.
+        """
+        editor = self._editor
+        character = event.character if event.is_printable else None
+        if event.key == "enter" and isinstance(editor, TextArea):
+            character = "\n"  # a new line in a text answer
+        if not character:
+            return
+        if self._typing_ahead:
+            self._typed_ahead.append(events.Key(event.key, character))
+        elif self.focused is not None and self.focused is not editor:
+            return  # the question list or the views: not meant for the answer
+        elif isinstance(editor, TextArea):
+            editor.insert(character)
+        elif isinstance(editor, Input) and character != "\n":
+            editor.insert_text_at_cursor(character)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
 
     def _make_editor(self, question: Question, value: AnswerValue) -> Widget:
         kind = question.kind
         blinks = self.app_blinks
         if kind in ("text", "list"):
             shown = "\n".join(value) if isinstance(value, list) else str(value or "")
-            area = TextArea(shown, soft_wrap=True, id="editor", classes=f"kind-{kind}")
+            area = SafeTextArea(shown, soft_wrap=True, classes=f"kind-{kind}")
             area.cursor_blink = blinks
             area.show_line_numbers = False
             area.move_cursor(area.document.end)
             return area
         if kind in ("line", "date"):
-            field = Input(
+            # Coming back to an answer and typing adds to it: nothing is selected.
+            field = SafeInput(
                 str(value or ""),
-                id="editor",
                 placeholder=question.placeholder or _placeholder(kind),
+                select_on_focus=False,
             )
             field.cursor_blink = blinks
             return field
@@ -325,24 +484,22 @@ class SessionScreen(CoachScreen):
                 high,
                 dict(question.labels),
                 value if isinstance(value, int) else None,
-                id="editor",
             )
         if kind == "choice":
             return RadioSet(
-                *(RadioButton(one_line(o), value=o == value) for o in question.options), id="editor"
+                *(RadioButton(Text(one_line(o)), value=o == value) for o in question.options)
             )
         if kind == "yesno":
             return RadioSet(
                 RadioButton("Yes", value=value is True),
                 RadioButton("No", value=value is False),
-                id="editor",
             )
         if kind == "choices":
             chosen = set(value) if isinstance(value, list) else set()
             return SelectionList[str](
-                *((one_line(o), o, o in chosen) for o in question.options), id="editor"
+                *((Text(one_line(o)), o, o in chosen) for o in question.options)
             )
-        area = TextArea(str(value or ""), soft_wrap=True, id="editor")
+        area = SafeTextArea(str(value or ""), soft_wrap=True)
         area.cursor_blink = blinks
         return area
 
@@ -421,11 +578,11 @@ class SessionScreen(CoachScreen):
             self._debounce.stop()
         self._debounce = self.set_timer(AUTOSAVE_SECONDS, self.save_current)
 
-    @on(TextArea.Changed, "#editor")
-    @on(Input.Changed, "#editor")
-    @on(RadioSet.Changed, "#editor")
-    @on(SelectionList.SelectedChanged, "#editor")
-    @on(RatingInput.Changed, "#editor")
+    @on(TextArea.Changed, ".editor")
+    @on(Input.Changed, ".editor")
+    @on(RadioSet.Changed, ".editor")
+    @on(SelectionList.SelectedChanged, ".editor")
+    @on(RatingInput.Changed, ".editor")
     def _changed(self) -> None:
         self._editor_changed()
 
@@ -433,6 +590,7 @@ class SessionScreen(CoachScreen):
         """Queue the current answer (and a GAS score for a per-goal question)."""
         if not self._ready:
             return
+        self._flush_typed_ahead()
         question = self.question
         value = self._editor_value()
         self.values[question.id] = value
@@ -451,33 +609,51 @@ class SessionScreen(CoachScreen):
         self._set_saved_text(Text("● saving…", style="yellow"))
         self._saves.submit(f"answer:{question.id}", job)
         self._refresh_mark(self.index)
+        self._show_where()
+
+    @dataclass
+    class SaveDone(Message):
+        """The save thread's report of one save (posted, so the saver never waits)."""
+
+        result: SaveResult
 
     def _on_save_thread(self, result: SaveResult) -> None:
-        try:
-            self.app.call_from_thread(self._on_saved, result)
-        except RuntimeError:
-            pass  # the app is closing; the save itself has already happened
+        # post_message is thread-safe and does not wait for the UI: call_from_thread
+        # would block the saver while the UI waits in flush_saves (quit, finish) for
+        # that very saver, freezing the app for the whole flush timeout.
+        self.post_message(self.SaveDone(result))
+
+    @on(SaveDone)
+    def _save_done(self, message: SaveDone) -> None:
+        self._on_saved(message.result)
 
     def _on_saved(self, result: SaveResult) -> None:
         if not result.ok:
+            repeated = result.error == self._last_error
             self._last_error = result.error
             self._set_saved_text(Text("⚠ not saved — retrying", style="bold red"))
+            if repeated:
+                return  # said once; the top bar keeps saying it until a save works
             self.notify(
                 f"{result.error}\nYour text stays in the editor and is saved as soon as "
                 "the disk allows.",
                 title="Not saved yet",
                 severity="error",
                 timeout=8,
+                markup=False,
             )
             return
+        if result.key.startswith(("capture:", "answer:")):
+            self._views_stale = True  # shown once the queue is empty (often a cursor save)
         if result.pending:
             self._set_saved_text(Text("● saving…", style="yellow"))
             return
         if self._last_error:
-            self.notify("Everything is saved now.", title="Saved")
+            self.notify("Everything is saved now.", title="Saved", markup=False)
             self._last_error = ""
         self._set_saved_text(Text(f"✓ saved {self.coach_app.now():%H:%M:%S}", style="green"))
-        if result.key.startswith(("capture:", "answer:")):
+        if self._views_stale:
+            self._views_stale = False
             self.refresh_views()
 
     @work(thread=True, exclusive=True, group="session-views")
@@ -503,6 +679,7 @@ class SessionScreen(CoachScreen):
             title="Not quitting: answers not yet saved",
             severity="error",
             timeout=12,
+            markup=False,
         )
 
     # ------------------------------------------------------------- navigation
@@ -522,7 +699,7 @@ class SessionScreen(CoachScreen):
     def action_next(self) -> None:
         if self.index + 1 >= len(self.questions):
             self.save_current()
-            self.notify("That was the last question: ctrl+f wraps up the session.")
+            self.notify("That was the last question: ctrl+f wraps up the session.", markup=False)
             return
         self._go(self.index + 1)
 
@@ -533,17 +710,24 @@ class SessionScreen(CoachScreen):
     def _jump(self, event: OptionList.OptionSelected) -> None:
         if event.option.id and event.option.id.startswith("q"):
             self._go(int(event.option.id[1:]))
+            if self.has_class("-narrow"):
+                self.remove_class("-list")  # the views come back beside the question
             if self._editor is not None:
                 self._editor.focus()
 
     def action_toggle_list(self) -> None:
+        """Show or hide the question list (on a narrow terminal it takes the views' place)."""
         listing = self.query_one("#questions", OptionList)
         if self.has_class("-narrow"):
-            listing.toggle_class("-shown")
+            shown = not self.has_class("-list")
+            self.set_class(shown, "-list")
         else:
-            listing.toggle_class("-hidden")
-        if listing.display and listing.styles.display != "none":
+            shown = listing.has_class("-hidden")
+            listing.set_class(not shown, "-hidden")
+        if shown:
             listing.focus()
+        else:
+            self.action_focus_editor()
 
     def action_focus_views(self) -> None:
         self.query_one("#views", RunningViewsList).focus()
@@ -613,7 +797,7 @@ class SessionScreen(CoachScreen):
             self.warn_unsaved_on_quit()
             return
         self._saves.close()
-        self.notify("Session paused: s on the engagement screen resumes it.")
+        self.notify("Session paused: s on the engagement screen resumes it.", markup=False)
         self.app.pop_screen()
 
     def action_finish(self) -> None:

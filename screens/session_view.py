@@ -65,7 +65,7 @@ class SessionViewScreen(CoachScreen):
         yield Header()
         with VerticalScroll(id="reading"):
             yield Static("", id="session")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         record = self.practice.load(self.client_id)

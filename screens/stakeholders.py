@@ -15,6 +15,7 @@ from coach_tui.model import RELATIONSHIPS, Stakeholder
 from coach_tui.text import one_line
 from screens.base import CoachModal, CoachScreen
 from screens.dialogs import ConfirmDialog
+from screens.widgets.editors import SafeInput
 
 
 class StakeholderDialog(CoachModal):
@@ -31,7 +32,7 @@ class StakeholderDialog(CoachModal):
         with Vertical(classes="dialog"):
             yield Label(Text("Edit stakeholder" if person else "New stakeholder", style="bold"))
             yield Label("Name")
-            yield Input(person.name if person else "", id="name")
+            yield SafeInput(person.name if person else "", id="name")
             yield Label("Relationship to the executive")
             yield Select(
                 [(r, r) for r in RELATIONSHIPS],
@@ -40,7 +41,7 @@ class StakeholderDialog(CoachModal):
                 id="relationship",
             )
             yield Label("Email (for kits)")
-            yield Input(person.email if person else "", id="email")
+            yield SafeInput(person.email if person else "", id="email")
             yield Static("", id="problem", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
@@ -99,7 +100,7 @@ class StakeholdersScreen(CoachScreen):
                 classes="hint",
             )
             yield DataTable(id="people", cursor_type="row")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#people", DataTable)
@@ -140,7 +141,7 @@ class StakeholdersScreen(CoachScreen):
                 try:
                     self.practice.add_stakeholder(self.client_id, **result)
                 except CoachError as exc:
-                    self.notify(str(exc), severity="error")
+                    self.notify(str(exc), severity="error", markup=False)
                 self.reload()
 
         self.app.push_screen(StakeholderDialog(), saved)
@@ -156,7 +157,7 @@ class StakeholdersScreen(CoachScreen):
                 try:
                     self.practice.update_stakeholder(self.client_id, person.id, **result)
                 except CoachError as exc:
-                    self.notify(str(exc), severity="error")
+                    self.notify(str(exc), severity="error", markup=False)
                 self.reload()
 
         self.app.push_screen(StakeholderDialog(person), saved)
@@ -178,12 +179,12 @@ class StakeholdersScreen(CoachScreen):
     def action_interview(self) -> None:
         person = self._current()
         if person is None:
-            self.notify("Add a stakeholder first (a).")
+            self.notify("Add a stakeholder first (a).", markup=False)
             return
         try:
             self.coach_app.start_session(self.client_id, "stakeholder-interview", person.id)
         except (CoachError, KeyError) as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
 
     def action_back(self) -> None:
         self.app.pop_screen()

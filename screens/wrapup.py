@@ -13,11 +13,14 @@ from coach_tui import plan as planning
 from coach_tui.errors import CoachError
 from coach_tui.model import GAS_LEVELS, ClientRecord, InsightKind, Stage
 from coach_tui.plan import RunningViews
+from coach_tui.scripts import Script
 from coach_tui.text import one_line
 from screens.base import CoachScreen
 from screens.dialogs import parse_due
+from screens.session import is_answered, questions_of
+from screens.widgets.editors import SafeInput, SafeTextArea
 from screens.widgets.rating import RatingInput
-from screens.widgets.running_views import RunningViewsList
+from screens.widgets.running_views import SECTIONS, RunningViewsList
 
 
 class WrapUpScreen(CoachScreen):
@@ -45,18 +48,26 @@ class WrapUpScreen(CoachScreen):
             with Vertical(id="next", classes="panel"):
                 with Horizontal(classes="row"):
                     yield Label("Next session on ", classes="label")
-                    yield Input(id="next-date", placeholder="YYYY-MM-DD, +14, next week")
+                    yield SafeInput(id="next-date", placeholder="YYYY-MM-DD, +14, next week")
+                # Right under the date: what is wrong shows where the coach is looking.
+                yield Static("", id="problem", classes="error")
                 with Horizontal(classes="row"):
                     yield Label("Script ", classes="label")
-                    yield Select[str]([], id="next-script", allow_blank=False)
+                    yield Select[str](
+                        [(Text(one_line(s.title)), s.id) for s in self._coach_scripts()],
+                        id="next-script",
+                        allow_blank=False,
+                    )
                 yield Static("", id="plan-preview")
                 yield Label("Notes for next time (private to you)")
-                yield TextArea(id="notes", soft_wrap=True)
-            yield Static("", id="problem", classes="error")
+                yield SafeTextArea(id="notes", soft_wrap=True)
             with Horizontal(classes="buttons"):
                 yield Button("Back to session  esc", id="back")
                 yield Button("Write plan & end session  ctrl+s", id="write", variant="primary")
-        yield Footer()
+        yield Footer(compact=True)
+
+    def _coach_scripts(self) -> list[Script]:
+        return [s for s in self.library.all() if s.audience == "coach"]
 
     def on_mount(self) -> None:
         self.query_one("#captured").border_title = "Captured in this session (e edit · x remove)"
@@ -78,20 +89,25 @@ class WrapUpScreen(CoachScreen):
         today = self.app_today()
         self.title = one_line(record.client.name)
         self.sub_title = f"Wrap-up · {one_line(session.script_title)}"
-        answered = len(
-            [a for a in record.answers_of(session.id).values() if a.value not in (None, "", [])]
-        )
+        asked = questions_of(session, self.library, record)
+        answers = record.answers_of(session.id)
+        answered = sum(1 for q in asked if q.id in answers and is_answered(answers[q.id].value))
         mine = [i for i in record.insights if i.session_id == session.id]
         summary = Text()
+        summary.append(f"{answered} of {len(asked)} questions answered · ", style="bold")
         summary.append(
-            f"{answered} of {len(session.questions)} questions answered · ", style="bold"
+            f"{len(mine)} item(s) captured in this session"
+            if mine
+            else "nothing captured in this session"
         )
-        summary.append(f"{len(mine)} item(s) captured in this session")
         self.query_one("#summary", Static).update(summary)
         captured = RunningViews()
         for insight in sorted(mine, key=lambda i: i.created):
             captured.of(insight.kind).append(insight)
-        self.query_one("#captured", RunningViewsList).show(captured, today)
+        view = self.query_one("#captured", RunningViewsList)
+        view.kinds = tuple(kind for kind, _ in SECTIONS if captured.of(kind))
+        view.display = bool(mine)
+        view.show(captured, today)
         if first_time:
             self._fill_plan_fields(record, session.stage)
 
@@ -101,12 +117,13 @@ class WrapUpScreen(CoachScreen):
         self.query_one("#next-date", Input).value = (
             draft.next_date.isoformat() if draft.next_date else ""
         )
-        scripts = [s for s in self.library.all() if s.audience == "coach"]
+        scripts = self._coach_scripts()
         select = self.query_one("#next-script", Select)
-        select.set_options([(one_line(s.title), s.id) for s in scripts])
         if draft.script_id in {s.id for s in scripts}:
             select.value = draft.script_id
-        self.query_one("#notes", TextArea).text = draft.notes
+        notes = self.query_one("#notes", TextArea)
+        notes.text = draft.notes
+        notes.move_cursor(notes.document.end)  # what the coach types adds to them
         goals = planning.running_views(record).goals
         box = self.query_one("#goals", Vertical)
         scoring = stage in (Stage.ACTION, Stage.ACHIEVEMENT)
@@ -117,9 +134,9 @@ class WrapUpScreen(CoachScreen):
                 (s.score for s in goal.scores if s.session_id == self.session_id), None
             )
             labels = {level: goal.gas.get(level, meaning) for level, meaning in GAS_LEVELS.items()}
-            box.mount(Label(Text(one_line(goal.text), style="bold")))
+            box.mount(Static(Text(one_line(goal.text), style="bold")))
             if goal.measure:
-                box.mount(Label(Text(f"Measure: {one_line(goal.measure)}", style="dim")))
+                box.mount(Static(Text(f"Measure: {one_line(goal.measure)}", style="dim")))
             box.mount(RatingInput(-2, 2, labels, this_session, id=f"score-{goal.id}"))
         preview = Text()
         preview.append("The plan will also carry: ", style="bold")
@@ -127,7 +144,9 @@ class WrapUpScreen(CoachScreen):
         preview.append(f"{len(draft.score_goals)} goal(s) to score, ")
         preview.append(f"{len(draft.focus)} development area(s) in focus.")
         self.query_one("#plan-preview", Static).update(preview)
-        self.query_one("#next-date", Input).focus()
+        # The date has the focus (typing replaces the proposal), but the screen opens
+        # at the top: first what was captured, then the scores and the next session.
+        self.query_one("#next-date", Input).focus(scroll_visible=False)
 
     @on(RunningViewsList.ItemAction, "#captured")
     def _item_action(self, event: RunningViewsList.ItemAction) -> None:
@@ -154,6 +173,7 @@ class WrapUpScreen(CoachScreen):
                 Text(f"“{one_line(raw_date)}” is not a date: use YYYY-MM-DD, +14 or next week.")
             )
             self.query_one("#next-date", Input).focus()
+            self.call_after_refresh(problem.scroll_visible, animate=False)
             return
         scores = {}
         for goal_id in self.goal_ids:
@@ -180,9 +200,14 @@ class WrapUpScreen(CoachScreen):
                 notes=notes,
             )
         except CoachError as exc:
-            problem.update(Text(f"{exc} — nothing is lost; fix it and press ctrl+s again."))
+            message = f"{exc} — nothing is lost; fix it and press ctrl+s again."
+            problem.update(Text(message))
+            self.notify(message, title="The plan is not written yet", severity="error")
+            self.call_after_refresh(problem.scroll_visible, animate=False)
             return
-        self.notify("Session ended; the plan for next time is written.", title="Saved")
+        self.notify(
+            "Session ended; the plan for next time is written.", title="Saved", markup=False
+        )
         from screens.session import SessionScreen
 
         # Back to the engagement: close the wrap-up and the session beneath it.

@@ -64,7 +64,7 @@ class RatingInput(Widget, can_focus=True):
     def render(self) -> Text:
         text = Text()
         for number in range(self.low, self.high + 1):
-            shown = f"{number:+d}" if self.low < 0 else str(number)
+            shown = self._shown(number)
             if number == self.value:
                 text.append(f" {shown} ", style="bold reverse")
             else:
@@ -75,9 +75,17 @@ class RatingInput(Widget, can_focus=True):
             text.append(self.labels[self.value], style="italic")
         elif self.value is None:
             ends = [self.labels.get(self.low), self.labels.get(self.high)]
-            hint = f"{self.low}: {ends[0]} … {self.high}: {ends[1]}" if all(ends) else ""
+            hint = (
+                f"{self._shown(self.low)}: {ends[0]} … {self._shown(self.high)}: {ends[1]}"
+                if all(ends)
+                else ""
+            )
             text.append(f"← → or a number to rate  {hint}".rstrip(), style="dim italic")
         return text
+
+    def _shown(self, number: int) -> str:
+        """A scale value as the coach reads it: signed on a scale around zero."""
+        return f"{number:+d}" if self.low < 0 else str(number)
 
     def watch_value(self, value: int | None) -> None:
         self.post_message(self.Changed(self, value))

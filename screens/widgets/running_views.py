@@ -29,6 +29,10 @@ SECTIONS: tuple[tuple[InsightKind, str], ...] = (
 )
 
 
+#: A running view is for glancing: longer items are cut (e opens the whole text).
+ITEM_CHARACTERS = 240
+
+
 def insight_text(insight: Insight, today: date) -> Text:
     """One item as a line: score and trend for goals, due date for actions."""
     line = Text("  ")
@@ -38,7 +42,7 @@ def insight_text(insight: Insight, today: date) -> Text:
         line.append(f"{shown:>2}{goal_trend(insight)} ", style="bold")
     if insight.kind is InsightKind.ACTION:
         line.append("☑ " if insight.done else "☐ ")
-    line.append(one_line(insight.text))
+    line.append(one_line(insight.text, ITEM_CHARACTERS))
     if insight.kind is InsightKind.ACTION and insight.due:
         overdue = insight.is_overdue(today)
         line.append(
@@ -54,8 +58,8 @@ class RunningViewsList(OptionList):
     """All running views in one keyboard-navigable list."""
 
     BINDINGS = [
-        Binding("e", "edit", "Edit item", id="views.edit"),
-        Binding("x,delete", "remove", "Remove item", id="views.remove"),
+        Binding("e", "edit", "Edit", id="views.edit"),
+        Binding("x,delete", "remove", "Remove", id="views.remove"),
         Binding("space", "toggle_done", "Done/undone", id="views.done", show=False),
     ]
 
@@ -101,6 +105,11 @@ class RunningViewsList(OptionList):
         self.add_options([o for o in options if o is not None])
         if keep and keep in self._by_id:
             self.highlighted = self.get_option_index(keep)
+
+    def on_focus(self) -> None:
+        """Arriving in the views puts the cursor on the first item: e, x, space act on it."""
+        if self.highlighted is None:
+            self.action_first()
 
     def _current(self) -> Insight | None:
         option = self.highlighted_option

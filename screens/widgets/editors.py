@@ -1,0 +1,47 @@
+"""Text editors that never send a control character to the terminal.
+
+``TextArea`` and ``Input`` draw their text as it is: an answer holding an ANSI escape
+sequence (pasted, or imported from a kit) would reach the terminal and recolour or
+move things — or worse. These editors show such characters as visible symbols
+(``␛``, ``␇``: ``coach_tui.text.visible``), both for the text they start with and
+for what is pasted; typing cannot produce them. Newlines and tabs are kept.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events
+from textual.widgets import Input, TextArea
+
+from coach_tui.text import visible
+
+
+class SafeTextArea(TextArea):
+    """A ``TextArea`` whose text never holds terminal control characters."""
+
+    def __init__(self, text: str = "", **kwargs: Any) -> None:
+        super().__init__(visible(text), **kwargs)
+
+    def load_text(self, text: str) -> None:
+        """Also what ``area.text = ...`` calls."""
+        super().load_text(visible(text))
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()  # TextArea's own handler would insert the raw text
+        await super()._on_paste(events.Paste(visible(event.text)))
+
+
+class SafeInput(Input):
+    """An ``Input`` whose value never holds terminal control characters."""
+
+    def __init__(self, value: str | None = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(visible(value) if value else value, *args, **kwargs)
+
+    def validate_value(self, value: str) -> str:
+        """Every value set, typed or assigned (``visible`` keeps the length)."""
+        return visible(value)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()
+        super()._on_paste(events.Paste(visible(event.text)))

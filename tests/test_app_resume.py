@@ -1,0 +1,130 @@
+"""Quitting mid-session and resuming in a new app on the same data folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from app_helpers import make_app, screen_text, settle, tap, type_text, wait_until
+from textual.pilot import Pilot
+from textual.widgets import RadioSet
+
+from coach_tui.model import InsightKind
+from coach_tui.store import Practice
+from screens.dialogs import ConfirmDialog
+from screens.engagement import EngagementScreen
+from screens.practice import PracticeScreen
+from screens.session import SessionScreen
+
+pytest_plugins = ["app_fixtures"]
+
+SCOPE = "Budget of 40m\nTwo plants in Lyon\nThird line, typed just before quitting"
+
+
+async def run_until_quit(root: Path) -> str:
+    """Start an intake, answer three questions and capture a line, then ctrl+q at once.
+
+    Nothing waits for the autosave: the last words are typed right before quitting.
+    Returns the session id.
+    """
+    app = make_app(root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        await wait_until(pilot, lambda: screen._ready and app.focused is screen._editor)
+        await pilot.press("enter")  # yes: confidentiality explained
+        for text in ("VP Operations", "Budget of 40m\nTwo plants in Lyon"):
+            index = screen.index
+            await tap(pilot, "ctrl+n")
+            await wait_until(pilot, lambda i=index: screen.index == i + 1, idle=False)
+            await wait_until(pilot, lambda: app.focused is screen._editor, idle=False)
+            await type_text(pilot, text)
+        await pilot.press("alt+s")  # "Two plants in Lyon" becomes a strength
+        await type_text(pilot, "\nThird line, typed just before quitting")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0
+    return screen.session_id
+
+
+async def resumed_session(pilot: Pilot[Any], session_id: str) -> SessionScreen:
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, SessionScreen)
+    assert screen.session_id == session_id
+    await wait_until(pilot, lambda: screen._ready and pilot.app.focused is screen._editor)
+    return screen
+
+
+async def check_every_answer(pilot: Pilot[Any], screen: SessionScreen) -> None:
+    """The session is back where it was, with every answer in its editor."""
+    app = pilot.app
+    assert screen.question.id == "scope"
+    assert screen._editor_value() == SCOPE
+    assert screen.values == {"confidentiality": True, "role": "VP Operations", "scope": SCOPE}
+    await wait_until(pilot, lambda: "Two plants in Lyon" in screen_text(app))
+    assert "Strengths (1)" in screen_text(app)
+    await pilot.press("ctrl+b")
+    await wait_until(pilot, lambda: screen.question.id == "role")
+    assert screen._editor_value() == "VP Operations"
+    await pilot.press("ctrl+b")
+    await wait_until(pilot, lambda: isinstance(app.focused, RadioSet))
+    assert screen._editor_value() is True
+
+
+async def test_quit_mid_session_and_resume_from_the_offer_on_start(empty_root: Path) -> None:
+    client_id = Practice(empty_root).create_client("Ann Lee").id
+    session_id = await run_until_quit(empty_root)
+    # On disk before the second app starts: everything typed, the place, the capture.
+    record = Practice(empty_root).load(client_id)
+    assert {q: a.value for q, a in record.answers_of(session_id).items()} == {
+        "confidentiality": True,
+        "role": "VP Operations",
+        "scope": SCOPE,
+    }
+    assert record.open_session() is not None
+    assert record.open_session().cursor == "scope"  # type: ignore[union-attr]
+    assert [(i.kind, i.text) for i in record.insights] == [
+        (InsightKind.STRENGTH, "Two plants in Lyon")
+    ]
+
+    app = make_app(empty_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        shown = screen_text(app)
+        assert "Resume the interrupted session?" in shown
+        assert "A session with Ann Lee was interrupted: Intake interview" in shown
+        assert "3 answer(s) saved" in shown
+        await pilot.press("y")
+        screen = await resumed_session(pilot, session_id)
+        await check_every_answer(pilot, screen)
+
+
+async def test_resume_later_with_s_on_the_engagement(empty_root: Path) -> None:
+    client_id = Practice(empty_root).create_client("Ann Lee").id
+    session_id = await run_until_quit(empty_root)
+    app = make_app(empty_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")  # Later
+        await settle(pilot)
+        assert isinstance(app.screen, PracticeScreen)
+        assert "● Ann Lee" in screen_text(app)  # marked: a session is open
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EngagementScreen)
+        await wait_until(pilot, lambda: "interrupted session: s resumes it" in screen_text(app))
+        assert "interrupted" in screen_text(app).split("Sessions (enter opens)")[1]
+        await pilot.press("s")
+        screen = await resumed_session(pilot, session_id)
+        await check_every_answer(pilot, screen)
+    # Resuming opened no second session.
+    assert len(Practice(empty_root).load(client_id).sessions) == 1

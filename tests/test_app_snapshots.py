@@ -1,0 +1,135 @@
+"""Snapshots of what a coach sees: the first run, the practice, an engagement, a live
+session and its wrap-up on the demo practice.
+
+Frozen: the demo is seeded relative to ``TODAY``, the app's clock is ``NOW``, cursors
+do not blink, notifications are cleared before the picture is taken. Regenerate with
+``pytest tests/test_app_snapshots.py --snapshot-update`` and look at every SVG in
+``tests/__snapshots__/test_app_snapshots/`` before committing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from app_helpers import make_app, settle, tap, type_text, wait_until
+from textual.pilot import Pilot
+
+from screens.engagement import EngagementScreen
+from screens.session import SessionScreen
+from screens.wrapup import WrapUpScreen
+
+pytest_plugins = ["app_fixtures"]
+
+SnapCompare = Callable[..., bool]
+
+
+async def still(pilot: Pilot[Any]) -> None:
+    """Everything loaded and saved, no toast on screen."""
+    await settle(pilot)
+    screen = pilot.app.screen
+    if isinstance(screen, SessionScreen):
+        # Save what was typed now rather than when the 2-second autosave fires, so
+        # the picture never depends on how fast the machine is.
+        screen.save_current()
+        await wait_until(pilot, lambda: screen._saves.pending == 0)
+    await settle(pilot)
+    pilot.app.clear_notifications()
+    await settle(pilot)
+
+
+async def open_sofia(pilot: Pilot[Any]) -> EngagementScreen:
+    await settle(pilot)
+    await type_text(pilot, "sofia")
+    await pilot.press("enter")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, EngagementScreen)
+    await wait_until(pilot, lambda: screen.record is not None)
+    return screen
+
+
+async def start_checkin(pilot: Pilot[Any], questions: int) -> SessionScreen:
+    """Sofia's check-in, moved on ``questions`` questions."""
+    await open_sofia(pilot)
+    await pilot.press("s")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, SessionScreen)
+    await wait_until(pilot, lambda: screen._ready and pilot.app.focused is screen._editor)
+    for _ in range(questions):
+        index = screen.index
+        await tap(pilot, "ctrl+n")
+        await wait_until(pilot, lambda i=index: screen.index == i + 1, idle=False)
+    await wait_until(pilot, lambda: pilot.app.focused is screen._editor)
+    return screen
+
+
+def steps(*actions: Callable[[Pilot[Any]], Awaitable[object]]) -> Callable[..., Any]:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        for action in actions:
+            await action(pilot)
+        await still(pilot)
+
+    return run_before
+
+
+def test_first_run(snap_compare: SnapCompare, empty_root: Path) -> None:
+    assert snap_compare(make_app(empty_root), terminal_size=(100, 30), run_before=steps())
+
+
+def test_practice(snap_compare: SnapCompare, demo_root: Path) -> None:
+    assert snap_compare(make_app(demo_root), terminal_size=(100, 30), run_before=steps())
+
+
+def test_practice_80x24(snap_compare: SnapCompare, demo_root: Path) -> None:
+    assert snap_compare(make_app(demo_root), terminal_size=(80, 24), run_before=steps())
+
+
+def test_engagement(snap_compare: SnapCompare, demo_root: Path) -> None:
+    assert snap_compare(make_app(demo_root), terminal_size=(100, 30), run_before=steps(open_sofia))
+
+
+async def to_commitments_with_an_answer(pilot: Pilot[Any]) -> None:
+    """At "what happened with your commitments": last time's answer beside the editor."""
+    screen = await start_checkin(pilot, 2)
+    assert screen.question.id == "commitments-review"
+    await type_text(pilot, "Asked Tomás and Aiko for feedforward\nQ3 priorities not shared yet")
+
+
+def test_live_session(snap_compare: SnapCompare, demo_root: Path) -> None:
+    assert snap_compare(
+        make_app(demo_root),
+        terminal_size=(120, 34),
+        run_before=steps(to_commitments_with_an_answer),
+    )
+
+
+def test_live_session_80x24(snap_compare: SnapCompare, demo_root: Path) -> None:
+    assert snap_compare(
+        make_app(demo_root),
+        terminal_size=(80, 24),
+        run_before=steps(to_commitments_with_an_answer),
+    )
+
+
+async def to_wrap_up(pilot: Pilot[Any]) -> None:
+    await start_checkin(pilot, 0)
+    await type_text(pilot, "Prepare the board offsite\nSend the Q2 roadmap to the board")
+    await pilot.press("alt+a")
+    await settle(pilot)
+    await pilot.press("tab")
+    await type_text(pilot, "+10")
+    await pilot.press("enter")
+    await settle(pilot)
+    await type_text(pilot, "\nCalm when the board pushed back")
+    await pilot.press("alt+s")
+    await still(pilot)
+    await pilot.press("ctrl+f")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, WrapUpScreen)
+
+
+def test_wrap_up(snap_compare: SnapCompare, demo_root: Path) -> None:
+    assert snap_compare(make_app(demo_root), terminal_size=(100, 30), run_before=steps(to_wrap_up))
