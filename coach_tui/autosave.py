@@ -37,10 +37,10 @@ class SaveQueue:
     """One ordered, coalescing, retrying saver per open session."""
 
     def __init__(
-        self, on_result: Callable[[SaveResult], None], retry_seconds: float = RETRY_SECONDS
+        self, on_result: Callable[[SaveResult], None], retry_seconds: float | None = None
     ) -> None:
         self._on_result = on_result
-        self._retry_seconds = retry_seconds
+        self._retry_seconds = RETRY_SECONDS if retry_seconds is None else retry_seconds
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._busy = False
         self._closed = False
@@ -103,11 +103,14 @@ class SaveQueue:
             except Exception as exc:  # CoachError, or a bug: either way keep the save
                 message = str(exc) if isinstance(exc, CoachError) else f"unexpected error: {exc!r}"
                 self._requeue(key, job)
-                self._report(SaveResult(key, False, message, self.pending))
                 with self._wake:
+                    # Not busy before reporting: a flush waiting on the UI must not wait
+                    # for a callback that itself waits on the UI.
                     self._failing = True
                     self._busy = False
                     self._wake.notify_all()
+                self._report(SaveResult(key, False, message, self.pending))
+                with self._wake:
                     if self._closed:
                         return  # closing while the disk refuses: the caller was told
                     self._wake.wait(self._retry_seconds)

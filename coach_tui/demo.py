@@ -30,7 +30,10 @@ def seed_demo(root: Path, today: date | None = None) -> list[str]:
     Refuses a folder that already holds a real practice: the demo never mixes with
     a coach's own executives.
     """
-    practice = Practice(root)
+    day = today or date.today()
+    # The demo's own clock: every change not dated explicitly (a done date, an index
+    # row) happens on the demo's today, not on the day the tests happen to run.
+    practice = Practice(root, clock=lambda: datetime.combine(day, time(8, 0)))
     marker = root / DEMO_MARKER
     if marker.exists():
         return []
@@ -40,7 +43,6 @@ def seed_demo(root: Path, today: date | None = None) -> list[str]:
             f"(use --data with a new folder)"
         )
     library = load_library(root)
-    day = today or date.today()
     rng = random.Random(20261128)
     created = [_play(practice, library, person, day, rng) for person in PEOPLE]
     marker.write_text("This folder holds the coach-tui demo practice.\n")

@@ -353,7 +353,14 @@ class Practice:
             previous = self._index_rows().get(client_id, {"id": client_id, "name": client_id})
             return {**previous, "problem": str(exc), "sig": sig, "v": SCHEMA}
         row = records.to_doc(summarize(record, self.clock().date()))
-        row.update(sig=sig, v=SCHEMA)
+        # Overdue depends on the day the practice is listed, not on the day the row
+        # was written: keep the open actions' due dates and count them when listing.
+        dues = [
+            i.due.isoformat()
+            for i in record.insights_of(InsightKind.ACTION)
+            if not i.done and i.due is not None
+        ]
+        row.update(sig=sig, v=SCHEMA, action_dues=dues)
         return row
 
     def _rebuild_rows(self, stale: list[str], gone: list[str]) -> dict[str, dict[str, Any]]:
@@ -413,9 +420,14 @@ class Practice:
 
     def _row_summary(self, row: dict[str, Any]) -> ClientSummary:
         try:
-            return records.from_doc(ClientSummary, row)
+            summary = records.from_doc(ClientSummary, row)
         except (TypeError, ValueError):
             return ClientSummary(id=row["id"], name=str(row.get("name", row["id"])))
+        dues = row.get("action_dues")
+        if isinstance(dues, list):
+            today = self.clock().date().isoformat()
+            summary.overdue_actions = sum(1 for due in dues if isinstance(due, str) and due < today)
+        return summary
 
     def rebuild_index(self) -> list[ClientSummary]:
         """Rebuild every row from the client files (``check --repair``)."""

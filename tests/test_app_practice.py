@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-import pytest
 from app_helpers import NOW, make_app, screen_text, settle, type_text, wait_until
 from textual.widgets import DataTable
 
@@ -212,12 +211,6 @@ async def test_stakeholders_screen_adds_one(demo_root: Path) -> None:
     assert lena.relationship != "peer"  # moved off the default with the arrow key
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core bug: the practice index stores overdue_actions as computed on the day the "
-    "row was written (store.Practice._row_for uses the clock of that write); list_clients "
-    "never recomputes it as days pass, so an action that falls due later is never counted",
-)
 async def test_overdue_actions_follow_the_calendar(empty_root: Path) -> None:
     day_one = datetime(2026, 3, 2, 9, 0)
     practice = Practice(empty_root, clock=lambda: day_one)
