@@ -129,19 +129,54 @@ class PlanDraft:
     notes: str = ""
 
 
-def draft_next_plan(record: ClientRecord, today: date, cadence_days: int = 14) -> PlanDraft:
+#: Questions whose date answer is when the coach and the executive meet next.
+NEXT_CALL_QUESTIONS: tuple[str, ...] = ("next-call", "next-meeting", "follow-up-date")
+#: A question whose date answer is when this session's new commitments are due.
+COMMITMENTS_DUE_QUESTION = "commitments-due"
+
+
+def _date_answer(record: ClientRecord, session_id: str | None, ids: tuple[str, ...]) -> date | None:
+    if session_id is None:
+        return None
+    answers = record.answers_of(session_id)
+    for question_id in ids:
+        answer = answers.get(question_id)
+        if answer is not None and isinstance(answer.value, str):
+            try:
+                return date.fromisoformat(answer.value)
+            except ValueError:
+                continue
+    return None
+
+
+def commitments_due(record: ClientRecord, session_id: str) -> tuple[date | None, list[Insight]]:
+    """The session's "by when?" date and its new actions that have no due date yet."""
+    due = _date_answer(record, session_id, (COMMITMENTS_DUE_QUESTION,))
+    undated = [
+        i
+        for i in record.insights
+        if i.kind is InsightKind.ACTION and i.session_id == session_id and i.due is None
+    ]
+    return due, undated
+
+
+def draft_next_plan(
+    record: ClientRecord, today: date, cadence_days: int = 14, session_id: str | None = None
+) -> PlanDraft:
     """What the next session should start from, proposed from the history.
 
     Commitments still open are reviewed; every goal is scored in Action and
     Achievement; the development areas in focus are those linked to goals or, failing
-    that, the latest ones. The date follows the usual two-week cadence.
+    that, the latest ones. The date is the one agreed in the session ("when is our
+    next call?") or else follows the usual two-week cadence.
     """
     views = running_views(record)
     stage = record.engagement.stage
     previous = record.latest_plan()
     focus = views.weaknesses[-3:]
+    agreed = _date_answer(record, session_id, NEXT_CALL_QUESTIONS)
     return PlanDraft(
-        next_date=today + timedelta(days=cadence_days),
+        next_date=agreed if agreed and agreed >= today else today + timedelta(days=cadence_days),
         script_id=default_script_for(stage),
         review_actions=views.actions,
         score_goals=views.goals if stage in (Stage.ACTION, Stage.ACHIEVEMENT) else [],

@@ -109,6 +109,9 @@ class EngagementScreen(CoachScreen):
         Binding("greater_than_sign", "advance", "Next stage", id="engagement.advance"),
         Binding("k", "stakeholders", "Stakeholders", id="engagement.stakeholders"),
         Binding("r", "review", "Review", id="engagement.review"),
+        Binding("v", "assessment", "Assessment", show=False, id="engagement.assessment"),
+        Binding("p", "report", "Report", show=False, id="engagement.report"),
+        Binding("h", "history", "Sessions list", show=False, id="engagement.history"),
         Binding("escape", "back", "Back", id="engagement.back"),
         Binding("question_mark", "app.help", "Help", show=False, id="engagement.help"),
     ]
@@ -264,7 +267,42 @@ class EngagementScreen(CoachScreen):
         self.app.push_screen(AdvanceDialog(self.client_id), moved)
 
     def action_review(self) -> None:
-        """To the session history, the latest session under the cursor: enter opens it."""
+        """The review screen: timeline, search across sessions, charts."""
+        from screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self.client_id))
+
+    def action_assessment(self) -> None:
+        """Self beside stakeholders, blind spots, baseline to final, the mini-survey."""
+        from screens.assessment import AssessmentScreen
+
+        self.app.push_screen(AssessmentScreen(self.client_id))
+
+    def action_report(self) -> None:
+        """Write a session summary or a final report, for the executive or the sponsor."""
+        from screens.report_dialog import ReportDialog
+
+        def chosen(choice: tuple[str, str, str] | None) -> None:
+            if choice is not None:
+                self._write_report(*choice)
+
+        self.app.push_screen(ReportDialog(), chosen)
+
+    @work(thread=True, exclusive=True, group="engagement-report")
+    def _write_report(self, kind: str, audience: str, fmt: str) -> None:
+        from coach_tui.report import write_report
+
+        try:
+            path = write_report(self.practice, self.client_id, kind, audience, fmt)
+        except CoachError as exc:
+            self.app.call_from_thread(
+                self.notify, str(exc), title="No report written", severity="error"
+            )
+            return
+        self.app.call_from_thread(self.notify, str(path), title="Report written", timeout=10)
+
+    def action_history(self) -> None:
+        """To the session list, the latest session under the cursor: enter opens it."""
         sessions = self.query_one("#sessions", OptionList)
         sessions.focus()
         if sessions.highlighted is None:

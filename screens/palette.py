@@ -29,6 +29,13 @@ class CoachCommands(Provider):
                     partial(app.open_client, summary.id),  # type: ignore[attr-defined]
                 )
             )
+            commands.append(
+                (
+                    f"Review {one_line(summary.name)}",
+                    "timeline, search across sessions, charts",
+                    partial(self._review, summary.id),
+                )
+            )
         client_id = getattr(app.screen, "client_id", None)
         if client_id:
             record = practice.load(client_id)
@@ -51,6 +58,11 @@ class CoachCommands(Provider):
                     )
                 )
         return commands
+
+    def _review(self, client_id: str) -> None:
+        from screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(client_id))
 
     def _open_session(self, client_id: str, session_id: str, is_open: bool) -> None:
         from screens.session_view import SessionViewScreen

@@ -113,7 +113,7 @@ class WrapUpScreen(CoachScreen):
 
     def _fill_plan_fields(self, record: ClientRecord, stage: Stage) -> None:
         today = self.app_today()
-        draft = planning.draft_next_plan(record, today)
+        draft = planning.draft_next_plan(record, today, session_id=self.session_id)
         self.query_one("#next-date", Input).value = (
             draft.next_date.isoformat() if draft.next_date else ""
         )
@@ -186,6 +186,9 @@ class WrapUpScreen(CoachScreen):
         try:
             for goal_id, score in scores.items():
                 self.practice.score_goal(self.client_id, goal_id, score, self.session_id)
+            due, undated = planning.commitments_due(record, self.session_id)
+            for action in undated if due else []:
+                self.practice.update_insight(self.client_id, action.id, due=due)
             fresh = self.practice.load(self.client_id)
             draft = planning.draft_next_plan(fresh, self.app_today())
             self.practice.end_session(self.client_id, self.session_id)

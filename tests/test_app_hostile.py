@@ -247,7 +247,7 @@ async def test_engagement_session_wrap_up_and_past_session(empty_root: Path) -> 
         assert_all_shown(app, HOSTILE)
 
         # The session just ended, read back: every answer as given.
-        await pilot.press("r", "enter")
+        await pilot.press("h", "enter")
         await settle(pilot)
         view = app.screen
         assert isinstance(view, SessionViewScreen)
