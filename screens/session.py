@@ -10,6 +10,7 @@ motivation or private note, and the running views update as soon as it is saved.
 from __future__ import annotations
 
 import itertools
+import time
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -193,6 +194,8 @@ class SessionScreen(CoachScreen):
         self._typing_ahead = True  # until the first editor has the focus
         self._typed_ahead: list[events.Key] = []
         self._ready = False
+        self._saved_shown = ""
+        self._last_edit = 0.0
         self._editor_serial = 0
 
     # ------------------------------------------------------------------ layout
@@ -560,6 +563,10 @@ class SessionScreen(CoachScreen):
         self.query_one("#clock", Static).update(text)
 
     def _set_saved_text(self, text: Text) -> None:
+        # Typing sets "editing" on every key: repaint only when the words change.
+        if text.plain == self._saved_shown:
+            return
+        self._saved_shown = text.plain
         self.query_one("#saved", Static).update(text)
 
     # ----------------------------------------------------------------- saving
@@ -574,9 +581,19 @@ class SessionScreen(CoachScreen):
         self.values[question.id] = value
         self._dirty.add(question.id)
         self._set_saved_text(Text("● editing", style="yellow"))
-        if self._debounce is not None:
-            self._debounce.stop()
-        self._debounce = self.set_timer(AUTOSAVE_SECONDS, self.save_current)
+        # One timer per pause in typing, not one per key: it re-arms itself until
+        # AUTOSAVE_SECONDS have passed since the last key.
+        self._last_edit = time.monotonic()
+        if self._debounce is None:
+            self._debounce = self.set_timer(AUTOSAVE_SECONDS, self._autosave_when_idle)
+
+    def _autosave_when_idle(self) -> None:
+        self._debounce = None
+        quiet_for = time.monotonic() - self._last_edit
+        if quiet_for < AUTOSAVE_SECONDS:
+            self._debounce = self.set_timer(AUTOSAVE_SECONDS - quiet_for, self._autosave_when_idle)
+            return
+        self.save_current()
 
     @on(TextArea.Changed, ".editor")
     @on(Input.Changed, ".editor")
@@ -697,14 +714,51 @@ class SessionScreen(CoachScreen):
         self._show_question()
 
     def action_next(self) -> None:
-        if self.index + 1 >= len(self.questions):
-            self.save_current()
-            self.notify("That was the last question: ctrl+f wraps up the session.", markup=False)
-            return
-        self._go(self.index + 1)
+        self._step(1)
 
     def action_previous(self) -> None:
-        self._go(self.index - 1)
+        self._step(-1)
+
+    def _step(self, delta: int) -> None:
+        """Move on only after the editor has taken every key typed before the move.
+
+        ctrl+n and ctrl+b are app-level bindings, handled as soon as they arrive, while
+        letters typed just before wait in the editor's own queue; moving through that
+        queue keeps each letter with the question it was typed for. Keys typed after
+        the move wait (``_typed_ahead``) for the next question's editor.
+        """
+        editor = self._editor
+        if not self._ready or editor is None or not editor.is_mounted or self._typing_ahead:
+            self._move(delta)
+            return
+        self._typing_ahead = True
+        self.set_focus(None)
+        editor.call_later(self._move, delta)
+
+    def _move(self, delta: int) -> None:
+        index = self.index + delta
+        if self._ready and 0 <= index < len(self.questions):
+            self._go(index)
+            if not self._pending_new_editor():
+                self._give_focus_back()  # the editor was reused: it takes the keys now
+            return
+        if delta > 0 and self._ready:
+            self.save_current()
+            self.notify("That was the last question: ctrl+f wraps up the session.", markup=False)
+        self._give_focus_back()
+
+    def _pending_new_editor(self) -> bool:
+        """Whether a new editor is being mounted (it takes the focus when ready)."""
+        editor = self._editor
+        return editor is not None and not editor.is_mounted
+
+    def _give_focus_back(self) -> None:
+        editor = self._editor
+        if editor is None or not editor.is_mounted:
+            return
+        self._flush_typed_ahead()
+        self.set_focus(editor)
+        self._typing_ahead = False
 
     @on(OptionList.OptionSelected, "#questions")
     def _jump(self, event: OptionList.OptionSelected) -> None:
