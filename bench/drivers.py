@@ -73,8 +73,13 @@ def keys_coach(root: Path) -> list[float]:
             await pilot.pause()
             await app.workers.wait_for_complete()
             await pilot.pause()
-            assert isinstance(app.screen, SessionScreen)
-            return await _type(pilot)
+            screen = app.screen
+            assert isinstance(screen, SessionScreen)
+            timings = await _type(pilot)
+            screen.flush_saves()
+            # Leave the practice as found: the typed session is ended.
+            app.practice.end_session(client_id, screen.session_id)
+            return timings
 
     return asyncio.run(run())
 

@@ -14,7 +14,8 @@ from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from coach_tui.model import ClientSummary
+from coach_tui.errors import CoachError
+from coach_tui.model import ClientRecord, ClientSummary
 from coach_tui.text import one_line
 from screens.base import CoachScreen
 from screens.widgets.stage_track import stage_track_text
@@ -141,10 +142,18 @@ class PracticeScreen(CoachScreen):
             if interrupted:
                 self._offer_resume(interrupted[0])
 
+    @work(thread=True, exclusive=True, group="practice-resume")
     def _offer_resume(self, summary: ClientSummary) -> None:
+        """Read the interrupted executive off the UI thread, then ask."""
+        try:
+            record = self.practice.load(summary.id)
+        except CoachError:
+            return  # the row shows the problem; nothing to resume
+        self.app.call_from_thread(self._ask_resume, summary, record)
+
+    def _ask_resume(self, summary: ClientSummary, record: ClientRecord) -> None:
         from screens.dialogs import ConfirmDialog
 
-        record = self.practice.load(summary.id)
         session = record.open_session()
         if session is None:
             return
