@@ -45,7 +45,7 @@ class GoalDialog(CoachModal):
             )
             yield Label(Text("GAS levels: what each score would look like", style="bold"))
             for level, meaning in sorted(GAS_LEVELS.items()):
-                yield Label(f"{level:+d}  {meaning}")
+                yield Label(f"{level:+d}  {meaning}", markup=False)
                 yield SafeInput(goal.gas.get(level, "") if goal else "", id=f"gas{level + 2}")
             yield Static("", id="problem", classes="error")
             with Horizontal(classes="buttons"):
@@ -159,7 +159,9 @@ def handle_item_action(
             if yes:
                 try:
                     practice.delete(client_id, "insights", insight.id)
-                    screen.notify(f"{insight.kind.label} moved to the trash (check --trash)")
+                    screen.notify(
+                        f"{insight.kind.label} moved to the trash (check --trash)", markup=False
+                    )
                 except CoachError as exc:
                     report(exc)
                 done()

@@ -799,7 +799,7 @@ class ReviewScreen(CoachScreen):
         self.kind = kind
         self._fill_timeline()
         label = "every session" if kind is None else f"sessions that captured {FILTER_LABELS[kind]}"
-        self.notify(f"Showing {label}", timeout=2)
+        self.notify(f"Showing {label}", timeout=2, markup=False)
 
     def action_charts(self) -> None:
         switcher = self.query_one("#main", ContentSwitcher)
