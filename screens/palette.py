@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -10,14 +12,21 @@ from textual.fuzzy import Matcher
 
 from coach_tui.text import one_line
 
+if TYPE_CHECKING:
+    from coach_tui.app import CoachApp
+
 
 class CoachCommands(Provider):
-    """Executives (open), their sessions (read or resume) and scripts (start)."""
+    """Executives (open, review), their sessions (read or resume) and scripts (start)."""
 
-    def _commands(self) -> list[tuple[str, str, object]]:
-        app = self.app
-        practice = app.practice  # type: ignore[attr-defined]
-        commands: list[tuple[str, str, object]] = []
+    @property
+    def coach_app(self) -> CoachApp:
+        return cast("CoachApp", self.app)
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        app = self.coach_app
+        practice = app.practice
+        commands: list[tuple[str, str, Callable[[], object]]] = []
         summaries = practice.list_clients()
         for summary in summaries:
             if summary.problem:
@@ -26,7 +35,7 @@ class CoachCommands(Provider):
                 (
                     f"Open {one_line(summary.name)}",
                     f"{summary.stage.label} · {one_line(summary.organisation)}",
-                    partial(app.open_client, summary.id),  # type: ignore[attr-defined]
+                    partial(app.open_client, summary.id),
                 )
             )
             commands.append(
@@ -47,14 +56,14 @@ class CoachCommands(Provider):
                         partial(self._open_session, client_id, session.id, session.is_open),
                     )
                 )
-            for script in app.library.all():  # type: ignore[attr-defined]
+            for script in app.library.all():
                 if script.audience != "coach":
                     continue
                 commands.append(
                     (
                         f"Start script: {one_line(script.title)}",
                         f"with {one_line(record.client.name)} · {script.stage.label}",
-                        partial(app.start_session, client_id, script.id),  # type: ignore[attr-defined]
+                        partial(app.start_session, client_id, script.id),
                     )
                 )
         return commands
@@ -68,7 +77,7 @@ class CoachCommands(Provider):
         from screens.session_view import SessionViewScreen
 
         if is_open:
-            self.app.resume_session(client_id, session_id)  # type: ignore[attr-defined]
+            self.coach_app.resume_session(client_id, session_id)
         else:
             self.app.push_screen(SessionViewScreen(client_id, session_id))
 
@@ -76,7 +85,7 @@ class CoachCommands(Provider):
         for title, help_text, callback in self._commands():
             yield DiscoveryHit(
                 _prompt(Content(title), help_text),
-                callback,  # type: ignore[arg-type]
+                callback,
                 text=title,
             )
 
@@ -88,7 +97,7 @@ class CoachCommands(Provider):
                 yield Hit(
                     score,
                     _prompt(_highlight(matcher, title), help_text),
-                    callback,  # type: ignore[arg-type]
+                    callback,
                     text=title,
                 )
 
