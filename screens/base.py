@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from textual import work
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 
+from coach_tui.errors import CoachError
+from coach_tui.model import ClientRecord
 from coach_tui.store import Practice
 
 if TYPE_CHECKING:
@@ -54,6 +57,38 @@ class _CoreAccess:
 
 class CoachScreen(_CoreAccess, Screen[None]):
     """A full screen of the app."""
+
+
+class ExecutiveScreen(CoachScreen):
+    """A screen about one executive: reads the executive's file off the UI thread.
+
+    ``load_record`` runs in a worker and hands the record to ``show_record`` on the
+    UI side; a file that cannot be read is reported and the screen closes.
+    """
+
+    #: The title of the notice when the file cannot be read.
+    failure_title = "Cannot open this executive"
+
+    def __init__(self, client_id: str) -> None:
+        super().__init__()
+        self.client_id = client_id
+
+    @work(thread=True, exclusive=True, group="executive-load")
+    def load_record(self) -> None:
+        try:
+            record = self.practice.load(self.client_id)
+        except CoachError as exc:
+            self.app.call_from_thread(self._load_failed, str(exc))
+            return
+        self.app.call_from_thread(self.show_record, record)
+
+    def show_record(self, record: ClientRecord) -> None:
+        raise NotImplementedError
+
+    def _load_failed(self, message: str) -> None:
+        self.notify(message, title=self.failure_title, severity="error", timeout=15)
+        if self.app.screen is self:
+            self.app.pop_screen()
 
 
 class CoachModal(_CoreAccess, ModalScreen[Any]):

@@ -16,7 +16,7 @@ from coach_tui import plan as planning
 from coach_tui.errors import CoachError
 from coach_tui.model import ClientRecord, Insight, Session, Stage
 from coach_tui.text import one_line, visible
-from screens.base import CoachScreen
+from screens.base import ExecutiveScreen
 from screens.widgets.running_views import RunningViewsList
 from screens.widgets.stage_track import StageTrack
 
@@ -96,7 +96,7 @@ def session_option(session: Session, answers: int) -> Option:
     return Option(line, id=session.id)
 
 
-class EngagementScreen(CoachScreen):
+class EngagementScreen(ExecutiveScreen):
     """One executive's engagement: stage, running views, stakeholders, the plan."""
 
     CSS_PATH = "engagement.tcss"
@@ -117,8 +117,7 @@ class EngagementScreen(CoachScreen):
     ]
 
     def __init__(self, client_id: str) -> None:
-        super().__init__()
-        self.client_id = client_id
+        super().__init__(client_id)
         self.record: ClientRecord | None = None
 
     def compose(self) -> ComposeResult:
@@ -144,27 +143,10 @@ class EngagementScreen(CoachScreen):
     def on_screen_resume(self) -> None:
         self.reload()
 
-    @work(thread=True, exclusive=True, group="engagement-load")
     def reload(self) -> None:
-        """Read the executive's file off the UI thread, then show it."""
-        try:
-            record = self.practice.load(self.client_id)
-        except CoachError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
-            return
-        self.app.call_from_thread(self._show, record)
+        self.load_record()
 
-    def _failed(self, message: str) -> None:
-        self.notify(
-            message, title="Cannot open this executive", severity="error", timeout=15, markup=False
-        )
-        self.dismiss_to_practice()
-
-    def dismiss_to_practice(self) -> None:
-        if self.app.screen is self:
-            self.app.pop_screen()
-
-    def _show(self, record: ClientRecord) -> None:
+    def show_record(self, record: ClientRecord) -> None:
         self.record = record
         today = self.app_today()
         client = record.client

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -27,7 +27,6 @@ from textual.widgets import ContentSwitcher, Footer, Header, Input, OptionList, 
 from textual.widgets.option_list import Option
 
 from coach_tui import assess
-from coach_tui.errors import CoachError
 from coach_tui.model import (
     STAGES,
     AnswerValue,
@@ -37,7 +36,7 @@ from coach_tui.model import (
     Session,
 )
 from coach_tui.text import one_line, visible
-from screens.base import CoachScreen
+from screens.base import ExecutiveScreen
 from screens.widgets.stage_track import stage_track_text
 
 #: The answers that are the coach's own private notes (shipped scripts).
@@ -406,7 +405,7 @@ def charts_text(record: ClientRecord) -> Text:
 # ------------------------------------------------------------------------ screen
 
 
-class ReviewScreen(CoachScreen):
+class ReviewScreen(ExecutiveScreen):
     """Past sessions of one executive: timeline, one session, search, filter, charts."""
 
     CSS_PATH = "review.tcss"
@@ -419,9 +418,10 @@ class ReviewScreen(CoachScreen):
         Binding("question_mark", "app.help", "Help", show=False, id="review.help"),
     ]
 
+    failure_title = "Cannot review this executive"
+
     def __init__(self, client_id: str) -> None:
-        super().__init__()
-        self.client_id = client_id
+        super().__init__(client_id)
         self.record: ClientRecord | None = None
         self.kind: InsightKind | None = None
         self.session_id: str | None = None
@@ -456,21 +456,10 @@ class ReviewScreen(CoachScreen):
         self.query_one("#timeline").focus()
         self.load()
 
-    @work(thread=True, exclusive=True, group="review-load")
     def load(self) -> None:
-        try:
-            record = self.practice.load(self.client_id)
-        except CoachError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
-            return
-        self.app.call_from_thread(self._show, record)
+        self.load_record()
 
-    def _failed(self, message: str) -> None:
-        self.notify(message, title="Cannot review this executive", severity="error", timeout=15)
-        if self.app.screen is self:
-            self.app.pop_screen()
-
-    def _show(self, record: ClientRecord) -> None:
+    def show_record(self, record: ClientRecord) -> None:
         self.record = record
         client = record.client
         self.title = one_line(client.name)

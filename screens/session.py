@@ -37,11 +37,10 @@ from textual.widgets.option_list import Option
 
 from coach_tui import plan as planning
 from coach_tui.autosave import SaveQueue, SaveResult
-from coach_tui.errors import CoachError
 from coach_tui.model import AnswerValue, ClientRecord, InsightKind, Session
 from coach_tui.scripts import Question, ScriptLibrary
 from coach_tui.text import one_line, visible
-from screens.base import CoachScreen
+from screens.base import ExecutiveScreen
 from screens.dialogs import ItemDialog, parse_due
 from screens.widgets.editors import SafeInput, SafeTextArea
 from screens.widgets.rating import RatingInput
@@ -137,7 +136,7 @@ def is_answered(value: AnswerValue) -> bool:
     return value not in (None, "", [])
 
 
-class SessionScreen(CoachScreen):
+class SessionScreen(ExecutiveScreen):
     """A session in progress."""
 
     CSS_PATH = "session.tcss"
@@ -175,9 +174,10 @@ class SessionScreen(CoachScreen):
         ),
     ]
 
+    failure_title = "Cannot open the session"
+
     def __init__(self, client_id: str, session_id: str) -> None:
-        super().__init__()
-        self.client_id = client_id
+        super().__init__(client_id)
         self.session_id = session_id
         self.record: ClientRecord | None = None
         self.session: Session | None = None
@@ -225,22 +225,10 @@ class SessionScreen(CoachScreen):
         self.query_one("#previous").border_title = "Last time"
         self.load()
 
-    @work(thread=True, exclusive=True, group="session-load")
     def load(self) -> None:
-        try:
-            record = self.practice.load(self.client_id)
-        except CoachError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
-            return
-        self.app.call_from_thread(self._start, record)
+        self.load_record()
 
-    def _failed(self, message: str) -> None:
-        self.notify(
-            message, title="Cannot open the session", severity="error", timeout=15, markup=False
-        )
-        self.app.pop_screen()
-
-    def _start(self, record: ClientRecord) -> None:
+    def show_record(self, record: ClientRecord) -> None:
         session = next(s for s in record.sessions if s.id == self.session_id)
         self.record, self.session = record, session
         self.questions = questions_of(session, self.library, record)
