@@ -134,9 +134,14 @@ class EngagementScreen(ExecutiveScreen):
 
     def on_mount(self) -> None:
         self.query_one("#plan").border_title = "Next session"
+        # Keys the 80-column footer has no room for, shown where they act.
+        self.query_one("#plan").border_subtitle = "S other script · p report"
+        self.query_one("#views").border_subtitle = "a add · e edit · x remove"
         self.query_one("#checklist").border_title = "Checklist"
+        self.query_one("#checklist").border_subtitle = "> next stage · v assessment"
         self.query_one("#stakeholders").border_title = "Stakeholders"
-        self.query_one("#sessions").border_title = "Sessions (enter opens)"
+        self.query_one("#sessions").border_title = "Sessions"
+        self.query_one("#sessions").border_subtitle = "h go here · enter opens"
         self.query_one("#views").border_title = "Running views"
         self.reload()
 

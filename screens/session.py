@@ -716,8 +716,12 @@ class SessionScreen(ExecutiveScreen):
         the move wait (``_typed_ahead``) for the next question's editor.
         """
         editor = self._editor
-        if not self._ready or editor is None or not editor.is_mounted or self._typing_ahead:
+        if not self._ready or editor is None:
             self._move(delta)
+            return
+        if self._typing_ahead or not editor.is_mounted:
+            # Keys typed meanwhile wait in the screen's queue: move after them.
+            self.call_later(self._move, delta)
             return
         self._typing_ahead = True
         self.set_focus(None)

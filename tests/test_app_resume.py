@@ -122,7 +122,7 @@ async def test_resume_later_with_s_on_the_engagement(empty_root: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, EngagementScreen)
         await wait_until(pilot, lambda: "interrupted session: s resumes it" in screen_text(app))
-        assert "interrupted" in screen_text(app).split("Sessions (enter opens)")[1]
+        assert "interrupted" in screen_text(app).split("─ Sessions ─")[1]
         await pilot.press("s")
         screen = await resumed_session(pilot, session_id)
         await check_every_answer(pilot, screen)
