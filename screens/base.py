@@ -35,10 +35,6 @@ class _CoreAccess:
     def library(self) -> ScriptLibrary:
         return self.coach_app.library
 
-    @property
-    def app_blinks(self) -> bool:
-        return self.coach_app.cursor_blinks
-
     def app_today(self) -> date:
         return self.coach_app.now().date()
 

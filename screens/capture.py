@@ -53,8 +53,6 @@ class GoalDialog(CoachModal):
                 yield Button("Save  ctrl+s", id="save", variant="primary")
 
     def on_mount(self) -> None:
-        for field in self.query(Input):
-            field.cursor_blink = self.app_blinks
         self.query_one("#text", Input).focus()
 
     @on(Input.Submitted)
@@ -101,8 +99,6 @@ class AddItemDialog(CoachModal):
                 yield Button("Add  ⏎", id="add", variant="primary")
 
     def on_mount(self) -> None:
-        for field in self.query(Input):
-            field.cursor_blink = self.app_blinks
         self.query_one("#text", Input).focus()
 
     def _kind(self) -> InsightKind:

@@ -104,8 +104,6 @@ class ItemDialog(CoachModal):
                 yield Button("Save  ⏎", id="save", variant="primary")
 
     def on_mount(self) -> None:
-        for field in self.query(Input):
-            field.cursor_blink = self.app_blinks
         self.query_one("#text", Input).focus()
 
     @on(Input.Submitted)

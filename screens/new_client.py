@@ -50,8 +50,6 @@ class NewClientScreen(CoachModal):
 
     def on_mount(self) -> None:
         self.query_one("#problem").display = False
-        for field in self.query(Input):
-            field.cursor_blink = self.app_blinks
         self.query_one("#name", Input).focus()
 
     def _problem(self, message: str | Text) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, cast
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 
 class CoachCommands(Provider):
     """Executives (open, review), their sessions (read or resume) and scripts (start)."""
+
+    _listed: list[tuple[str, str, Callable[[], object]]] = []
 
     @property
     def coach_app(self) -> CoachApp:
@@ -45,7 +48,8 @@ class CoachCommands(Provider):
                     partial(self._review, summary.id),
                 )
             )
-        client_id = getattr(app.screen, "client_id", None)
+        # The screen the palette was opened from (app.screen is the palette itself).
+        client_id = getattr(self.screen, "client_id", None)
         if client_id:
             record = practice.load(client_id)
             for session in reversed(record.sessions):
@@ -81,8 +85,12 @@ class CoachCommands(Provider):
         else:
             self.app.push_screen(SessionViewScreen(client_id, session_id))
 
+    async def startup(self) -> None:
+        """List the commands once per opening, off the event loop (it reads files)."""
+        self._listed = await asyncio.to_thread(self._commands)
+
     async def discover(self) -> Hits:
-        for title, help_text, callback in self._commands():
+        for title, help_text, callback in self._listed:
             yield DiscoveryHit(
                 _prompt(Content(title), help_text),
                 callback,
@@ -91,7 +99,7 @@ class CoachCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, callback in self._commands():
+        for title, help_text, callback in self._listed:
             score = matcher.match(title)
             if score > 0:
                 yield Hit(

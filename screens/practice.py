@@ -18,6 +18,7 @@ from coach_tui.errors import CoachError
 from coach_tui.model import ClientRecord, ClientSummary
 from coach_tui.text import one_line
 from screens.base import CoachScreen
+from screens.widgets.editors import SafeInput
 from screens.widgets.stage_track import stage_track_text
 
 WELCOME = (
@@ -85,7 +86,7 @@ class PracticeScreen(CoachScreen):
         with Vertical(id="practice"):
             # No select-on-focus: typing on the list moves here letter by letter, and
             # selecting the first letter would let the second one replace it.
-            yield Input(
+            yield SafeInput(
                 placeholder="Type to filter by name, organisation, role or stage",
                 id="filter",
                 select_on_focus=False,
@@ -98,7 +99,6 @@ class PracticeScreen(CoachScreen):
     def on_mount(self) -> None:
         self.title = "coach-tui"
         self.sub_title = "Practice"
-        self.query_one("#filter", Input).cursor_blink = self.app_blinks
         table = self.query_one("#clients", DataTable)
         self._set_columns(self.app.size.width)
         table.focus()

@@ -37,6 +37,7 @@ from coach_tui.model import (
 )
 from coach_tui.text import one_line, visible
 from screens.base import ExecutiveScreen
+from screens.widgets.editors import SafeInput
 from screens.widgets.stage_track import stage_track_text
 
 #: The answers that are the coach's own private notes (shipped scripts).
@@ -436,7 +437,7 @@ class ReviewScreen(ExecutiveScreen):
         yield Static("", id="summary")
         with Horizontal(id="body"):
             with Vertical(id="side"):
-                yield Input(placeholder="/ search every session", id="search")
+                yield SafeInput(placeholder="/ search every session", id="search")
                 yield OptionList(id="timeline", classes="panel")
                 yield OptionList(id="results", classes="panel")
             with ContentSwitcher(id="main", initial="reading"):
@@ -447,7 +448,6 @@ class ReviewScreen(ExecutiveScreen):
 
     def on_mount(self) -> None:
         self.title = "Review"
-        self.query_one("#search", Input).cursor_blink = self.app_blinks
         self.query_one("#timeline").border_title = "Sessions"
         self.query_one("#results").border_title = "Found"
         self.query_one("#reading").border_title = "Session"

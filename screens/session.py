@@ -451,11 +451,9 @@ class SessionScreen(ExecutiveScreen):
 
     def _make_editor(self, question: Question, value: AnswerValue) -> Widget:
         kind = question.kind
-        blinks = self.app_blinks
         if kind in ("text", "list"):
             shown = "\n".join(value) if isinstance(value, list) else str(value or "")
             area = SafeTextArea(shown, soft_wrap=True, classes=f"kind-{kind}")
-            area.cursor_blink = blinks
             area.show_line_numbers = False
             area.move_cursor(area.document.end)
             return area
@@ -466,7 +464,6 @@ class SessionScreen(ExecutiveScreen):
                 placeholder=question.placeholder or _placeholder(kind),
                 select_on_focus=False,
             )
-            field.cursor_blink = blinks
             return field
         if kind == "rating":
             low, high = question.scale or (1, 5)
@@ -491,7 +488,6 @@ class SessionScreen(ExecutiveScreen):
                 *((Text(one_line(o)), o, o in chosen) for o in question.options)
             )
         area = SafeTextArea(str(value or ""), soft_wrap=True)
-        area.cursor_blink = blinks
         return area
 
     def _editor_value(self) -> AnswerValue:

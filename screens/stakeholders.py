@@ -48,8 +48,6 @@ class StakeholderDialog(CoachModal):
                 yield Button("Save  ⏎", id="save", variant="primary")
 
     def on_mount(self) -> None:
-        for field in self.query(Input):
-            field.cursor_blink = self.app_blinks
         self.query_one("#name", Input).focus()
 
     @on(Input.Submitted)

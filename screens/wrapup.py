@@ -73,8 +73,6 @@ class WrapUpScreen(CoachScreen):
         self.query_one("#captured").border_title = "Captured in this session (e edit · x remove)"
         self.query_one("#goals").border_title = "Goal scores (GAS −2..+2)"
         self.query_one("#next").border_title = "The next session"
-        self.query_one("#notes", TextArea).cursor_blink = self.app_blinks
-        self.query_one("#next-date", Input).cursor_blink = self.app_blinks
         self.load()
 
     @work(thread=True, exclusive=True, group="wrapup-load")

@@ -74,3 +74,20 @@ async def test_the_palette_opens_the_review_of_an_executive(demo_root: Path) -> 
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
         assert app.screen.client_id == "daniel-okafor"
+
+
+async def test_the_palette_on_an_engagement_starts_one_of_its_scripts(demo_root: Path) -> None:
+    from screens.session import SessionScreen
+
+    app = make_app(demo_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_sofia(pilot, app)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await type_text(pilot, "start script phase")
+        await wait_until(pilot, lambda: "Start script: Phase-down" in screen_text(app))
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        assert screen.session is not None and screen.session.script_id == "phase-down"

@@ -5,6 +5,9 @@ sequence (pasted, or imported from a kit) would reach the terminal and recolour 
 move things — or worse. These editors show such characters as visible symbols
 (``␛``, ``␇``: ``coach_tui.text.visible``), both for the text they start with and
 for what is pasted; typing cannot produce them. Newlines and tabs are kept.
+
+They also follow the app's cursor setting on mount (tests and snapshots run with a
+cursor that does not blink), so no screen has to set it widget by widget.
 """
 
 from __future__ import annotations
@@ -17,11 +20,18 @@ from textual.widgets import Input, TextArea
 from coach_tui.text import visible
 
 
+def _app_blinks(widget: Input | TextArea) -> bool:
+    return bool(getattr(widget.app, "cursor_blinks", True))
+
+
 class SafeTextArea(TextArea):
     """A ``TextArea`` whose text never holds terminal control characters."""
 
     def __init__(self, text: str = "", **kwargs: Any) -> None:
         super().__init__(visible(text), **kwargs)
+
+    def on_mount(self) -> None:
+        self.cursor_blink = _app_blinks(self)
 
     def load_text(self, text: str) -> None:
         """Also what ``area.text = ...`` calls."""
@@ -37,6 +47,9 @@ class SafeInput(Input):
 
     def __init__(self, value: str | None = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(visible(value) if value else value, *args, **kwargs)
+
+    def on_mount(self) -> None:
+        self.cursor_blink = _app_blinks(self)
 
     def validate_value(self, value: str) -> str:
         """Every value set, typed or assigned (``visible`` keeps the length)."""
