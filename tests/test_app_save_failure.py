@@ -89,8 +89,12 @@ async def test_a_failing_save_is_shown_kept_and_retried(empty_root: Path, disk: 
         await pilot.press("alt+s")
         await pilot.press("ctrl+n")
         await type_text(pilot, "12 direct")
-        await wait_until(pilot, lambda: disk.refused >= 3)
-        assert "⚠ not saved — retrying" in screen_text(app)
+        # "● editing" shows while the last words wait for their autosave; once that
+        # save is refused too, the warning is back.
+        await wait_until(
+            pilot,
+            lambda: disk.refused >= 3 and "⚠ not saved — retrying" in screen_text(app),
+        )
         # The retries do not repeat the warning every few seconds.
         assert [t for t, _ in notes].count("Not saved yet") == 1
         # Quitting now would lose the text: the app says so at once and stays.
