@@ -311,6 +311,29 @@ class Practice:
         """
         rows = self._index_rows()
         ids = self.client_ids()
+        stale, gone = self._stale_rows(rows, ids)
+        if stale or gone:
+            rows = self._rebuild_rows(stale, gone)
+        return self._summaries(rows, ids)
+
+    def list_clients_if_fresh(self) -> list[ClientSummary] | None:
+        """Every executive if the index is up to date, else None (without reading).
+
+        The index alone is a few milliseconds to read; rebuilding stale rows opens
+        client files. The app's first screen reads the fresh index at once and leaves
+        a rebuild to a worker thread.
+        """
+        rows = self._index_rows()
+        ids = self.client_ids()
+        stale, gone = self._stale_rows(rows, ids)
+        if stale or gone:
+            return None
+        return self._summaries(rows, ids)
+
+    def _stale_rows(
+        self, rows: dict[str, dict[str, Any]], ids: list[str]
+    ) -> tuple[list[str], list[str]]:
+        """Executives whose row is missing or out of date, and rows with no file."""
         stale: list[str] = []
         for client_id in ids:
             row = rows.get(client_id)
@@ -318,8 +341,9 @@ class Practice:
             if row is None or row.get("sig") != sig or row.get("v") != SCHEMA:
                 stale.append(client_id)
         gone = [cid for cid in rows if cid not in ids]
-        if stale or gone:
-            rows = self._rebuild_rows(stale, gone)
+        return stale, gone
+
+    def _summaries(self, rows: dict[str, dict[str, Any]], ids: list[str]) -> list[ClientSummary]:
         summaries = [self._row_summary(rows[cid]) for cid in ids if cid in rows]
         return sorted(summaries, key=lambda s: s.name.casefold())
 
@@ -546,14 +570,21 @@ class Practice:
         raise NotFoundError(f"no {table[:-1]} '{item_id}'")
 
     @staticmethod
-    def _raw(db: TinyDB, table: str) -> Iterator[tuple[int, dict[str, Any]]]:
-        """A table's documents as stored, without TinyDB's per-document copies.
+    def _find_raw(db: TinyDB, table: str, **match: str) -> tuple[int, dict[str, Any]] | None:
+        """The newest document whose fields equal ``match``, as stored (no copy).
 
-        For lookups on the hot path (a save on an executive with thousands of
-        answers); changes still go through TinyDB's Table API.
+        For lookups on the hot path: a save on an executive with thousands of
+        answers looks for the open session's, which are the newest, so the scan
+        runs from the end. Changes still go through TinyDB or ``_replace``.
         """
-        for doc_id, doc in storage.rows(db, table).items():
-            yield int(doc_id), doc
+        items = list(match.items())
+        for doc_id, doc in reversed(storage.rows(db, table).items()):
+            for field, wanted in items:
+                if doc.get(field) != wanted:
+                    break
+            else:
+                return int(doc_id), doc
+        return None
 
     @staticmethod
     def _put(db: TinyDB, table: str, doc_id: int, item: object) -> None:
@@ -630,20 +661,12 @@ class Practice:
         when = at or self.clock()
         answer: Answer | None = None
         with self._change(client_id, refresh_index=False) as db:
-            session_doc = next(
-                (d for _, d in self._raw(db, "sessions") if d.get("id") == session_id), None
-            )
-            if session_doc is None:
+            found_session = self._find_raw(db, "sessions", id=session_id)
+            if found_session is None:
                 raise NotFoundError(f"no session '{session_id}'")
+            _, session_doc = found_session
             table = db.table("answers")
-            existing = next(
-                (
-                    (doc_id, d)
-                    for doc_id, d in self._raw(db, "answers")
-                    if d.get("session_id") == session_id and d.get("question_id") == question.id
-                ),
-                None,
-            )
+            existing = self._find_raw(db, "answers", session_id=session_id, question_id=question.id)
             if existing is not None:
                 doc_id, doc = existing
                 old = records.from_doc(Answer, doc)

@@ -9,16 +9,16 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.coordinate import Coordinate
 from textual.events import Key, Resize
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from coach_tui.errors import CoachError
 from coach_tui.model import ClientRecord, ClientSummary
 from coach_tui.text import one_line
 from screens.base import CoachScreen
 from screens.widgets.editors import SafeInput
+from screens.widgets.row_list import RowList, row_cells
 from screens.widgets.stage_track import stage_track_text
 
 WELCOME = (
@@ -68,8 +68,8 @@ class PracticeScreen(CoachScreen):
 
     CSS_PATH = "practice.tcss"
     BINDINGS = [
-        Binding("n", "new_client", "New executive", id="practice.new"),
         Binding("enter", "open", "Open", id="practice.open", priority=True),
+        Binding("n", "new_client", "New executive", id="practice.new"),
         Binding("slash", "filter", "Filter", id="practice.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="practice.clear"),
         Binding("question_mark", "app.help", "Help", show=False, id="practice.help"),
@@ -80,6 +80,7 @@ class PracticeScreen(CoachScreen):
         self.summaries: list[ClientSummary] = []
         self._offered_resume = False
         self._widths: dict[str, int] = {}
+        self._first_resume_pending = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -91,7 +92,8 @@ class PracticeScreen(CoachScreen):
                 id="filter",
                 select_on_focus=False,
             )
-            yield DataTable(id="clients", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="client-columns", markup=False)
+            yield RowList(id="clients")
             yield Static(WELCOME, id="welcome", markup=False)
             yield Static("", id="status", markup=False)
         yield Footer(compact=True)
@@ -99,9 +101,25 @@ class PracticeScreen(CoachScreen):
     def on_mount(self) -> None:
         self.title = "coach-tui"
         self.sub_title = "Practice"
-        table = self.query_one("#clients", DataTable)
         self._set_columns(self.app.size.width)
-        table.focus()
+        self.query_one("#clients", RowList).focus()
+        self._first_resume_pending = True
+        # The first frame shows the rows: reading a fresh index is a few ms (7 ms for
+        # 200 executives; no client file is opened), while a worker thread would
+        # compete with the first layout and show them 50-200 ms later. Rows to
+        # rebuild (files restored or synced) mean reading client files: a worker.
+        summaries = self.practice.list_clients_if_fresh()
+        if summaries is None:
+            self.query_one("#welcome").display = False
+            self.query_one("#status", Static).update("Reading your practice…")
+            self.refresh_clients()
+        else:
+            self._show(summaries)
+
+    def on_screen_resume(self) -> None:
+        if self._first_resume_pending:
+            self._first_resume_pending = False  # it follows on_mount, which listed
+            return
         self.refresh_clients()
 
     def on_resize(self, event: Resize) -> None:
@@ -111,21 +129,15 @@ class PracticeScreen(CoachScreen):
     def _set_columns(self, width: int) -> bool:
         """Fit the columns to the terminal: below 100 columns the organisation goes.
 
-        Returns True if the columns changed (the rows must then be added again).
+        Returns True if the columns changed (the rows must then be drawn again).
         """
         widths = column_widths(width)
         if widths == self._widths:
             return False
         self._widths = widths
-        table = self.query_one("#clients", DataTable)
-        table.clear(columns=True)
-        for key, label in COLUMNS:
-            if key in widths:
-                table.add_column(label, key=key, width=widths[key])
+        headings = [Text(label) for key, label in COLUMNS if key in widths]
+        self.query_one("#client-columns", Static).update(row_cells(headings, list(widths.values())))
         return True
-
-    def on_screen_resume(self) -> None:
-        self.refresh_clients()
 
     @work(thread=True, exclusive=True, group="practice-load")
     def refresh_clients(self) -> None:
@@ -180,21 +192,22 @@ class PracticeScreen(CoachScreen):
         return all(word in haystack for word in needle.casefold().split())
 
     def _render_rows(self) -> None:
-        table = self.query_one("#clients", DataTable)
+        """List the executives that match the filter; each row is built when drawn."""
+        rows = self.query_one("#clients", RowList)
         needle = self.query_one("#filter", Input).value
         today = self.app_today()
-        keep = None
-        if table.row_count and table.cursor_row < table.row_count:
-            keep = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
-        table.clear()
         shown = [s for s in self.summaries if self._matches(s, needle)]
-        for summary in shown:
-            table.add_row(*self._cells(summary, today), key=summary.id)
-        if keep is not None and keep in {s.id for s in shown}:
-            table.move_cursor(row=table.get_row_index(keep))
+        widths = list(self._widths.values())
+
+        def row_text(index: int) -> Text:
+            return row_cells(self._cells(shown[index], today), widths)
+
+        line_width = sum(widths) + 2 * len(widths)
+        rows.set_rows([s.id for s in shown], row_text, line_width, keep=rows.cursor_key)
         empty = not self.summaries
         self.query_one("#welcome").display = empty
-        table.display = not empty
+        rows.display = not empty
+        self.query_one("#client-columns").display = not empty
         self.query_one("#filter").display = not empty
         status = self.query_one("#status", Static)
         if empty:
@@ -240,20 +253,20 @@ class PracticeScreen(CoachScreen):
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
-        table = self.query_one("#clients", DataTable)
-        if table.row_count:
-            table.focus()
-            if table.row_count == 1:
+        rows = self.query_one("#clients", RowList)
+        if rows.row_count:
+            rows.focus()
+            if rows.row_count == 1:
                 self.action_open()
 
-    @on(DataTable.RowSelected, "#clients")
+    @on(RowList.Selected, "#clients")
     def _row_selected(self) -> None:
         self.action_open()
 
     def on_key(self, event: Key) -> None:
         """Typing a letter while the list has focus starts filtering."""
-        table = self.query_one("#clients", DataTable)
-        if self.focused is not table or not event.is_printable or not event.character:
+        rows = self.query_one("#clients", RowList)
+        if self.focused is not rows or not event.is_printable or not event.character:
             return
         search = self.query_one("#filter", Input)
         # n, / and ? are keys, except in the middle of a word: typing fast, the next
@@ -271,27 +284,25 @@ class PracticeScreen(CoachScreen):
     def action_clear_filter(self) -> None:
         search = self.query_one("#filter", Input)
         search.value = ""
-        self.query_one("#clients", DataTable).focus()
+        self.query_one("#clients", RowList).focus()
 
     def action_open(self) -> None:
-        table = self.query_one("#clients", DataTable)
-        if not table.row_count:
+        client_id = self.query_one("#clients", RowList).cursor_key
+        if client_id is None:
             if not self.summaries:
                 self.action_new_client()
             return
-        client_id = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
-        if client_id is not None:
-            summary = next(s for s in self.summaries if s.id == client_id)
-            if summary.problem:
-                self.notify(
-                    summary.problem,
-                    title="This executive's file cannot be read",
-                    severity="error",
-                    timeout=15,
-                    markup=False,
-                )
-                return
-            self.coach_app.open_client(client_id)
+        summary = next(s for s in self.summaries if s.id == client_id)
+        if summary.problem:
+            self.notify(
+                summary.problem,
+                title="This executive's file cannot be read",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+            return
+        self.coach_app.open_client(client_id)
 
     def action_new_client(self) -> None:
         from screens.new_client import NewClientScreen

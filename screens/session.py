@@ -42,9 +42,10 @@ from coach_tui.scripts import Question, ScriptLibrary
 from coach_tui.text import one_line, visible
 from screens.base import ExecutiveScreen
 from screens.dialogs import ItemDialog, parse_due
-from screens.widgets.editors import SafeInput, SafeTextArea
+from screens.widgets.editors import SafeInput
 from screens.widgets.rating import RatingInput
 from screens.widgets.running_views import RunningViewsList
+from screens.widgets.text_editor import SafeTextArea
 
 AUTOSAVE_SECONDS = 2.0
 GOAL_SEPARATOR = "--goal-"

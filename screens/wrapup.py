@@ -18,9 +18,10 @@ from coach_tui.text import one_line
 from screens.base import CoachScreen
 from screens.dialogs import parse_due
 from screens.session import is_answered, questions_of
-from screens.widgets.editors import SafeInput, SafeTextArea
+from screens.widgets.editors import SafeInput
 from screens.widgets.rating import RatingInput
 from screens.widgets.running_views import SECTIONS, RunningViewsList
+from screens.widgets.text_editor import SafeTextArea
 
 
 class WrapUpScreen(CoachScreen):

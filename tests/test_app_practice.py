@@ -15,6 +15,7 @@ from screens.help import HelpScreen
 from screens.new_client import NewClientScreen
 from screens.practice import PracticeScreen, column_widths
 from screens.stakeholders import StakeholderDialog, StakeholdersScreen
+from screens.widgets.row_list import RowList
 
 pytest_plugins = ["app_fixtures"]
 
@@ -66,7 +67,7 @@ async def test_add_an_executive_with_the_keyboard(empty_root: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, PracticeScreen)
         assert "Ann Lee" in screen_text(app)
-        assert app.screen.query_one("#clients", DataTable).row_count == 1
+        assert app.screen.query_one("#clients", RowList).row_count == 1
 
 
 async def test_a_name_is_required(empty_root: Path) -> None:
@@ -109,7 +110,7 @@ async def test_typing_filters_the_list_and_enter_opens_the_one_left(demo_root: P
     app = make_app(demo_root)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        table = app.screen.query_one("#clients", DataTable)
+        table = app.screen.query_one("#clients", RowList)
         assert table.row_count == 4
         await type_text(pilot, "lindq")
         await pilot.pause()
@@ -123,6 +124,21 @@ async def test_typing_filters_the_list_and_enter_opens_the_one_left(demo_root: P
         await settle(pilot)
         assert isinstance(app.screen, EngagementScreen)
         assert app.screen.client_id == "sofia-lindqvist"
+
+
+async def test_a_stale_index_is_rebuilt_off_the_ui_thread(demo_root: Path) -> None:
+    """Files restored from a backup: the rows come from a worker, not a frozen screen."""
+    Practice(demo_root).index_path.unlink()
+    app = make_app(demo_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        assert not screen.query_one("#welcome").display  # not "your practice is empty"
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert screen.query_one("#clients", RowList).row_count == 4
+        assert "4 of 4 executives" in screen_text(app)
+    assert Practice(demo_root).list_clients_if_fresh() is not None
 
 
 async def test_the_list_fits_80_columns(demo_root: Path) -> None:

@@ -701,6 +701,38 @@ def test_deleted_index_is_rebuilt(practice: Practice, ana: str) -> None:
     assert fresh.rebuild_index() == expected
 
 
+def test_the_fresh_index_is_listed_without_reading_client_files(
+    practice: Practice, ana: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the app's first screen relies on: a fresh index or None, never a rebuild."""
+    practice.create_client("Bo Berg")
+    expected = practice.list_clients()
+    read: list[Path] = []
+    real_read = storage.read_tables
+
+    def counting_read(path: Path) -> storage.Tables | None:
+        read.append(path)
+        return real_read(path)
+
+    monkeypatch.setattr(storage, "read_tables", counting_read)
+    assert practice.list_clients_if_fresh() == expected
+    assert read == [practice.index_path]
+
+    # A client file changed behind the index's back (restored, synced): not fresh.
+    path = practice.client_path(ana)
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    read.clear()
+    assert practice.list_clients_if_fresh() is None
+    assert read == [practice.index_path]
+    assert practice.list_clients() == expected  # the rebuild reads the changed file
+    assert path in read
+    assert practice.list_clients_if_fresh() == expected
+
+    # A file gone, or one the index has not seen yet: not fresh either.
+    practice.index_path.unlink()
+    assert Practice(practice.root).list_clients_if_fresh() is None
+
+
 def test_index_written_before_a_crash_is_noticed_as_stale(practice: Practice, ana: str) -> None:
     """A crash between the client write and the index write leaves an old index row."""
     practice.list_clients()

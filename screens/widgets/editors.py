@@ -8,6 +8,9 @@ for what is pasted; typing cannot produce them. Newlines and tabs are kept.
 
 They also follow the app's cursor setting on mount (tests and snapshots run with a
 cursor that does not blink), so no screen has to set it widget by widget.
+
+``SafeTextArea`` lives in ``text_editor`` so that the practice screen, the first one
+shown, does not import ``TextArea`` (about 12 ms of start-up).
 """
 
 from __future__ import annotations
@@ -15,31 +18,15 @@ from __future__ import annotations
 from typing import Any
 
 from textual import events
-from textual.widgets import Input, TextArea
+from textual.widget import Widget
+from textual.widgets import Input
 
 from coach_tui.text import visible
 
 
-def _app_blinks(widget: Input | TextArea) -> bool:
+def app_blinks(widget: Widget) -> bool:
+    """Whether the app wants blinking cursors (tests and snapshots turn them off)."""
     return bool(getattr(widget.app, "cursor_blinks", True))
-
-
-class SafeTextArea(TextArea):
-    """A ``TextArea`` whose text never holds terminal control characters."""
-
-    def __init__(self, text: str = "", **kwargs: Any) -> None:
-        super().__init__(visible(text), **kwargs)
-
-    def on_mount(self) -> None:
-        self.cursor_blink = _app_blinks(self)
-
-    def load_text(self, text: str) -> None:
-        """Also what ``area.text = ...`` calls."""
-        super().load_text(visible(text))
-
-    async def _on_paste(self, event: events.Paste) -> None:
-        event.prevent_default()  # TextArea's own handler would insert the raw text
-        await super()._on_paste(events.Paste(visible(event.text)))
 
 
 class SafeInput(Input):
@@ -49,7 +36,7 @@ class SafeInput(Input):
         super().__init__(visible(value) if value else value, *args, **kwargs)
 
     def on_mount(self) -> None:
-        self.cursor_blink = _app_blinks(self)
+        self.cursor_blink = app_blinks(self)
 
     def validate_value(self, value: str) -> str:
         """Every value set, typed or assigned (``visible`` keeps the length)."""
