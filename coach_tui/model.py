@@ -272,6 +272,9 @@ class Insight:
     created: datetime
     session_id: str | None = None
     question_id: str | None = None
+    #: Other answers (``"session_id/question_id"``) that hold the same line: the item
+    #: stays while any of them does, whichever answer drops it first.
+    also_fed_by: list[str] = field(default_factory=list)
     private: bool = False
     shared: bool = True
     measure: str = ""

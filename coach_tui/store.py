@@ -713,48 +713,71 @@ class Practice:
         """
         lines = _lines_of(value)
         table = db.table("insights")
+        source = f"{session.id}/{question_id}"
+
+        def of_kind(d: dict[str, Any]) -> bool:
+            return d.get("engagement_id") == session.engagement_id and d.get("kind") == kind.value
+
+        def owned(d: dict[str, Any]) -> bool:
+            return d.get("session_id") == session.id and d.get("question_id") == question_id
 
         def from_here(d: dict[str, Any]) -> bool:
-            return (
-                d.get("session_id") == session.id
-                and d.get("question_id") == question_id
-                and d.get("kind") == kind.value
-            )
+            return of_kind(d) and (owned(d) or source in d.get("also_fed_by", []))
 
-        fed = [d for d in table.all() if from_here(d)]
+        items = [d for d in table.all() if of_kind(d)]
+        # Lines this answer ever fed, live or trashed: the coach renamed or deleted
+        # what is not there any more, and the next save must not bring it back.
         have: set[str] = set()
-        for d in fed:
-            have.add(d["text"])
-            have.update(str(e.get("value")) for e in d.get("history", []))
-        have.update(
-            str(t["doc"].get("text"))
-            for t in db.table("trash").all()
-            if t.get("table") == "insights" and from_here(t.get("doc", {}))
-        )
+        for d in [
+            *(d for d in items if from_here(d)),
+            *(t["doc"] for t in db.table("trash").all() if t.get("table") == "insights"),
+        ]:
+            if from_here(d):
+                have.add(str(d.get("text")))
+                have.update(str(e.get("value")) for e in d.get("history", []))
+        for d in items:
+            if d["text"] in lines:
+                continue
+            others = [s for s in d.get("also_fed_by", []) if s != source]
+            if owned(d) and _untouched(d):
+                if not others:
+                    table.remove(doc_ids=[d.doc_id])
+                    continue
+                # Another answer still says it: the item is now that answer's.
+                owner_session, _, owner_question = others[0].partition("/")
+                table.update(
+                    {
+                        "session_id": owner_session,
+                        "question_id": owner_question,
+                        "also_fed_by": others[1:],
+                    },
+                    doc_ids=[d.doc_id],
+                )
+            elif source in d.get("also_fed_by", []):
+                table.update({"also_fed_by": others}, doc_ids=[d.doc_id])
         # The same line already in the view (from another question or session) is
         # not added twice: the running view is a set of things heard, not a log.
-        elsewhere = {
-            d.get("text")
-            for d in table.all()
-            if d.get("engagement_id") == session.engagement_id
-            and d.get("kind") == kind.value
-            and not (d.get("session_id") == session.id and d.get("question_id") == question_id)
-        }
-        for d in fed:
-            if d["text"] not in lines and _untouched(d):
-                table.remove(doc_ids=[d.doc_id])
+        by_text = {d["text"]: d for d in items if not owned(d)}
         for line in lines:
-            if line not in have and line not in elsewhere:
-                insight = Insight(
-                    id=new_id(),
-                    engagement_id=session.engagement_id,
-                    kind=kind,
-                    text=line,
-                    created=when,
-                    session_id=session.id,
-                    question_id=question_id,
+            if line in have:
+                continue
+            same = by_text.get(line)
+            if same is not None:
+                table.update(
+                    {"also_fed_by": [*same.get("also_fed_by", []), source]},
+                    doc_ids=[same.doc_id],
                 )
-                table.insert(records.to_doc(insight))
+                continue
+            insight = Insight(
+                id=new_id(),
+                engagement_id=session.engagement_id,
+                kind=kind,
+                text=line,
+                created=when,
+                session_id=session.id,
+                question_id=question_id,
+            )
+            table.insert(records.to_doc(insight))
 
     def end_session(self, client_id: str, session_id: str, at: datetime | None = None) -> Session:
         when = at or self.clock()

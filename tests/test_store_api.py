@@ -356,11 +356,6 @@ def test_the_same_line_from_two_questions_is_one_item(
     assert fed(practice, ana) == ["Decides fast", "Listens"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (minor): with the cross-question de-duplication in _sync_fed_insights, "
-    "removing a line from one answer removes the item although another answer still has it",
-)
 def test_an_item_still_in_another_answer_stays(
     practice: Practice, ana: str, session_id: str
 ) -> None:
@@ -370,6 +365,58 @@ def test_an_item_still_in_another_answer_stays(
     practice.save_answer(ana, session_id, q2, ["Listens", "Decides fast"])
     practice.save_answer(ana, session_id, q1, [])
     assert fed(practice, ana) == ["Decides fast", "Listens"]
+    listens = next(i for i in practice.load(ana).insights if i.text == "Listens")
+    assert (listens.session_id, listens.question_id) == (session_id, "more-strengths")
+    assert listens.also_fed_by == []
+    # Once the last answer saying it drops it, it goes.
+    practice.save_answer(ana, session_id, q2, ["Decides fast"])
+    assert fed(practice, ana) == ["Decides fast"]
+
+
+def test_an_item_said_in_two_sessions_stays_until_both_drop_it(
+    practice: Practice, ana: str, session_id: str
+) -> None:
+    q = question("strengths", "list", feeds="strengths")
+    practice.save_answer(ana, session_id, q, ["Listens"])
+    later = practice.start_session(ana, script(q)).id
+    practice.save_answer(ana, later, q, ["Listens", "Coaches"])
+    assert fed(practice, ana) == ["Coaches", "Listens"]
+    practice.save_answer(ana, later, q, ["Coaches"])  # the later answer drops it
+    assert fed(practice, ana) == ["Coaches", "Listens"]
+    practice.save_answer(ana, later, q, ["Coaches", "Listens"])  # and says it again
+    practice.save_answer(ana, session_id, q, [])  # the first answer drops it
+    assert fed(practice, ana) == ["Coaches", "Listens"]
+    practice.save_answer(ana, later, q, ["Coaches"])
+    assert fed(practice, ana) == ["Coaches"]
+
+
+def test_a_shared_item_the_coach_deleted_is_not_brought_back(
+    practice: Practice, ana: str, session_id: str
+) -> None:
+    q1 = question("strengths", "list", feeds="strengths")
+    q2 = question("more-strengths", "list", feeds="strengths")
+    practice.save_answer(ana, session_id, q1, ["Listens"])
+    practice.save_answer(ana, session_id, q2, ["Listens"])
+    listens = next(i for i in practice.load(ana).insights if i.text == "Listens")
+    practice.delete(ana, "insights", listens.id)
+    practice.save_answer(ana, session_id, q2, ["Listens", "Decides fast"])
+    practice.save_answer(ana, session_id, q1, ["Listens", "Coaches"])
+    assert fed(practice, ana) == ["Coaches", "Decides fast"]
+
+
+def test_a_shared_item_the_coach_worked_on_is_kept(
+    practice: Practice, ana: str, session_id: str
+) -> None:
+    q1 = question("goals", "list", feeds="goals")
+    q2 = question("more-goals", "list", feeds="goals")
+    practice.save_answer(ana, session_id, q1, ["Delegate more"])
+    practice.save_answer(ana, session_id, q2, ["Delegate more"])
+    goal = practice.load(ana).insights_of(InsightKind.GOAL)[0]
+    practice.update_insight(ana, goal.id, measure="2 projects handed over")
+    practice.save_answer(ana, session_id, q1, [])
+    practice.save_answer(ana, session_id, q2, [])
+    (kept,) = practice.load(ana).insights_of(InsightKind.GOAL)
+    assert kept.measure == "2 projects handed over"
 
 
 # ---------------------------------------------------------------- insights
