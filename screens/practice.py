@@ -40,7 +40,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("next", "Next"),
     ("actions", "Actions"),
 )
-_FIXED = {"stage": 16, "calls": 5, "last": 6, "next": 6, "actions": 9}
+#: "12 open 3!" fits; the name takes what is left.
+_FIXED = {"stage": 16, "calls": 5, "last": 6, "next": 6, "actions": 10}
 
 
 def column_widths(width: int) -> dict[str, int]:
@@ -60,7 +61,8 @@ def _short_date(day: date | None, today: date) -> str:
         return "—"
     if day == today:
         return "today"
-    return f"{day:%d %b}" if day.year == today.year else f"{day:%b %Y}"
+    # Six cells either way: "07 Mar" this year, "Mar’25" another (never cut to "Mar 2…").
+    return f"{day:%d %b}" if day.year == today.year else f"{day:%b}’{day:%y}"
 
 
 class PracticeScreen(CoachScreen):

@@ -13,7 +13,7 @@ from coach_tui.store import Practice
 from screens.engagement import EngagementScreen
 from screens.help import HelpScreen
 from screens.new_client import NewClientScreen
-from screens.practice import PracticeScreen, column_widths
+from screens.practice import PracticeScreen, _short_date, column_widths
 from screens.stakeholders import StakeholderDialog, StakeholdersScreen
 from screens.widgets.row_list import RowList
 
@@ -153,6 +153,18 @@ async def test_the_list_fits_80_columns(demo_root: Path) -> None:
     for width in (80, 100, 120, 200):
         widths = column_widths(width)
         assert sum(widths.values()) + 2 * len(widths) <= width - 4
+
+
+def test_dates_fit_their_column_whatever_the_year() -> None:
+    today = date(2026, 11, 28)
+    assert _short_date(today, today) == "today"
+    assert _short_date(date(2026, 3, 7), today) == "07 Mar"
+    assert _short_date(date(2025, 11, 3), today) == "Nov’25"
+    assert _short_date(date(2027, 1, 9), today) == "Jan’27"
+    assert _short_date(None, today) == "—"
+    widths = column_widths(80)
+    assert widths["last"] == widths["next"] == len("07 Mar")
+    assert widths["name"] >= 20
 
 
 async def test_help_lists_the_keys_of_the_screen(demo_root: Path) -> None:
