@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from coach_tui import __version__, records, safefile, storage
-from coach_tui.errors import CorruptFileError, InvalidInputError
+from coach_tui.errors import InvalidInputError
 from coach_tui.model import AnswerValue, ClientRecord
 from coach_tui.records import SCHEMA
 from coach_tui.storage import Tables
@@ -273,20 +273,7 @@ def import_document(practice: Practice, document: dict[str, Any], source: str) -
             f"{practice.root} already holds {', '.join(clashes)}; nothing imported "
             "(import into an empty folder, or export only the executives that are new)"
         )
-    written: list[str] = []
-    for client_id, tables in clients.items():
-        path = practice.client_path(client_id)
-
-        def must_be_new(found: Tables | None, path: Path = path) -> Tables | None:
-            if found is not None:
-                raise CorruptFileError(f"{path}: appeared during the import; not overwritten")
-            return None
-
-        with storage.transaction(path, must_be_new) as db:
-            db.storage.write(storage.working_copy(tables))
-        written.append(client_id)
-    practice.list_clients()  # rebuilds the index rows of the new files
-    return written
+    return practice.import_clients(clients)
 
 
 # ------------------------------------------------------------------------- output

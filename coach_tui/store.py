@@ -16,7 +16,7 @@ import shutil
 import threading
 import unicodedata
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime
@@ -1098,6 +1098,36 @@ class Practice:
         """One executive's file as a JSON-ready document (tables and all)."""
         tables = self._read_client_tables(client_id)
         return {name: copy.deepcopy(list(table.values())) for name, table in tables.items()}
+
+    def import_clients(self, clients: Mapping[str, Tables]) -> list[str]:
+        """Write imported executives' files (validated by the caller) as new files.
+
+        Never overwrites: a file that appeared since the caller looked is refused,
+        and the files written before it stay (each is whole). One index write at
+        the end. Returns the ids written.
+        """
+        written: list[str] = []
+        try:
+            for client_id, tables in clients.items():
+                path = self.client_path(client_id)
+
+                def must_be_new(found: Tables | None, path: Path = path) -> Tables | None:
+                    if found is not None:
+                        raise CorruptFileError(
+                            f"{path}: appeared during the import; not overwritten"
+                        )
+                    return None
+
+                with storage.transaction(path, must_be_new) as db:
+                    db.storage.write(storage.working_copy(tables))
+                written.append(client_id)
+        finally:
+            if written:
+                try:
+                    self._write_index({cid: self._row_for(cid) for cid in written}, [])
+                except StoreError:
+                    pass  # the files are saved; their rows are rebuilt on the next listing
+        return written
 
 
 def _untouched(doc: dict[str, Any]) -> bool:

@@ -17,6 +17,7 @@ from coach_tui import locations, records, safefile, storage, store
 from coach_tui.errors import (
     AmbiguousError,
     CoachError,
+    CorruptFileError,
     InvalidInputError,
     NotFoundError,
     StoreError,
@@ -778,6 +779,25 @@ def test_the_fresh_index_is_listed_without_reading_client_files(
     # A file gone, or one the index has not seen yet: not fresh either.
     practice.index_path.unlink()
     assert Practice(practice.root).list_clients_if_fresh() is None
+
+
+def test_import_clients_writes_new_files_and_their_index_rows(
+    practice: Practice, ana: str, tmp_path: Path
+) -> None:
+    practice.capture(ana, InsightKind.GOAL, "Delegate")
+    exported = practice.export_client(ana)
+    tables = {
+        name: {str(i + 1): doc for i, doc in enumerate(docs)} for name, docs in exported.items()
+    }
+    other = Practice(tmp_path / "other", clock=Clock())
+    assert other.import_clients({ana: tables}) == [ana]
+    assert other.load(ana).insights_of(InsightKind.GOAL)[0].text == "Delegate"
+    fresh = other.list_clients_if_fresh()  # the index row was written with the file
+    assert fresh is not None and [s.id for s in fresh] == [ana]
+    before = other.client_path(ana).read_bytes()
+    with pytest.raises(CorruptFileError, match="appeared during the import"):
+        other.import_clients({ana: tables})
+    assert other.client_path(ana).read_bytes() == before
 
 
 def test_index_written_before_a_crash_is_noticed_as_stale(practice: Practice, ana: str) -> None:
