@@ -275,6 +275,9 @@ class Insight:
     #: Other answers (``"session_id/question_id"``) that hold the same line: the item
     #: stays while any of them does, whichever answer drops it first.
     also_fed_by: list[str] = field(default_factory=list)
+    #: Answers that held it and passed it on: if the coach deletes the item, their
+    #: next save does not bring it back either.
+    fed_before: list[str] = field(default_factory=list)
     private: bool = False
     shared: bool = True
     measure: str = ""

@@ -722,51 +722,69 @@ class Practice:
             return d.get("session_id") == session.id and d.get("question_id") == question_id
 
         def from_here(d: dict[str, Any]) -> bool:
-            return of_kind(d) and (owned(d) or source in d.get("also_fed_by", []))
+            return of_kind(d) and (
+                owned(d) or source in d.get("also_fed_by", []) or source in d.get("fed_before", [])
+            )
+
+        def said(d: dict[str, Any]) -> set[str]:
+            """The item's text and every wording it had before the coach renamed it."""
+            return {str(d.get("text")), *(str(e.get("value")) for e in d.get("history", []))}
+
+        def still_says(other: str, d: dict[str, Any]) -> bool:
+            other_session, _, other_question = other.partition("/")
+            found = self._find_raw(
+                db, "answers", session_id=other_session, question_id=other_question
+            )
+            return found is not None and bool(said(d) & set(_lines_of(found[1].get("value"))))
 
         items = [d for d in table.all() if of_kind(d)]
+        trashed = [
+            t["doc"]
+            for t in db.table("trash").all()
+            if t.get("table") == "insights" and isinstance(t.get("doc"), dict)
+        ]
         # Lines this answer ever fed, live or trashed: the coach renamed or deleted
         # what is not there any more, and the next save must not bring it back.
         have: set[str] = set()
-        for d in [
-            *(d for d in items if from_here(d)),
-            *(t["doc"] for t in db.table("trash").all() if t.get("table") == "insights"),
-        ]:
+        for d in [*items, *trashed]:
             if from_here(d):
-                have.add(str(d.get("text")))
-                have.update(str(e.get("value")) for e in d.get("history", []))
+                have |= said(d)
         for d in items:
-            if d["text"] in lines:
-                continue
+            if said(d) & set(lines):
+                continue  # still said here, maybe in the wording before a rename
             others = [s for s in d.get("also_fed_by", []) if s != source]
             if owned(d) and _untouched(d):
-                if not others:
+                # Another answer that still says it takes the item over.
+                heirs = [s for s in others if still_says(s, d)]
+                if not heirs:
                     table.remove(doc_ids=[d.doc_id])
                     continue
-                # Another answer still says it: the item is now that answer's.
-                owner_session, _, owner_question = others[0].partition("/")
+                owner_session, _, owner_question = heirs[0].partition("/")
                 table.update(
                     {
                         "session_id": owner_session,
                         "question_id": owner_question,
-                        "also_fed_by": others[1:],
+                        "also_fed_by": heirs[1:],
+                        "fed_before": [*d.get("fed_before", []), source],
                     },
                     doc_ids=[d.doc_id],
                 )
             elif source in d.get("also_fed_by", []):
                 table.update({"also_fed_by": others}, doc_ids=[d.doc_id])
-        # The same line already in the view (from another question or session) is
-        # not added twice: the running view is a set of things heard, not a log.
-        by_text = {d["text"]: d for d in items if not owned(d)}
+        # The same line already in the view (from another question or session, maybe
+        # renamed since) is not added twice: the running view is a set of things
+        # heard, not a log. This answer is noted as saying it too.
+        by_wording = {wording: d for d in items if not owned(d) for wording in said(d)}
         for line in lines:
-            if line in have:
-                continue
-            same = by_text.get(line)
+            same = by_wording.get(line)
             if same is not None:
-                table.update(
-                    {"also_fed_by": [*same.get("also_fed_by", []), source]},
-                    doc_ids=[same.doc_id],
-                )
+                if source not in same.get("also_fed_by", []):
+                    table.update(
+                        {"also_fed_by": [*same.get("also_fed_by", []), source]},
+                        doc_ids=[same.doc_id],
+                    )
+                continue
+            if line in have:
                 continue
             insight = Insight(
                 id=new_id(),

@@ -44,16 +44,35 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 _FIXED = {"stage": 16, "calls": 5, "last": 6, "next": 6, "actions": 10}
 
 
+#: Dropped in this order when the terminal is too narrow for a 14-cell name.
+_DROPPED_WHEN_NARROW = ("calls", "last", "next")
+_MIN_NAME = 14
+
+
 def column_widths(width: int) -> dict[str, int]:
-    """Column widths that fit ``width`` terminal columns (no sideways scrolling)."""
+    """Column widths that fit ``width`` terminal columns, in the order of COLUMNS.
+
+    The list never scrolls sideways (the headings would not follow): below 100
+    columns the organisation goes, and on a very narrow terminal the call count and
+    the dates go too, so that the name keeps 14 cells.
+    """
     # The screen's padding and the scrollbar, then one cell of padding each side.
-    room = width - 4 - sum(_FIXED.values())
-    if width < 100:
-        room -= 2 * (len(_FIXED) + 1)
-        return {"name": max(14, min(room, 32)), **_FIXED}
-    room -= 2 * (len(_FIXED) + 2)
-    name = max(18, min(room // 2, 28))
-    return {"name": name, "org": max(16, min(room - name, 40)), **_FIXED}
+    fixed = dict(_FIXED)
+
+    def room_for(columns: dict[str, int], extra: int) -> int:
+        return width - 4 - sum(columns.values()) - 2 * (len(columns) + extra)
+
+    if width >= 100:
+        room = room_for(fixed, 2)
+        name = max(18, min(room // 2, 28))
+        widths = {"name": name, "org": max(16, min(room - name, 40)), **fixed}
+    else:
+        for key in _DROPPED_WHEN_NARROW:
+            if room_for(fixed, 1) >= _MIN_NAME:
+                break
+            del fixed[key]
+        widths = {"name": max(_MIN_NAME, min(room_for(fixed, 1), 32)), **fixed}
+    return {key: widths[key] for key, _ in COLUMNS if key in widths}
 
 
 def _short_date(day: date | None, today: date) -> str:
@@ -137,7 +156,11 @@ class PracticeScreen(CoachScreen):
         if widths == self._widths:
             return False
         self._widths = widths
-        headings = [Text(label) for key, label in COLUMNS if key in widths]
+        headings = [
+            Text(label, justify="right" if key == "calls" else "left")
+            for key, label in COLUMNS
+            if key in widths
+        ]
         self.query_one("#client-columns", Static).update(row_cells(headings, list(widths.values())))
         return True
 

@@ -150,9 +150,28 @@ async def test_the_list_fits_80_columns(demo_root: Path) -> None:
         row = next(line for line in lines if "Sofia Lindqvist" in line)
         assert "Action" in row and "07 Mar" in row and "2 open 2!" in row
         assert "4 overdue action(s)" in screen_text(app)
-    for width in (80, 100, 120, 200):
+    for width in (50, 60, 66, 70, 76, 80, 99, 100, 120, 200):
         widths = column_widths(width)
         assert sum(widths.values()) + 2 * len(widths) <= width - 4
+        assert widths["name"] >= 14
+
+
+async def test_narrow_terminals_drop_columns_rather_than_scroll_sideways(
+    demo_root: Path,
+) -> None:
+    app = make_app(demo_root)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        heading = next(line for line in lines if "Executive" in line)
+        row = next(line for line in lines if "Sofia Lindqvist" in line)
+        assert "Calls" not in heading and "Last" not in heading
+        assert heading.index("Stage") == row.index("●")  # headings sit over their cells
+        assert heading.index("Next") == row.index("07 Mar")
+        rows = app.screen.query_one("#clients", RowList)
+        assert not rows.show_horizontal_scrollbar
+        await pilot.press("right", "right")
+        assert rows.scroll_x == 0
 
 
 def test_dates_fit_their_column_whatever_the_year() -> None:

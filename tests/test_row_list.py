@@ -146,3 +146,16 @@ async def test_user_text_is_drawn_as_typed() -> None:
         await pilot.pause()
         assert app.is_running
         assert app.selected == ["k2"]
+
+
+async def test_the_cursor_stays_in_view_when_the_window_gets_shorter() -> None:
+    app = ListApp([f"Executive {i}" for i in range(100)])
+    async with app.run_test(size=(44, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(15):
+            await pilot.press("down")
+        assert app.rows.scroll_y == 0
+        await pilot.resize_terminal(44, 10)
+        await pilot.pause()
+        await pilot.pause()
+        assert "Executive 15" in "\n".join(lines(app))

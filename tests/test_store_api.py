@@ -405,6 +405,72 @@ def test_a_shared_item_the_coach_deleted_is_not_brought_back(
     assert fed(practice, ana) == ["Coaches", "Decides fast"]
 
 
+def test_a_shared_item_the_coach_renamed_is_not_added_again(
+    practice: Practice, ana: str, session_id: str
+) -> None:
+    q1 = question("strengths", "list", feeds="strengths")
+    q2 = question("more-strengths", "list", feeds="strengths")
+    practice.save_answer(ana, session_id, q1, ["Listens"])
+    practice.save_answer(ana, session_id, q2, ["Listens"])
+    item = next(i for i in practice.load(ana).insights if i.text == "Listens")
+    practice.update_insight(ana, item.id, text="Listens deeply")
+    for more in (["Decides"], ["Decides", "Coaches"]):  # saved again and again
+        practice.save_answer(ana, session_id, q2, ["Listens", *more])
+        practice.save_answer(ana, session_id, q1, ["Listens", *more])
+    assert fed(practice, ana) == ["Coaches", "Decides", "Listens deeply"]
+    # A third question with the old wording joins the renamed item too.
+    q3 = question("yet-more", "list", feeds="strengths")
+    practice.save_answer(ana, session_id, q3, ["Listens"])
+    assert fed(practice, ana) == ["Coaches", "Decides", "Listens deeply"]
+
+
+def test_an_answer_that_passed_an_item_on_and_says_it_again_keeps_it(
+    practice: Practice, ana: str, session_id: str
+) -> None:
+    q1 = question("strengths", "list", feeds="strengths")
+    q2 = question("more-strengths", "list", feeds="strengths")
+    practice.save_answer(ana, session_id, q1, ["Listens"])
+    practice.save_answer(ana, session_id, q2, ["Listens"])
+    practice.save_answer(ana, session_id, q1, [])  # q2 takes the item over
+    practice.save_answer(ana, session_id, q1, ["Listens"])  # q1 says it again
+    practice.save_answer(ana, session_id, q2, [])  # q2 drops it: q1 still says it
+    assert fed(practice, ana) == ["Listens"]
+
+
+def test_an_item_passed_on_then_deleted_stays_deleted(
+    practice: Practice, ana: str, session_id: str
+) -> None:
+    q1 = question("strengths", "list", feeds="strengths")
+    q2 = question("more-strengths", "list", feeds="strengths")
+    practice.save_answer(ana, session_id, q1, ["Listens"])
+    practice.save_answer(ana, session_id, q2, ["Listens"])
+    practice.save_answer(ana, session_id, q1, [])
+    listens = next(i for i in practice.load(ana).insights if i.text == "Listens")
+    practice.delete(ana, "insights", listens.id)
+    practice.save_answer(ana, session_id, q1, ["Listens"])  # the first answer again
+    assert fed(practice, ana) == []
+
+
+def test_a_restored_item_goes_when_no_answer_says_it_any_more(
+    practice: Practice, ana: str, session_id: str
+) -> None:
+    """Answers dropped the line while the item was in the trash: no stale heir."""
+    q1 = question("strengths", "list", feeds="strengths")
+    q2 = question("more-strengths", "list", feeds="strengths")
+    practice.save_answer(ana, session_id, q1, ["Listens"])
+    practice.save_answer(ana, session_id, q2, ["Listens"])
+    listens = next(i for i in practice.load(ana).insights if i.text == "Listens")
+    practice.delete(ana, "insights", listens.id)
+    practice.save_answer(ana, session_id, q2, [])
+    practice.save_answer(ana, session_id, q1, [])
+    (trashed,) = practice.trash(ana)
+    practice.restore(ana, trashed["id"])
+    assert fed(practice, ana) == ["Listens"]
+    practice.save_answer(ana, session_id, q1, ["Listens", "Decides"])
+    practice.save_answer(ana, session_id, q1, ["Decides"])
+    assert fed(practice, ana) == ["Decides"]
+
+
 def test_a_shared_item_the_coach_worked_on_is_kept(
     practice: Practice, ana: str, session_id: str
 ) -> None:

@@ -184,6 +184,9 @@ class RowList(ScrollView, can_focus=True):
         line = Strip(segments).crop_extend(scroll_x, scroll_x + width, style)
         return line.apply_offsets(scroll_x, row)
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self._show_cursor)  # a shorter window keeps it in view
+
     def on_focus(self, event: events.Focus) -> None:
         self.refresh_line(self._cursor)
 
