@@ -28,3 +28,19 @@ def _no_real_user_folders(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("COACH_TUI_DATA", str(home / "default-data"))
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every data file the store reads from now on, in order (to prove what is not)."""
+    from coach_tui import storage
+
+    seen: list[Path] = []
+    real_read = storage.read_tables
+
+    def counting_read(path: Path) -> storage.Tables | None:
+        seen.append(path)
+        return real_read(path)
+
+    monkeypatch.setattr(storage, "read_tables", counting_read)
+    return seen

@@ -13,7 +13,6 @@ import pytest
 from rich.text import Text
 
 from bench.generate import generate
-from coach_tui import storage
 from coach_tui.app import create_app
 from coach_tui.model import ClientSummary
 from coach_tui.store import Practice
@@ -31,17 +30,8 @@ def one_year(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-async def test_start_up_reads_only_the_index(
-    one_year: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    opened: list[Path] = []
-    real_read = storage.read_tables
-
-    def counting_read(path: Path) -> storage.Tables | None:
-        opened.append(path)
-        return real_read(path)
-
-    monkeypatch.setattr(storage, "read_tables", counting_read)
+async def test_start_up_reads_only_the_index(one_year: Path, reads: list[Path]) -> None:
+    opened = reads
     app = create_app(one_year, clock=lambda: datetime(2026, 11, 28, 9, 0), blink=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()

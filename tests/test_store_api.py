@@ -256,6 +256,11 @@ def test_answers_are_per_session(practice: Practice, ana: str) -> None:
 # ---------------------------------------------------------- fed insights
 
 
+#: Two list questions that feed the strengths view, as two scripts might ask.
+STRENGTHS = question("strengths", "list", feeds="strengths")
+MORE_STRENGTHS = question("more-strengths", "list", feeds="strengths")
+
+
 def fed(practice: Practice, client_id: str, kind: InsightKind = InsightKind.STRENGTH) -> list[str]:
     return sorted(i.text for i in practice.load(client_id).insights_of(kind))
 
@@ -350,8 +355,7 @@ def test_deleted_fed_insight_is_not_created_again(
 def test_the_same_line_from_two_questions_is_one_item(
     practice: Practice, ana: str, session_id: str
 ) -> None:
-    q1 = question("strengths", "list", feeds="strengths")
-    q2 = question("more-strengths", "list", feeds="strengths")
+    q1, q2 = STRENGTHS, MORE_STRENGTHS
     practice.save_answer(ana, session_id, q1, ["Listens"])
     practice.save_answer(ana, session_id, q2, ["Listens", "Decides fast"])
     assert fed(practice, ana) == ["Decides fast", "Listens"]
@@ -360,8 +364,7 @@ def test_the_same_line_from_two_questions_is_one_item(
 def test_an_item_still_in_another_answer_stays(
     practice: Practice, ana: str, session_id: str
 ) -> None:
-    q1 = question("strengths", "list", feeds="strengths")
-    q2 = question("more-strengths", "list", feeds="strengths")
+    q1, q2 = STRENGTHS, MORE_STRENGTHS
     practice.save_answer(ana, session_id, q1, ["Listens"])
     practice.save_answer(ana, session_id, q2, ["Listens", "Decides fast"])
     practice.save_answer(ana, session_id, q1, [])
@@ -394,8 +397,7 @@ def test_an_item_said_in_two_sessions_stays_until_both_drop_it(
 def test_a_shared_item_the_coach_deleted_is_not_brought_back(
     practice: Practice, ana: str, session_id: str
 ) -> None:
-    q1 = question("strengths", "list", feeds="strengths")
-    q2 = question("more-strengths", "list", feeds="strengths")
+    q1, q2 = STRENGTHS, MORE_STRENGTHS
     practice.save_answer(ana, session_id, q1, ["Listens"])
     practice.save_answer(ana, session_id, q2, ["Listens"])
     listens = next(i for i in practice.load(ana).insights if i.text == "Listens")
@@ -408,8 +410,7 @@ def test_a_shared_item_the_coach_deleted_is_not_brought_back(
 def test_a_shared_item_the_coach_renamed_is_not_added_again(
     practice: Practice, ana: str, session_id: str
 ) -> None:
-    q1 = question("strengths", "list", feeds="strengths")
-    q2 = question("more-strengths", "list", feeds="strengths")
+    q1, q2 = STRENGTHS, MORE_STRENGTHS
     practice.save_answer(ana, session_id, q1, ["Listens"])
     practice.save_answer(ana, session_id, q2, ["Listens"])
     item = next(i for i in practice.load(ana).insights if i.text == "Listens")
@@ -427,8 +428,7 @@ def test_a_shared_item_the_coach_renamed_is_not_added_again(
 def test_an_answer_that_passed_an_item_on_and_says_it_again_keeps_it(
     practice: Practice, ana: str, session_id: str
 ) -> None:
-    q1 = question("strengths", "list", feeds="strengths")
-    q2 = question("more-strengths", "list", feeds="strengths")
+    q1, q2 = STRENGTHS, MORE_STRENGTHS
     practice.save_answer(ana, session_id, q1, ["Listens"])
     practice.save_answer(ana, session_id, q2, ["Listens"])
     practice.save_answer(ana, session_id, q1, [])  # q2 takes the item over
@@ -440,8 +440,7 @@ def test_an_answer_that_passed_an_item_on_and_says_it_again_keeps_it(
 def test_an_item_passed_on_then_deleted_stays_deleted(
     practice: Practice, ana: str, session_id: str
 ) -> None:
-    q1 = question("strengths", "list", feeds="strengths")
-    q2 = question("more-strengths", "list", feeds="strengths")
+    q1, q2 = STRENGTHS, MORE_STRENGTHS
     practice.save_answer(ana, session_id, q1, ["Listens"])
     practice.save_answer(ana, session_id, q2, ["Listens"])
     practice.save_answer(ana, session_id, q1, [])
@@ -455,8 +454,7 @@ def test_a_restored_item_goes_when_no_answer_says_it_any_more(
     practice: Practice, ana: str, session_id: str
 ) -> None:
     """Answers dropped the line while the item was in the trash: no stale heir."""
-    q1 = question("strengths", "list", feeds="strengths")
-    q2 = question("more-strengths", "list", feeds="strengths")
+    q1, q2 = STRENGTHS, MORE_STRENGTHS
     practice.save_answer(ana, session_id, q1, ["Listens"])
     practice.save_answer(ana, session_id, q2, ["Listens"])
     listens = next(i for i in practice.load(ana).insights if i.text == "Listens")
@@ -816,19 +814,13 @@ def test_deleted_index_is_rebuilt(practice: Practice, ana: str) -> None:
 
 
 def test_the_fresh_index_is_listed_without_reading_client_files(
-    practice: Practice, ana: str, monkeypatch: pytest.MonkeyPatch
+    practice: Practice, ana: str, reads: list[Path]
 ) -> None:
     """What the app's first screen relies on: a fresh index or None, never a rebuild."""
     practice.create_client("Bo Berg")
     expected = practice.list_clients()
-    read: list[Path] = []
-    real_read = storage.read_tables
-
-    def counting_read(path: Path) -> storage.Tables | None:
-        read.append(path)
-        return real_read(path)
-
-    monkeypatch.setattr(storage, "read_tables", counting_read)
+    read = reads
+    read.clear()
     assert practice.list_clients_if_fresh() == expected
     assert read == [practice.index_path]
 
