@@ -89,7 +89,7 @@ class PracticeScreen(CoachScreen):
 
     CSS_PATH = "practice.tcss"
     BINDINGS = [
-        Binding("enter", "open", "Open", id="practice.open", priority=True),
+        Binding("enter", "open", "Open", id="practice.open"),
         Binding("n", "new_client", "New executive", id="practice.new"),
         Binding("slash", "filter", "Filter", id="practice.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="practice.clear"),

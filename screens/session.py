@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -595,6 +596,9 @@ class SessionScreen(ExecutiveScreen):
         self._flush_typed_ahead()
         question = self.question
         value = self._editor_value()
+        before = self.values.get(question.id)
+        if value != before and not (_blank(value) and _blank(before)):
+            self._dirty.add(question.id)  # typed; its Changed event not handled yet
         self.values[question.id] = value
         if question.id not in self._dirty:
             return
@@ -792,7 +796,24 @@ class SessionScreen(ExecutiveScreen):
             return editor.value.strip()
         return ""
 
+    def _after_typed_keys(self, callback: Callable[..., None], *args: object) -> None:
+        """Run ``callback`` once the editor has taken the keys typed before it.
+
+        The capture keys and ctrl+f, like ctrl+n (see ``_step``), are handled as soon
+        as they arrive, while letters typed just before may still wait in the
+        editor's queue: without this, "Plants in Lyon" + alt+s could capture an
+        empty line.
+        """
+        editor = self._editor
+        if editor is not None and editor.is_mounted and not self._typing_ahead:
+            editor.call_later(callback, *args)
+        else:
+            self.call_later(callback, *args)
+
     def action_capture(self, kind_name: str) -> None:
+        self._after_typed_keys(self._capture_line, kind_name)
+
+    def _capture_line(self, kind_name: str) -> None:
         """Turn the current line (or selection) into an item of the running views."""
         if not self._ready:
             return
@@ -844,6 +865,9 @@ class SessionScreen(ExecutiveScreen):
         self.app.pop_screen()
 
     def action_finish(self) -> None:
+        self._after_typed_keys(self._finish)
+
+    def _finish(self) -> None:
         from screens.wrapup import WrapUpScreen
 
         if not self._ready:
@@ -855,6 +879,11 @@ class SessionScreen(ExecutiveScreen):
 
     def on_unmount(self) -> None:
         self._saves.close(timeout=5.0)
+
+
+def _blank(value: AnswerValue) -> bool:
+    """No answer: how an unanswered question's editor reads ("" or [] or None)."""
+    return value is None or value == "" or value == []
 
 
 def _as_text(value: AnswerValue) -> str:

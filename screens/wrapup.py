@@ -159,6 +159,11 @@ class WrapUpScreen(CoachScreen):
 
     @on(Button.Pressed, "#write")
     def action_write_plan(self) -> None:
+        """ctrl+s acts at once: let the focused field take the keys typed before it."""
+        focused = self.focused
+        (focused if focused is not None else self).call_later(self._write_plan)
+
+    def _write_plan(self) -> None:
         """End the session: scores, then the plan, then back to the engagement."""
         record = self.record
         if record is None:

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from app_helpers import NOW, make_app, screen_text, settle, type_text, wait_until
+from textual.events import Key
 from textual.widgets import DataTable
 
 from coach_tui.model import InsightKind
@@ -121,6 +122,18 @@ async def test_typing_filters_the_list_and_enter_opens_the_one_left(demo_root: P
         assert table.row_count == 0
         assert "No executive matches “lindqzz”" in screen_text(app)
         await pilot.press("backspace", "backspace", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EngagementScreen)
+        assert app.screen.client_id == "sofia-lindqvist"
+
+
+async def test_a_name_typed_fast_then_enter_opens_that_executive(demo_root: Path) -> None:
+    """A burst of keys, as a fast typist or a paste delivers them: enter waits its turn."""
+    app = make_app(demo_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for key in ("s", "o", "f", "enter"):
+            app.post_message(Key(key, "\r" if key == "enter" else key))
         await settle(pilot)
         assert isinstance(app.screen, EngagementScreen)
         assert app.screen.client_id == "sofia-lindqvist"

@@ -350,6 +350,39 @@ async def test_captured_items_can_be_edited_and_removed_in_the_running_views(
     assert record.insights[0].history[0].value == "Calm"
 
 
+def send_burst(app: Any, keys: list[str]) -> None:
+    """Keys as a terminal delivers a fast typist's: all at once, nobody waiting."""
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        if key == "enter":
+            event = events.Key("enter", "\r")
+        elif len(key) == 1:
+            event = events.Key(key if key.isalnum() else _character_to_key(key), key)
+        else:
+            event = events.Key(key, None)
+        event.set_sender(app)
+        driver.send_message(event)
+
+
+async def test_a_capture_or_wrap_up_right_after_typing_keeps_every_letter(
+    empty_root: Path,
+) -> None:
+    """alt+s and ctrl+f act at once; the letters typed before them must count."""
+    client_id = new_executive(empty_root)
+    app = make_app(empty_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_session(pilot)
+        await next_question(pilot, screen)
+        await next_question(pilot, screen)  # "scope": free text
+        send_burst(app, [*"Plants in Lyon", "alt+s", "enter", *"Runs 40m", "ctrl+f"])
+        await wait_until(pilot, lambda: isinstance(app.screen, WrapUpScreen))
+        record = Practice(empty_root).load(client_id)
+        answers = {q: a.value for q, a in record.answers_of(record.sessions[0].id).items()}
+        assert answers.get("scope") == "Plants in Lyon\nRuns 40m", (answers, screen.values)
+        assert [i.text for i in record.insights_of(InsightKind.STRENGTH)] == ["Plants in Lyon"]
+
+
 async def test_keys_typed_right_after_moving_on_are_kept(empty_root: Path) -> None:
     """A fast coach: ctrl+n and straight on typing, while the next editor comes up."""
     new_executive(empty_root)

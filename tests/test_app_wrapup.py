@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from app_helpers import TODAY, make_app, screen_text, settle, type_text, wait_until
+from textual.events import Key
 from textual.pilot import Pilot
 
 from coach_tui.model import InsightKind
@@ -154,3 +155,24 @@ async def test_an_awareness_wrap_up_has_no_goal_scores(empty_root: Path) -> None
     assert plan is not None
     assert plan.next_date == date(2026, 3, 16)  # the usual two weeks
     assert plan.script_id == "awareness-intake"
+
+
+async def test_a_date_typed_fast_then_ctrl_s_is_the_date_planned(demo_root: Path) -> None:
+    """ctrl+s acts at once; the date's last keys, still on their way, must count."""
+    app = make_app(demo_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_sofias_checkin(pilot)
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        wrap = app.screen
+        assert isinstance(wrap, WrapUpScreen)
+        assert app.focused is wrap.query_one("#next-date")
+        driver = app._driver
+        assert driver is not None
+        for key in [*"2026-03-27", "ctrl+s"]:  # all at once, as a terminal delivers them
+            event = Key("minus", "-") if key == "-" else Key(key, key if len(key) == 1 else None)
+            event.set_sender(app)
+            driver.send_message(event)
+        await wait_until(pilot, lambda: isinstance(app.screen, EngagementScreen))
+    plan = Practice(demo_root).load(SOFIA).latest_plan()
+    assert plan is not None and plan.next_date == date(2026, 3, 27)

@@ -85,7 +85,7 @@ class RowList(ScrollView, can_focus=True):
         Binding("pagedown", "page_down", "Page down", show=False, id="row-list.page-down"),
         Binding("home", "first", "First", show=False, id="row-list.first"),
         Binding("end", "last", "Last", show=False, id="row-list.last"),
-        Binding("enter", "select", "Select", show=False, id="row-list.select"),
+        Binding("enter", "select", "Open", id="row-list.select"),
     ]
 
     @dataclass
@@ -130,8 +130,11 @@ class RowList(ScrollView, can_focus=True):
         self, keys: Sequence[str], row_text: RowText, width: int, keep: str | None = None
     ) -> None:
         """Show these rows; the cursor stays on ``keep`` if it is still listed."""
+        had_rows = bool(self._keys)
         self._keys = list(keys)
         self._row_text = row_text
+        if had_rows != bool(self._keys):
+            self.refresh_bindings()  # enter is the screen's on an empty list
         self._texts.clear()
         cursor = self._keys.index(keep) if keep is not None and keep in self._keys else 0
         self._cursor = min(cursor, max(len(self._keys) - 1, 0))
@@ -217,6 +220,10 @@ class RowList(ScrollView, can_focus=True):
 
     def action_last(self) -> None:
         self.move_cursor(len(self._keys) - 1)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter on an empty list is left to the screen (the practice adds someone)."""
+        return bool(self._keys) or action != "select"
 
     def action_select(self) -> None:
         self.select()
