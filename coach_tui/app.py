@@ -79,6 +79,19 @@ class CoachApp(App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     async def action_quit(self) -> None:
+        """Quit once the focused editor has taken the keys typed before ctrl+q.
+
+        ctrl+q is a priority binding, handled as soon as it arrives; letters typed
+        just before may still wait in the editor's queue, and they are the coach's
+        last words.
+        """
+        focused = self.focused
+        if focused is None:
+            self._quit_after_saves()
+        else:
+            focused.call_later(self._quit_after_saves)
+
+    def _quit_after_saves(self) -> None:
         """Quit, but only after the open session's saves have reached the disk."""
         from screens.session import SessionScreen
 

@@ -383,6 +383,20 @@ async def test_a_capture_or_wrap_up_right_after_typing_keeps_every_letter(
         assert [i.text for i in record.insights_of(InsightKind.STRENGTH)] == ["Plants in Lyon"]
 
 
+async def test_the_last_words_before_ctrl_q_are_saved(empty_root: Path) -> None:
+    client_id = new_executive(empty_root)
+    app = make_app(empty_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_session(pilot)
+        await next_question(pilot, screen)
+        await next_question(pilot, screen)  # "scope": free text
+        send_burst(app, [*"Last words", "ctrl+q"])
+        await wait_until(pilot, lambda: not app.is_running)
+    record = Practice(empty_root).load(client_id)
+    answers = {q: a.value for q, a in record.answers_of(record.sessions[0].id).items()}
+    assert answers.get("scope") == "Last words"
+
+
 async def test_keys_typed_right_after_moving_on_are_kept(empty_root: Path) -> None:
     """A fast coach: ctrl+n and straight on typing, while the next editor comes up."""
     new_executive(empty_root)
