@@ -1,7 +1,7 @@
 """TinyDB on top of ``safefile``: lock-free reads, locked all-or-nothing writes.
 
-TinyDB's own ``JSONStorage`` overwrites in place (a crash leaves half a file) and
-``CachingMiddleware`` holds writes in memory; neither is used. Instead a
+TinyDB's own JSON storage class overwrites in place (a crash leaves half a file)
+and its caching middleware holds writes in memory; neither is used. Instead a
 ``transaction`` takes the file's lock, opens a *fresh* ``TinyDB`` on an in-memory
 copy of the file (so TinyDB's query cache and next-id never go stale across
 processes), lets the caller make any number of changes, and writes the result once,

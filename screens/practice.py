@@ -56,10 +56,11 @@ def column_widths(width: int) -> dict[str, int]:
     columns the organisation goes, and on a very narrow terminal the call count and
     the dates go too, so that the name keeps 14 cells.
     """
-    # The screen's padding and the scrollbar, then one cell of padding each side.
     fixed = dict(_FIXED)
 
     def room_for(columns: dict[str, int], extra: int) -> int:
+        """Cells left for the name (and organisation): the screen's padding and the
+        scrollbar, then one cell of padding each side of every column."""
         return width - 4 - sum(columns.values()) - 2 * (len(columns) + extra)
 
     if width >= 100:
@@ -129,7 +130,10 @@ class PracticeScreen(CoachScreen):
         # 200 executives; no client file is opened), while a worker thread would
         # compete with the first layout and show them 50-200 ms later. Rows to
         # rebuild (files restored or synced) mean reading client files: a worker.
-        summaries = self.practice.list_clients_if_fresh()
+        try:
+            summaries = self.practice.list_clients_if_fresh()
+        except CoachError:
+            summaries = None  # the worker meets it again, off the UI thread
         if summaries is None:
             self.query_one("#welcome").display = False
             self.query_one("#status", Static).update("Reading your practice…")
