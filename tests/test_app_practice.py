@@ -139,6 +139,24 @@ async def test_a_name_typed_fast_then_enter_opens_that_executive(demo_root: Path
         assert app.screen.client_id == "sofia-lindqvist"
 
 
+async def test_coming_back_to_the_practice_lists_it_again(demo_root: Path) -> None:
+    """The first return from an executive re-reads the index (only the resume that
+    follows the first mount is skipped)."""
+    app = make_app(demo_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EngagementScreen)
+        Practice(demo_root).create_client("Zoe Quinn")  # another process, meanwhile
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert isinstance(app.screen, PracticeScreen)
+        assert app.screen.query_one("#clients", RowList).row_count == 5
+        assert "Zoe Quinn" in screen_text(app)
+
+
 async def test_a_stale_index_is_rebuilt_off_the_ui_thread(demo_root: Path) -> None:
     """Files restored from a backup: the rows come from a worker, not a frozen screen."""
     Practice(demo_root).index_path.unlink()
