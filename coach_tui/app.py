@@ -79,17 +79,18 @@ class CoachApp(App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     async def action_quit(self) -> None:
-        """Quit once the focused editor has taken the keys typed before ctrl+q.
+        """Quit once the keys typed before ctrl+q are in: they are the last words."""
+        self.after_typed_keys(self._quit_after_saves)
 
-        ctrl+q is a priority binding, handled as soon as it arrives; letters typed
-        just before may still wait in the editor's queue, and they are the coach's
-        last words.
+    def after_typed_keys(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once the focused widget has handled the keys before it.
+
+        Priority bindings (ctrl+q, the wrap-up's ctrl+s) act as soon as a key
+        arrives, while a burst of letters typed just before may still wait in the
+        focused editor's queue; queueing behind them keeps every letter.
         """
         focused = self.focused
-        if focused is None:
-            self._quit_after_saves()
-        else:
-            focused.call_later(self._quit_after_saves)
+        (focused if focused is not None else self).call_later(callback)
 
     def _quit_after_saves(self) -> None:
         """Quit, but only after the open session's saves have reached the disk."""

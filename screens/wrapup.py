@@ -159,9 +159,8 @@ class WrapUpScreen(CoachScreen):
 
     @on(Button.Pressed, "#write")
     def action_write_plan(self) -> None:
-        """ctrl+s acts at once: let the focused field take the keys typed before it."""
-        focused = self.focused
-        (focused if focused is not None else self).call_later(self._write_plan)
+        """ctrl+s acts at once: the date typed just before it must be in."""
+        self.coach_app.after_typed_keys(self._write_plan)
 
     def _write_plan(self) -> None:
         """End the session: scores, then the plan, then back to the engagement."""

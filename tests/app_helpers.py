@@ -78,6 +78,26 @@ async def tap(pilot: Pilot[Any], *keys: str) -> None:
     await asyncio.sleep(0.01)
 
 
+def key_event(app: CoachApp, key: str) -> events.Key:
+    """A key as the terminal driver sends it: "a", "-", "enter", "ctrl+s"."""
+    if key == "enter":
+        event = events.Key("enter", "\r")
+    elif len(key) == 1:
+        event = events.Key(key if key.isalnum() else _character_to_key(key), key)
+    else:
+        event = events.Key(key, None)
+    event.set_sender(app)
+    return event
+
+
+def send_burst(app: CoachApp, keys: list[str]) -> None:
+    """Keys as a terminal delivers a fast typist's or a paste's: all at once."""
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        driver.send_message(key_event(app, key))
+
+
 def record_notifications(app: CoachApp) -> list[tuple[str, str]]:
     """Keep every notification's (title, message), however soon it leaves the screen."""
     seen: list[tuple[str, str]] = []

@@ -5,8 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from app_helpers import NOW, make_app, screen_text, settle, type_text, wait_until
-from textual.events import Key
+from app_helpers import (
+    NOW,
+    make_app,
+    screen_text,
+    send_burst,
+    settle,
+    type_text,
+    wait_until,
+)
 from textual.widgets import DataTable
 
 from coach_tui.model import InsightKind
@@ -132,8 +139,7 @@ async def test_a_name_typed_fast_then_enter_opens_that_executive(demo_root: Path
     app = make_app(demo_root)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        for key in ("s", "o", "f", "enter"):
-            app.post_message(Key(key, "\r" if key == "enter" else key))
+        send_burst(app, [*"sof", "enter"])
         await settle(pilot)
         assert isinstance(app.screen, EngagementScreen)
         assert app.screen.client_id == "sofia-lindqvist"

@@ -13,13 +13,12 @@ from app_helpers import (
     make_app,
     record_notifications,
     screen_text,
+    send_burst,
     settle,
     tap,
     type_text,
     wait_until,
 )
-from textual import events
-from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
 from coach_tui.model import AnswerValue, InsightKind
@@ -350,21 +349,6 @@ async def test_captured_items_can_be_edited_and_removed_in_the_running_views(
     assert record.insights[0].history[0].value == "Calm"
 
 
-def send_burst(app: Any, keys: list[str]) -> None:
-    """Keys as a terminal delivers a fast typist's: all at once, nobody waiting."""
-    driver = app._driver
-    assert driver is not None
-    for key in keys:
-        if key == "enter":
-            event = events.Key("enter", "\r")
-        elif len(key) == 1:
-            event = events.Key(key if key.isalnum() else _character_to_key(key), key)
-        else:
-            event = events.Key(key, None)
-        event.set_sender(app)
-        driver.send_message(event)
-
-
 async def test_a_capture_or_wrap_up_right_after_typing_keeps_every_letter(
     empty_root: Path,
 ) -> None:
@@ -405,14 +389,8 @@ async def test_keys_typed_right_after_moving_on_are_kept(empty_root: Path) -> No
         screen = await open_session(pilot)
         keys = ["ctrl+n", *"VP", "ctrl+n", *"40m", "enter", *"2 plants", "ctrl+n", *"12"]
         keys += ["ctrl+n", *"Bo", "ctrl+b", "ctrl+b", "ctrl+b", "ctrl+b", *"!"]
-        driver = app._driver
-        assert driver is not None
         for key in keys:  # 60 ms apart, without waiting for the app to catch up
-            event = events.Key("enter", "\r") if key == "enter" else events.Key(key, None)
-            if len(key) == 1:
-                event = events.Key(key if key.isalnum() else _character_to_key(key), key)
-            event.set_sender(app)
-            driver.send_message(event)
+            send_burst(app, [key])
             await asyncio.sleep(0.06)
         await settle(pilot)
         assert screen.question.id == "confidentiality"

@@ -6,8 +6,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app_helpers import TODAY, make_app, screen_text, settle, type_text, wait_until
-from textual.events import Key
+from app_helpers import (
+    TODAY,
+    make_app,
+    screen_text,
+    send_burst,
+    settle,
+    type_text,
+    wait_until,
+)
 from textual.pilot import Pilot
 
 from coach_tui.model import InsightKind
@@ -167,12 +174,7 @@ async def test_a_date_typed_fast_then_ctrl_s_is_the_date_planned(demo_root: Path
         wrap = app.screen
         assert isinstance(wrap, WrapUpScreen)
         assert app.focused is wrap.query_one("#next-date")
-        driver = app._driver
-        assert driver is not None
-        for key in [*"2026-03-27", "ctrl+s"]:  # all at once, as a terminal delivers them
-            event = Key("minus", "-") if key == "-" else Key(key, key if len(key) == 1 else None)
-            event.set_sender(app)
-            driver.send_message(event)
+        send_burst(app, [*"2026-03-27", "ctrl+s"])
         await wait_until(pilot, lambda: isinstance(app.screen, EngagementScreen))
     plan = Practice(demo_root).load(SOFIA).latest_plan()
     assert plan is not None and plan.next_date == date(2026, 3, 27)
