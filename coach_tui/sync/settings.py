@@ -52,7 +52,8 @@ def load(root: Path) -> Settings:
 
 
 def save(root: Path, settings: Settings) -> None:
-    safefile.atomic_write(path(root), orjson.dumps(asdict(settings), option=orjson.OPT_INDENT_2))
+    data = orjson.dumps(asdict(settings), option=orjson.OPT_INDENT_2)
+    safefile.atomic_write(path(root), data, keep_backup=False)
 
 
 def update(root: Path, **changes: object) -> Settings:

@@ -1,0 +1,214 @@
+"""Sync through git: two data folders and a bare repository, in tmp_path."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from coach_tui import storage
+from coach_tui.check import check
+from coach_tui.model import InsightKind
+from coach_tui.store import Practice
+from coach_tui.sync import cli_sync, crypto, transport
+from tests.sync_helpers import (
+    PASSPHRASE,
+    SECRET_ANSWER,
+    SECRET_GOAL,
+    Clock,
+    files_containing,
+    passphrase_file,
+    question,
+    run_cli,
+    script,
+    seed,
+)
+from tests.test_crypto import _encrypt_in_process
+
+
+@pytest.fixture(autouse=True)
+def _fresh_keys() -> None:
+    crypto._keys.clear()
+
+
+def bare_remote(tmp_path: Path) -> Path:
+    remote = tmp_path / "remote.git"
+    subprocess.run(
+        ["git", "init", "-q", "--bare", "-b", "main", str(remote)],
+        check=True,
+        env=transport._env(),
+    )
+    return remote
+
+
+def sync(root: Path, remote: Path | None = None) -> cli_sync.SyncResult:
+    if remote is not None:
+        cli_sync.setup(root, str(remote))
+    storage._cache.clear()
+    result = cli_sync.sync(root)
+    storage._cache.clear()
+    return result
+
+
+def two_machines(tmp_path: Path, encrypted: bool = False) -> tuple[Path, Path, Path, str]:
+    """Machine A with Sofia, synced; machine B joined from an empty folder."""
+    remote = bare_remote(tmp_path)
+    a, b = tmp_path / "laptop", tmp_path / "desktop"
+    sofia = seed(a)
+    if encrypted:
+        _encrypt_in_process(a)
+    assert sync(a, remote).pushed
+    b.mkdir(mode=0o700)
+    first = sync(b, remote)
+    assert first.pushed and f"clients/{sofia}.json" in first.received
+    if encrypted:
+        crypto.unlock(b, PASSPHRASE)
+    return a, b, remote, sofia
+
+
+def edit_offline(root: Path, sofia: str, tag: str, start: datetime, newcomer: str) -> None:
+    """A new session with an answer, the goal's text changed, a new executive."""
+    practice = Practice(root, clock=Clock(start))
+    session = practice.start_session(sofia, script(question("hopes"), question("commitments")))
+    practice.save_answer(sofia, session.id, question("commitments"), f"commitments from {tag}")
+    practice.end_session(sofia, session.id)
+    goal = next(i for i in practice.load(sofia).insights if i.kind is InsightKind.GOAL)
+    practice.update_insight(sofia, goal.id, text=f"goal worded on the {tag}")
+    practice.create_client(newcomer, organisation="Contoso")
+
+
+def travelling(root: Path) -> dict[str, bytes]:
+    return {rel: p.read_bytes() for rel, p in transport.travelling_files(root).items()}
+
+
+def assert_converged(a: Path, b: Path, sofia: str) -> None:
+    assert travelling(a) == travelling(b)
+    for root in (a, b):
+        storage._cache.clear()
+        practice = Practice(root)
+        names = sorted(s.name for s in practice.list_clients())
+        assert names == ["Ines Duarte", "Sofia Marin", "Tomas Berg"]
+        record = practice.load(sofia)
+        values = sorted(str(a.value) for a in record.answers)
+        assert values == sorted(
+            [SECRET_ANSWER, "commitments from laptop", "commitments from desktop"]
+        )
+        assert len(record.sessions) == 3
+        goal = next(i for i in record.insights if i.kind is InsightKind.GOAL)
+        assert goal.text == "goal worded on the desktop"  # the later edit
+        earlier = [h.value for h in goal.history]
+        assert "goal worded on the laptop" in earlier and SECRET_GOAL in earlier
+        assert check(root).problems == []
+
+
+@pytest.mark.parametrize("first", ["laptop", "desktop"])
+def test_two_machines_offline_edits_end_identical_with_nothing_lost(
+    tmp_path: Path, first: str
+) -> None:
+    a, b, _, sofia = two_machines(tmp_path)
+    edit_offline(a, sofia, "laptop", datetime(2026, 11, 20, 9, 0), "Tomas Berg")
+    edit_offline(b, sofia, "desktop", datetime(2026, 11, 21, 9, 0), "Ines Duarte")
+    one, other = (a, b) if first == "laptop" else (b, a)
+    assert sync(one).pushed
+    second = sync(other)
+    assert second.pushed
+    assert any("edited on both machines; kept the later" in n for n in second.notes), second.notes
+    assert sync(one).pushed
+    assert_converged(a, b, sofia)
+
+
+def test_encrypted_practice_syncs_and_no_answer_text_anywhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COACH_TUI_PASSPHRASE_FILE", str(passphrase_file(tmp_path)))
+    a, b, remote, sofia = two_machines(tmp_path, encrypted=True)
+    edit_offline(a, sofia, "laptop", datetime(2026, 11, 20, 9, 0), "Tomas Berg")
+    edit_offline(b, sofia, "desktop", datetime(2026, 11, 21, 9, 0), "Ines Duarte")
+    assert sync(a).pushed
+    assert sync(b).pushed
+    assert sync(a).pushed
+    assert_converged(a, b, sofia)
+    for needle in (SECRET_ANSWER, SECRET_GOAL, "commitments from laptop", "Sofia Marin"):
+        assert files_containing(a, needle) == []
+        assert files_containing(b, needle) == []
+        for repo in (remote, transport.repo_dir(a), transport.repo_dir(b)):
+            blobs = subprocess.run(
+                ["git", "-C", str(repo), "cat-file", "--batch-all-objects", "--batch"],
+                capture_output=True,
+                check=True,
+                env=transport._env(),
+            ).stdout
+            assert needle.encode() not in blobs
+
+
+def test_offline_commits_locally_and_catches_up(tmp_path: Path) -> None:
+    a, b, remote, sofia = two_machines(tmp_path)
+    edit_offline(a, sofia, "laptop", datetime(2026, 11, 20, 9, 0), "Tomas Berg")
+    away = remote.with_name("away.git")
+    remote.rename(away)
+    home = tmp_path / "home"
+    home.mkdir()
+    offline = run_cli("sync", home=home, data=a)
+    assert offline.returncode == 0 and "offline" in offline.stdout
+    away.rename(remote)
+    assert sync(a).pushed
+    assert "clients/tomas-berg.json" in sync(b).received
+
+
+def test_a_sync_killed_after_half_its_copy_is_redone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b, _, sofia = two_machines(tmp_path)
+    edit_offline(a, sofia, "laptop", datetime(2026, 11, 20, 9, 0), "Tomas Berg")
+    edit_offline(b, sofia, "desktop", datetime(2026, 11, 21, 9, 0), "Ines Duarte")
+    assert sync(a).pushed
+    real = transport.copy_out
+
+    def dies_half_way(root: Path, changes: list[tuple[str, str]]) -> list[str]:
+        real(root, changes[: len(changes) // 2 + 1])
+        raise KeyboardInterrupt  # killed between two files
+
+    monkeypatch.setattr(transport, "copy_out", dies_half_way)
+    with pytest.raises(KeyboardInterrupt):
+        sync(b)
+    monkeypatch.setattr(transport, "copy_out", real)
+    assert check(b).problems == []
+    assert sync(b).pushed
+    assert sync(a).pushed
+    assert_converged(a, b, sofia)
+
+
+@pytest.mark.slow
+def test_kill_9_during_sync_leaves_both_folders_valid(tmp_path: Path) -> None:
+    a, b, _, sofia = two_machines(tmp_path)
+    edit_offline(a, sofia, "laptop", datetime(2026, 11, 20, 9, 0), "Tomas Berg")
+    edit_offline(b, sofia, "desktop", datetime(2026, 11, 21, 9, 0), "Ines Duarte")
+    assert sync(a).pushed
+    env = {**os.environ, "COACH_TUI_DATA": str(b)}
+    killed = 0
+    for delay in (0.2, 0.4, 0.7, 1.0, 1.4):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "coach_tui", "sync"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        time.sleep(delay)
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            killed += 1
+        proc.wait()
+        storage._cache.clear()
+        assert check(b).problems == []
+        assert check(a).problems == []
+    assert killed >= 1  # at least one sync was cut short
+    assert sync(b).pushed
+    assert sync(a).pushed
+    assert_converged(a, b, sofia)
