@@ -212,3 +212,50 @@ def test_kill_9_during_sync_leaves_both_folders_valid(tmp_path: Path) -> None:
     assert sync(b).pushed
     assert sync(a).pushed
     assert_converged(a, b, sofia)
+
+
+def test_cli_sync_setup_then_sync_and_errors_are_one_line(tmp_path: Path) -> None:
+    remote = bare_remote(tmp_path)
+    root = tmp_path / "data"
+    seed(root)
+    home = tmp_path / "home"
+    home.mkdir()
+    not_yet = run_cli("sync", home=home, data=root)
+    assert not_yet.returncode == 2
+    assert not_yet.stderr.strip().splitlines() == [
+        f"coach-tui: {root}: sync is not set up; run coach-tui sync --setup REMOTE"
+    ]
+    first = run_cli("sync", "--setup", remote, home=home, data=root)
+    assert first.returncode == 0, first.stderr
+    assert f"Sync set up: {root} <-> {remote}" in first.stdout
+    again = run_cli("sync", home=home, data=root)
+    assert again.returncode == 0 and "nothing new; pushed" in again.stdout
+    ignored = (transport.repo_dir(root) / ".gitignore").read_text()
+    assert "/practice.json" in ignored and "*.bak" in ignored
+    tracked = subprocess.run(
+        ["git", "-C", str(remote), "ls-tree", "-r", "--name-only", "main"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=transport._env(),
+    ).stdout.split()
+    assert "clients/sofia-marin.json" in tracked
+    assert not any(
+        name.endswith((".bak", ".lock", ".tmp")) or name in ("practice.json", "settings.json")
+        for name in tracked
+    )
+
+
+def test_an_encrypted_folder_and_a_plain_remote_practice_do_not_mix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    remote = bare_remote(tmp_path)
+    a, b = tmp_path / "laptop", tmp_path / "desktop"
+    seed(a)
+    assert sync(a, remote).pushed
+    seed(b, name="Ines Duarte")
+    _encrypt_in_process(b)
+    before = travelling(b)
+    with pytest.raises(transport.SyncError, match="not encrypted with the same key"):
+        sync(b, remote)
+    assert travelling(b) == before
