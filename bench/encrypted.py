@@ -35,6 +35,9 @@ def _encrypt(root: Path) -> float:
     safefile.atomic_write(crypto.marker_path(root), orjson.dumps(settings))
     crypto.remember(root, key)
     convert.encrypt(root, key)
+    from coach_tui.store import Practice
+
+    Practice(root).rebuild_index()  # the rows follow the new generations of the files
     return seconds
 
 

@@ -37,6 +37,7 @@ def cli_encrypt(args: argparse.Namespace, root: Path) -> int:
         crypto.remember(root, key)
         resumed = False
     count = convert.encrypt(root, key)
+    _rebuild_index(root)
     if getattr(args, "keyring", False):
         passphrase.store_in_keyring(root, secret)
     verb = "Finished encrypting" if resumed else "Encrypted"
@@ -64,8 +65,16 @@ def cli_decrypt(args: argparse.Namespace, root: Path) -> int:
         count += _decrypt_stragglers(root, key)
     passphrase.forget_keyring(root)
     crypto.forget(root)
+    _rebuild_index(root)
     print(f"Decrypted {root}: {count} file(s) are plaintext again.")
     return 0
+
+
+def _rebuild_index(root: Path) -> None:
+    """Every client file is a new generation now: the index rows follow them."""
+    from coach_tui.store import Practice
+
+    Practice(root).rebuild_index()
 
 
 def _decrypt_stragglers(root: Path, key: crypto.Key) -> int:

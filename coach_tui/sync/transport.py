@@ -64,6 +64,8 @@ def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
         GIT_ASKPASS="true",
         LC_ALL="C",
     )
+    # ssh must never ask on the terminal (the app owns it): keys or an agent only.
+    env.setdefault("GIT_SSH_COMMAND", "ssh -o BatchMode=yes")
     env.update(extra or {})
     return env
 
