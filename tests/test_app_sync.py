@@ -83,3 +83,20 @@ async def test_sync_now_from_the_palette_brings_the_other_machines_work(tmp_path
         await wait_until(pilot, lambda: "Tomas Berg" in screen_text(app), timeout=30)
         await wait_until(pilot, lambda: "last sync 20" in screen_text(app))
         assert any("Synced: 1 file(s) received" in message for _, message in seen)
+
+
+async def test_sync_on_start_is_a_switch_in_the_palette(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    seed(root)
+    app = make_app(root)
+    seen = record_notifications(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await type_text(pilot, "sync on start")
+        await wait_until(pilot, lambda: "Sync on start: turn on" in screen_text(app))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: settings.load(root).sync_on_start)
+        assert ("", "Sync on start: on") in seen
+    assert settings.load(root).sync_on_quit is False

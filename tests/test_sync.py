@@ -259,3 +259,30 @@ def test_an_encrypted_folder_and_a_plain_remote_practice_do_not_mix(
     with pytest.raises(transport.SyncError, match="not encrypted with the same key"):
         sync(b, remote)
     assert travelling(b) == before
+
+
+def test_the_merge_is_copied_back_while_the_sync_holds_every_file_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A running app's save can never land between the merge and its copy back."""
+    from filelock import FileLock, Timeout
+
+    a, b, _, sofia = two_machines(tmp_path)
+    edit_offline(a, sofia, "laptop", datetime(2026, 11, 20, 9, 0), "Tomas Berg")
+    edit_offline(b, sofia, "desktop", datetime(2026, 11, 21, 9, 0), "Ines Duarte")
+    assert sync(a).pushed
+    real = transport.copy_out
+    outcomes: list[str] = []
+
+    def copy_out_while_an_app_saves(root: Path, changes: list[tuple[str, str]]) -> list[str]:
+        for name in (f"clients/{sofia}.json", "clients/tomas-berg.json"):
+            try:
+                with FileLock(str(root / (name + ".lock")), timeout=0):
+                    outcomes.append(f"{name}: free")
+            except Timeout:
+                outcomes.append(f"{name}: held")
+        return real(root, changes)
+
+    monkeypatch.setattr(transport, "copy_out", copy_out_while_an_app_saves)
+    assert sync(b).pushed
+    assert outcomes == [f"clients/{sofia}.json: held", "clients/tomas-berg.json: held"]

@@ -147,6 +147,7 @@ def sync(root: Path) -> SyncResult:
     result = SyncResult()
     with safefile.locked(transport.sync_dir(root) / "sync"):
         transport.recover(root)
+        transport.register_driver(root)
         _commit_local(root, machine)
         for _ in range(ATTEMPTS):
             try:

@@ -101,7 +101,6 @@ def setup(root: Path, remote: str, machine: str) -> None:
     repo = safefile.ensure_private_dir(repo_dir(root))
     if not (repo / ".git").is_dir():
         git(root, "init", "-q", "--template=", "-b", BRANCH)
-    driver = f"{shlex.quote(sys.executable)} -m coach_tui merge-driver %O %A %B %P"
     for key, value in (
         ("user.name", "coach-tui"),
         ("user.email", f"{machine}@coach-tui.invalid"),
@@ -110,9 +109,9 @@ def setup(root: Path, remote: str, machine: str) -> None:
         ("core.hooksPath", os.devnull),
         ("core.autocrlf", "false"),
         ("merge.coach-tui.name", "coach-tui: document by document"),
-        ("merge.coach-tui.driver", driver),
     ):
         git(root, "config", key, value)
+    register_driver(root)
     if git(root, "remote", "get-url", "origin", check=False).returncode == 0:
         git(root, "remote", "set-url", "origin", remote)
     else:
@@ -125,6 +124,12 @@ def setup(root: Path, remote: str, machine: str) -> None:
     if git(root, "rev-parse", "-q", "--verify", "HEAD", check=False).returncode != 0:
         git(root, "add", "-A")
         git(root, "commit", "-q", "-m", f"coach-tui: start on {machine}")
+
+
+def register_driver(root: Path) -> None:
+    """Point git at this Python's merge driver (again each sync: a venv may move)."""
+    driver = f"{shlex.quote(sys.executable)} -m coach_tui merge-driver %O %A %B %P"
+    git(root, "config", "merge.coach-tui.driver", driver)
 
 
 def recover(root: Path) -> None:
