@@ -126,13 +126,25 @@ def test_two_machines_offline_edits_end_identical_with_nothing_lost(
 def test_encrypted_practice_syncs_and_no_answer_text_anywhere(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("COACH_TUI_PASSPHRASE_FILE", str(passphrase_file(tmp_path)))
+    secret = passphrase_file(tmp_path)
+    monkeypatch.setenv("COACH_TUI_PASSPHRASE_FILE", str(secret))
     a, b, remote, sofia = two_machines(tmp_path, encrypted=True)
     edit_offline(a, sofia, "laptop", datetime(2026, 11, 20, 9, 0), "Tomas Berg")
     edit_offline(b, sofia, "desktop", datetime(2026, 11, 21, 9, 0), "Ines Duarte")
     assert sync(a).pushed
-    assert sync(b).pushed
+    home = tmp_path / "home"
+    home.mkdir()
+    merged = run_cli("sync", home=home, data=b, passphrase=secret)  # the command, as a coach
+    assert merged.returncode == 0, merged.stderr
+    assert (
+        "Sofia Marin: goal 'goal worded on the desktop' edited on both machines; "
+        "kept the later, the other is in its history"
+    ) in merged.stdout.splitlines()
+    storage._cache.clear()
     assert sync(a).pushed
+    for root in (a, b):
+        checked = run_cli("check", home=home, data=root, passphrase=secret)
+        assert checked.returncode == 0, checked.stdout
     assert_converged(a, b, sofia)
     for needle in (SECRET_ANSWER, SECRET_GOAL, "commitments from laptop", "Sofia Marin"):
         assert files_containing(a, needle) == []
@@ -185,8 +197,13 @@ def test_a_sync_killed_after_half_its_copy_is_redone(
 
 
 @pytest.mark.slow
-def test_kill_9_during_sync_leaves_both_folders_valid(tmp_path: Path) -> None:
-    a, b, _, sofia = two_machines(tmp_path)
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plaintext", "encrypted"])
+def test_kill_9_during_sync_leaves_both_folders_valid(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encrypted: bool
+) -> None:
+    secret = passphrase_file(tmp_path)
+    monkeypatch.setenv("COACH_TUI_PASSPHRASE_FILE", str(secret))
+    a, b, _, sofia = two_machines(tmp_path, encrypted=encrypted)
     edit_offline(a, sofia, "laptop", datetime(2026, 11, 20, 9, 0), "Tomas Berg")
     edit_offline(b, sofia, "desktop", datetime(2026, 11, 21, 9, 0), "Ines Duarte")
     assert sync(a).pushed
