@@ -22,7 +22,7 @@ from tests.sync_helpers import (
     seed,
 )
 
-FAST_N = 2**12  # tests only: the CLI's default is 2**17
+FAST_N = 2**14  # the lowest allowed; the default is 2**17
 
 
 @pytest.fixture(autouse=True)

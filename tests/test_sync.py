@@ -303,3 +303,17 @@ def test_the_merge_is_copied_back_while_the_sync_holds_every_file_lock(
     monkeypatch.setattr(transport, "copy_out", copy_out_while_an_app_saves)
     assert sync(b).pushed
     assert outcomes == [f"clients/{sofia}.json: held", "clients/tomas-berg.json: held"]
+
+
+def test_encrypting_a_synced_practice_reaches_the_other_machine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COACH_TUI_PASSPHRASE_FILE", str(passphrase_file(tmp_path)))
+    a, b, _, sofia = two_machines(tmp_path)
+    _encrypt_in_process(a)
+    assert sync(a).pushed  # nothing new on the remote: the encrypted files go up
+    received = sync(b)  # nothing new here: b takes them as they are
+    assert received.pushed and crypto.MARKER in received.received
+    assert files_containing(b / "clients", SECRET_ANSWER) == []
+    assert check(b).problems == []
+    assert any(a.value == SECRET_ANSWER for a in Practice(b).load(sofia).answers)

@@ -63,7 +63,7 @@ def _commit_local(root: Path, machine: str) -> bool:
 
 
 def _check_same_encryption(root: Path) -> None:
-    """Both machines must share one key: the remote's marker must match this one's."""
+    """Files sealed with two keys (or sealed and plain) must never meet in a merge."""
     remote = git(root, "show", f"{REMOTE_BRANCH}:{crypto.MARKER}", check=False)
     theirs = remote.stdout if remote.returncode == 0 else None
     marker = crypto.marker_path(root)
@@ -73,6 +73,12 @@ def _check_same_encryption(root: Path) -> None:
     has_clients = any(rel != crypto.MARKER for rel in transport.travelling_files(root))
     if ours is None and not has_clients:
         return  # an empty folder joining an encrypted practice: it takes the marker
+    base = git(root, "merge-base", BRANCH, REMOTE_BRANCH, check=False).stdout.decode().strip()
+    if base and (
+        not transport.changed_paths(root, base, BRANCH)
+        or not transport.changed_paths(root, base, REMOTE_BRANCH)
+    ):
+        return  # one side changed nothing since they last met: it simply takes the other
     raise SyncError(
         "this practice and the remote's are not encrypted with the same key; sync from an "
         "empty data folder (it takes the remote's practice), or decrypt both first"
@@ -172,6 +178,12 @@ def sync(root: Path) -> SyncResult:
                 break
         else:
             raise SyncError("the remote kept changing during the sync; try again")
+    if crypto.MARKER in result.received and crypto.is_encrypted(root):
+        # The practice was encrypted on another machine: seal what is still plaintext
+        # here (the previous generations in .bak, copies that never travel).
+        from coach_tui.sync import convert
+
+        convert.encrypt(root, crypto.key_for(root))
     if result.received:
         from coach_tui.store import Practice
 

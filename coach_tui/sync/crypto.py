@@ -135,8 +135,11 @@ def read_settings(root: Path) -> dict[str, Any]:
         kdf = settings["kdf"]
         if settings.get("kind") != "coach-tui/encryption" or kdf["name"] != "scrypt":
             raise ValueError("unknown format")
-        for name in ("n", "r", "p"):
-            int(kdf[name])
+        n, r, p = int(kdf["n"]), int(kdf["r"]), int(kdf["p"])
+        # Bounds: a file from elsewhere (it travels with sync) must not ask for
+        # gigabytes of memory, nor for a derivation too weak to matter.
+        if not (2**14 <= n <= 2**22 and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16):
+            raise ValueError(f"scrypt parameters out of bounds (n={n}, r={r}, p={p})")
         base64.b64decode(kdf["salt"], validate=True)
         base64.b64decode(settings["check"], validate=True)
     except FileNotFoundError:
