@@ -123,7 +123,7 @@ def _merge(root: Path, machine: str, result: SyncResult) -> None:
                 )
             new = transport.rev(root, "HEAD")
             assert new is not None
-            result.received = transport.copy_out(root, transport.changed_paths(root, old, new))
+            result.received += transport.copy_out(root, transport.changed_paths(root, old, new))
             git(root, "update-ref", f"refs/heads/{BRANCH}", new)
             git(root, "checkout", "-q", BRANCH)
             result.notes += [n for n in notes_file.read_text("utf-8").splitlines() if n]
