@@ -210,9 +210,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--json", type=Path, default=HERE / "results" / "latest.json")
+    parser.add_argument(
+        "--encryption", action="store_true", help="encryption at rest beside plaintext only"
+    )
     args = parser.parse_args(argv)
     root = args.practice or practice_folder(args.years, args.seed)
-    figures = measure(root, args.runs)
+    if args.encryption:
+        from bench.encrypted import measure_encryption
+
+        figures = measure_encryption(root, args.runs)
+        if args.json == HERE / "results" / "latest.json":
+            args.json = HERE / "results" / "encryption.json"
+    else:
+        figures = measure(root, args.runs)
     print(table(figures))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     document = {

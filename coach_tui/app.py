@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from coach_tui.scripts import ScriptLibrary
+    from screens.sync import SyncFinished
 
 
 def _coach_commands() -> type[Provider]:
@@ -52,6 +53,11 @@ class CoachApp(App[None]):
         self.practice = Practice(root, clock=clock)
         self.cursor_blinks = blink
         self._library: ScriptLibrary | None = None
+        #: Shown on the practice screen's status line (" · last sync …" or "").
+        self.last_sync = ""
+        from coach_tui.sync import passphrase
+
+        passphrase.allow_prompt = False  # the app asks in its own screen, never the tty
 
     @property
     def library(self) -> ScriptLibrary:
@@ -66,9 +72,30 @@ class CoachApp(App[None]):
         return self.practice.clock()
 
     def on_mount(self) -> None:
-        from screens.practice import PracticeScreen
+        from coach_tui.sync import crypto
 
+        root = self.practice.root
+        if crypto.is_encrypted(root) and crypto.known_key(root) is None:
+            from screens.unlock import UnlockScreen
+
+            self.push_screen(UnlockScreen(root), lambda _: self._open_practice())
+        else:
+            self._open_practice()
+
+    def _open_practice(self) -> None:
+        from coach_tui.sync import settings
+        from screens.practice import PracticeScreen
+        from screens.sync import last_sync_label, start_sync
+
+        self.last_sync = last_sync_label(self)
         self.push_screen(PracticeScreen())
+        if self.last_sync and settings.load(self.practice.root).sync_on_start:
+            start_sync(self)
+
+    def on_sync_finished(self, message: SyncFinished) -> None:
+        from screens.sync import show_result
+
+        show_result(self, message)
 
     # --------------------------------------------------------------- actions
 
@@ -100,6 +127,14 @@ class CoachApp(App[None]):
             if isinstance(screen, SessionScreen) and not screen.flush_saves():
                 screen.warn_unsaved_on_quit()
                 return
+        from coach_tui.sync import settings, transport
+
+        root = self.practice.root
+        if transport.is_set_up(root) and settings.load(root).sync_on_quit:
+            from screens.sync import start_sync
+
+            start_sync(self, then_quit=True)  # exits when the sync is done
+            return
         self.exit()
 
     def open_client(self, client_id: str) -> None:
@@ -126,6 +161,9 @@ class CoachApp(App[None]):
         yield SystemCommand(
             "Help: all keys", "Every key of this screen and the app", self.action_help
         )
+        from screens.sync import commands
+
+        yield from commands(self)
 
 
 def create_app(

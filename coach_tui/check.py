@@ -37,6 +37,7 @@ def check(root: Path, repair: bool = False) -> CheckResult:
         return result
     _check_permissions(root, repair, result)
     _check_temp_files(root, repair, result)
+    _check_encryption(root, result)
     practice = Practice(root)
     _check_index(practice, repair, result)
     for client_id in practice.client_ids():
@@ -105,3 +106,15 @@ def _check_index(practice: Practice, repair: bool, result: CheckResult) -> None:
         practice.rebuild_index()
     else:
         practice.list_clients()  # rebuilds stale rows: a stale index is not a problem
+
+
+def _check_encryption(root: Path, result: CheckResult) -> None:
+    """An encrypted practice must hold no plaintext data file (an unfinished encrypt)."""
+    from coach_tui.sync import convert, crypto
+
+    if not crypto.is_encrypted(root):
+        return
+    for path in convert.plaintext_left(root):
+        result.problems.append(
+            f"{path}: plaintext in an encrypted practice; run coach-tui encrypt to finish"
+        )

@@ -119,7 +119,28 @@ def build_parser() -> argparse.ArgumentParser:
     import_ = sub.add_parser("import", help="import an export into this data folder")
     _data_option(import_)
     import_.add_argument("file", metavar="FILE")
+    _sync_commands(sub)
     return parser
+
+
+def _sync_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """``encrypt``, ``decrypt``, ``sync`` (coach_tui/sync) and git's merge driver."""
+    encrypt = sub.add_parser("encrypt", help="encrypt the practice at rest (asks a passphrase)")
+    _data_option(encrypt)
+    encrypt.add_argument(
+        "--keyring", action="store_true", help="also keep the passphrase in the system keyring"
+    )
+    encrypt.add_argument(
+        "--scrypt-log2n", type=int, metavar="N", help="key derivation work factor (default 17)"
+    )
+    decrypt = sub.add_parser("decrypt", help="turn encryption off: the files become plaintext")
+    _data_option(decrypt)
+    sync = sub.add_parser("sync", help="sync the practice through a git remote you control")
+    _data_option(sync)
+    sync.add_argument("--setup", metavar="REMOTE", help="once per machine: the git remote")
+    driver = sub.add_parser("merge-driver", help="(run by git) merge two versions of a file")
+    for name in ("base", "ours", "theirs", "name"):
+        driver.add_argument(name)
 
 
 #: Commands implemented in their own modules: command -> (module, function). Each
@@ -132,6 +153,10 @@ HANDLERS: dict[str, tuple[str, str]] = {
     "report": ("coach_tui.report", "cli_report"),
     "import": ("coach_tui.exchange", "cli_import"),
     "export": ("coach_tui.exchange", "cli_export"),
+    "encrypt": ("coach_tui.sync.cli_crypto", "cli_encrypt"),
+    "decrypt": ("coach_tui.sync.cli_crypto", "cli_decrypt"),
+    "sync": ("coach_tui.sync.cli_sync", "cli_sync"),
+    "merge-driver": ("coach_tui.sync.driver", "cli_merge_driver"),
 }
 
 
@@ -139,6 +164,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run the command, turn every expected error into one line."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    from coach_tui.sync import passphrase
+
+    passphrase.allow_prompt = True  # the app turns it off: it asks in its own screen
     try:
         return _dispatch(args)
     except CoachError as exc:

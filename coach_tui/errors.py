@@ -41,3 +41,9 @@ class InvalidInputError(CoachError):
     """The user's input cannot be accepted (empty name, bad date, rating out of range)."""
 
     exit_code = 2
+
+
+class PassphraseError(CoachError):
+    """An encrypted practice without its passphrase, or with the wrong one."""
+
+    exit_code = 2

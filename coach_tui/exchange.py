@@ -37,6 +37,7 @@ from coach_tui.model import AnswerValue, ClientRecord
 from coach_tui.records import SCHEMA
 from coach_tui.storage import Tables
 from coach_tui.store import FILE_KIND, TABLES, Practice, file_schema, migrate
+from coach_tui.sync import crypto
 
 #: The export format's own version (not the data schema, which every document carries).
 EXPORT_VERSION: Final[int] = 1
@@ -139,10 +140,10 @@ def export_csv(practice: Practice, client_ids: list[str] | None = None) -> bytes
 # ------------------------------------------------------------------------ import
 
 
-def read_document(path: Path) -> dict[str, Any]:
+def read_document(path: Path, root: Path | None = None) -> dict[str, Any]:
     """Read and parse an export file; every problem is one line naming the file."""
     try:
-        raw = path.read_bytes()
+        raw = crypto.open_export(root, path.read_bytes(), path)
     except FileNotFoundError:
         raise InvalidInputError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -306,6 +307,7 @@ def cli_export(args: argparse.Namespace, root: Path) -> int:
     else:
         data = export_json(practice, ids)
         what = "everything"
+    data = crypto.seal_export(root, data)  # ciphertext when the practice is encrypted
     target = _write(data, getattr(args, "output", None))
     if target is not None:
         print(f"Exported {what} of {count} executive(s) to {target}", file=sys.stderr)
@@ -315,7 +317,7 @@ def cli_export(args: argparse.Namespace, root: Path) -> int:
 def cli_import(args: argparse.Namespace, root: Path) -> int:
     """``coach-tui import FILE``: add the executives of an export to this practice."""
     source = Path(args.file).expanduser()
-    document = read_document(source)
+    document = read_document(source, root)
     practice = Practice(root)
     added = import_document(practice, document, str(source))
     names = []

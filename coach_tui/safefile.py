@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from coach_tui.errors import LockedError, StoreError, WriteFailedError
+from coach_tui.sync import crypto
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -106,6 +107,7 @@ def atomic_write(
     folder = path.parent
     if private_folder:
         ensure_private_dir(folder)
+    data = crypto.seal_for(path, data)  # ciphertext inside an encrypted practice
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except FileNotFoundError:
@@ -164,8 +166,8 @@ def _reason(exc: OSError) -> str:
 
 
 def read_bytes(path: Path) -> bytes:
-    """Read a whole file; the caller decides what a missing file means."""
-    return path.read_bytes()
+    """Read a whole file (opened if sealed); the caller decides what a missing file means."""
+    return crypto.open_from(path, path.read_bytes())
 
 
 def signature(st: os.stat_result) -> tuple[int, int, int]:

@@ -250,6 +250,7 @@ class PracticeScreen(CoachScreen):
             line = f"{len(shown)} of {len(self.summaries)} executives"
             if overdue:
                 line += f" · {overdue} overdue action(s)"
+            line += getattr(self.app, "last_sync", "")
             status.update(Text(line))
 
     def _cells(self, summary: ClientSummary, today: date) -> list[Text]:

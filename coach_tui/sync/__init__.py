@@ -1,0 +1,1 @@
+"""Sync through git and encryption at rest (crypto, passphrase sources, merge, transport)."""

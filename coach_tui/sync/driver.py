@@ -1,0 +1,84 @@
+"""The git merge driver: ``coach-tui merge-driver %O %A %B %P``.
+
+git runs it for a data file changed on both machines. It opens the three versions
+(with the practice key that ``sync`` hands down in ``COACH_TUI_SYNC_KEY`` when the
+files are sealed), merges them document by document (``merge.merge_tables``), seals
+the result again and writes it over ``%A``; the notes for the coach go to the file
+named by ``COACH_TUI_MERGE_NOTES``. Anything it cannot read is a conflict (exit 1):
+git then stops the merge and ``sync`` reports the file, changing nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from coach_tui import storage
+from coach_tui.errors import CoachError, PassphraseError
+from coach_tui.storage import Tables
+from coach_tui.sync import crypto, merge
+
+ENV_KEY = "COACH_TUI_SYNC_KEY"
+ENV_NOTES = "COACH_TUI_MERGE_NOTES"
+ENV_OURS_TIME = "COACH_TUI_OURS_TIME"
+ENV_THEIRS_TIME = "COACH_TUI_THEIRS_TIME"
+
+
+def _key() -> crypto.Key:
+    text = os.environ.get(ENV_KEY)
+    if not text:
+        raise PassphraseError("the files are encrypted; run the merge through coach-tui sync")
+    return crypto.Key.from_hex(text)
+
+
+def _read(path: Path, name: str) -> tuple[Tables, bool]:
+    raw = path.read_bytes()
+    sealed = crypto.is_sealed(raw)
+    if sealed:
+        raw = _key().open(raw, name)
+    if not raw.strip():
+        return {}, sealed  # no common version (added on both sides)
+    return storage.parse_tables(raw, Path(name)), sealed
+
+
+def _who(tables: Tables, name: str) -> str:
+    for doc in tables.get("client", {}).values():
+        if isinstance(doc.get("name"), str) and doc["name"]:
+            return str(doc["name"])
+    return Path(name).stem
+
+
+def merge_files(base: Path, ours: Path, theirs: Path, name: str) -> list[str]:
+    """Merge into ``ours``; return the notes for the coach."""
+    b, _ = _read(base, name)
+    o, ours_sealed = _read(ours, name)
+    t, theirs_sealed = _read(theirs, name)
+    merged = merge.merge_tables(
+        b,
+        o,
+        t,
+        _who(o, name) if o else _who(t, name),
+        os.environ.get(ENV_OURS_TIME, ""),
+        os.environ.get(ENV_THEIRS_TIME, ""),
+    )
+    data = storage.encode(merged.tables)
+    if ours_sealed or theirs_sealed:
+        data = _key().seal(data)
+    ours.write_bytes(data)
+    return merged.notes
+
+
+def cli_merge_driver(args: argparse.Namespace, root: Path) -> int:
+    """Run by git; exit 0 merged, 1 conflict (git stops the merge)."""
+    try:
+        notes = merge_files(Path(args.base), Path(args.ours), Path(args.theirs), args.name)
+    except (CoachError, OSError) as exc:
+        print(f"coach-tui merge-driver: {args.name}: {exc}", file=sys.stderr)
+        return 1
+    target = os.environ.get(ENV_NOTES)
+    if target and notes:
+        with Path(target).open("a", encoding="utf-8") as handle:
+            handle.writelines(note.replace("\n", " ") + "\n" for note in notes)
+    return 0
