@@ -31,7 +31,7 @@ import sys
 from pathlib import Path
 from typing import Any, Final
 
-from coach_tui import __version__, records, safefile, storage
+from coach_tui import __version__, outputs, records, storage
 from coach_tui.errors import InvalidInputError
 from coach_tui.model import AnswerValue, ClientRecord
 from coach_tui.records import SCHEMA
@@ -279,18 +279,12 @@ def import_document(practice: Practice, document: dict[str, Any], source: str) -
 # ------------------------------------------------------------------------- output
 
 
-def _write(data: bytes, output: str | None) -> Path | None:
+def _write(data: bytes, output: str | None, root: Path) -> Path | None:
     if not output:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return None
-    target = Path(output).expanduser()
-    if target.is_dir():
-        raise InvalidInputError(f"{target} is a folder; give a file name (-o FILE)")
-    if not target.parent.is_dir():
-        raise InvalidInputError(f"{target.parent}: no such folder; create it first")
-    safefile.atomic_write(target, data, keep_backup=False, private_folder=False)
-    return target
+    return outputs.write(outputs.resolve(output, root), data)
 
 
 def cli_export(args: argparse.Namespace, root: Path) -> int:
@@ -306,7 +300,7 @@ def cli_export(args: argparse.Namespace, root: Path) -> int:
     else:
         data = export_json(practice, ids)
         what = "everything"
-    target = _write(data, getattr(args, "output", None))
+    target = _write(data, getattr(args, "output", None), root)
     if target is not None:
         print(f"Exported {what} of {count} executive(s) to {target}", file=sys.stderr)
     return 0

@@ -36,7 +36,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal
 
-from coach_tui import __version__, assess, locations, safefile
+from coach_tui import __version__, assess, locations, outputs, safefile
 from coach_tui.errors import InvalidInputError, NotFoundError
 from coach_tui.model import (
     GAS_LEVELS,
@@ -939,18 +939,14 @@ def write_report(
     With no ``path`` the report goes to ``<data>/reports/`` (a private folder). The
     engagement screen calls this; ``coach-tui report -o FILE`` does too.
     """
-    record = practice.load(client_id)
-    today = practice.clock().date()
-    text = render_report(record, kind, audience, fmt, today, session_id)
     if path is None:
         path = default_path(practice, client_id, kind, audience, fmt)
         safefile.ensure_private_dir(path.parent)
-    path = Path(path).expanduser()
-    if path.is_dir():
-        raise InvalidInputError(f"{path} is a folder; give a file name for the report")
-    if not path.parent.is_dir():
-        raise InvalidInputError(f"{path.parent}: no such folder; create it first")
-    safefile.atomic_write(path, text.encode("utf-8"), keep_backup=False, private_folder=False)
+    target = outputs.resolve(path, practice.root)
+    record = practice.load(client_id)
+    today = practice.clock().date()
+    text = render_report(record, kind, audience, fmt, today, session_id)
+    path = outputs.write(target, text.encode("utf-8"))
     detail = describe(kind, audience, fmt, record, session_id)
     practice.log_event(client_id, "report", f"{detail} to {path.name}")
     return path
