@@ -16,6 +16,7 @@ from coach_tui import locations, safefile, storage
 from coach_tui.errors import CoachError
 from coach_tui.scripts import load_library
 from coach_tui.store import INDEX_KIND, Practice, file_schema
+from coach_tui.text import one_line
 
 STALE_TEMP_SECONDS = 60
 
@@ -49,7 +50,8 @@ def check(root: Path, repair: bool = False) -> CheckResult:
         for item in practice.trash(client_id):
             label = item.get("doc", {}).get("text") or item.get("doc", {}).get("name") or ""
             result.trash.append(
-                f"{client_id}:{item.get('id')}  {item.get('table', '?')[:-1]}  {str(label)[:50]}"
+                f"{client_id}:{item.get('id')}  {str(item.get('table', '?'))[:-1]}  "
+                f"{one_line(str(label), 50)}"
             )
         if not record.client.name:
             result.problems.append(f"{practice.client_path(client_id)}: the executive has no name")

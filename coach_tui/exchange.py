@@ -17,7 +17,8 @@ documents from an older schema are migrated like the store migrates files.
 
 ``export --csv`` writes the answers for a spreadsheet: one row per answer, with the
 question as it was asked at the time. Cells that a spreadsheet would run as a
-formula (starting ``=``, ``+``, ``-``, ``@``) are prefixed with ``'``.
+formula (starting ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, even after
+leading spaces or line breaks) are prefixed with ``'``.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from coach_tui.model import AnswerValue, ClientRecord
 from coach_tui.records import SCHEMA
 from coach_tui.storage import Tables
 from coach_tui.store import FILE_KIND, TABLES, Practice, file_schema, migrate
+from coach_tui.text import first_few, one_line
 
 #: The export format's own version (not the data schema, which every document carries).
 EXPORT_VERSION: Final[int] = 1
@@ -82,8 +84,13 @@ def export_json(practice: Practice, client_ids: list[str] | None = None) -> byte
 
 
 def _cell(value: str) -> str:
-    """A text cell a spreadsheet shows as text, never runs as a formula."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    """A text cell a spreadsheet shows as text, never runs as a formula.
+
+    Spreadsheets skip leading spaces and line breaks before ``=`` (and run a cell
+    that starts with a tab or carriage return), so those are guarded too.
+    """
+    guarded = value.startswith(_FORMULA_START) or value.lstrip().startswith(_FORMULA_START)
+    return "'" + value if guarded else value
 
 
 def _answer_cell(value: AnswerValue) -> str | int:
@@ -315,6 +322,6 @@ def cli_import(args: argparse.Namespace, root: Path) -> int:
     names = []
     for summary in practice.list_clients():
         if summary.id in added:
-            names.append(summary.name)
-    print(f"Imported {len(added)} executive(s) into {root}: {', '.join(names)}")
+            names.append(one_line(summary.name, 40))
+    print(f"Imported {len(added)} executive(s) into {one_line(str(root))}: {first_few(names)}")
     return 0

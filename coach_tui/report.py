@@ -46,6 +46,7 @@ from coach_tui.model import (
     InsightKind,
     Session,
 )
+from coach_tui.namescrub import name_pattern
 from coach_tui.text import one_line, visible
 
 if TYPE_CHECKING:
@@ -163,22 +164,7 @@ class _Confidential:
         for plan in record.plans:
             secrets.extend(line for line in plan.notes.splitlines() if line.strip())
         self._secrets = [_norm(s) for s in secrets if _norm(s)]
-        names: set[str] = set()
-        for person in record.stakeholders:
-            full = " ".join(person.name.split())
-            if full:
-                names.add(full)
-            for part in re.split(r"[\s\-]+", full):
-                if len(part) >= 3 and part[:1].isupper():
-                    names.add(part)
-        own = set(re.split(r"[\s\-]+", record.client.name))
-        names -= own
-        ordered = sorted(names, key=len, reverse=True)
-        self._names = (
-            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in ordered) + r")(?!\w)")
-            if ordered
-            else None
-        )
+        self._names = name_pattern((p.name for p in record.stakeholders), record.client.name)
 
     def is_secret(self, line: str) -> bool:
         """Whether a line touches the coach's private material (either way round)."""

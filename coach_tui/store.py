@@ -56,6 +56,7 @@ from coach_tui.model import (
 )
 from coach_tui.records import SCHEMA
 from coach_tui.storage import Tables
+from coach_tui.text import first_few, one_line
 
 FILE_KIND = "coach-tui/client"
 INDEX_KIND = "coach-tui/practice"
@@ -475,9 +476,9 @@ class Practice:
         if len(matches) == 1:
             return matches[0]
         if not matches:
-            known = ", ".join(c.name for c in clients) or "none yet"
+            known = first_few([one_line(c.name, 40) for c in clients]) or "none yet"
             raise NotFoundError(f"no executive matches '{query}' (executives: {known})")
-        names = ", ".join(f"{c.name} ({c.id})" for c in matches)
+        names = first_few([f"{one_line(c.name, 40)} ({c.id})" for c in matches])
         raise AmbiguousError(f"'{query}' matches several executives: {names}")
 
     # --------------------------------------------------------------- clients

@@ -51,7 +51,7 @@ def cli_kit(args: argparse.Namespace, root: Path) -> int:
             result = import_response(practice, load_library(root), Path(args.file), args.file)
         except KitError as exc:
             for problem in exc.problems:
-                print(problem, file=sys.stderr)
+                print(one_line(str(problem)), file=sys.stderr)
             count = len(exc.problems)
             raise InvalidInputError(
                 f"nothing was imported: {count} problem{'s' if count != 1 else ''} in "
