@@ -62,8 +62,11 @@ def check(root: Path, repair: bool = False) -> CheckResult:
 
 
 def _check_permissions(root: Path, repair: bool, result: CheckResult) -> None:
+    # The coach's own scripts are question templates, not anyone's data: a scripts/
+    # folder made with a plain mkdir (0755) is fine and needs no repair.
+    scripts = locations.scripts_dir(root)
     for path in [root, *sorted(root.rglob("*"))]:
-        if path.is_symlink():
+        if path.is_symlink() or path == scripts or scripts in path.parents:
             continue
         mode = stat.S_IMODE(path.stat().st_mode)
         wanted = safefile.DIR_MODE if path.is_dir() else safefile.FILE_MODE

@@ -234,7 +234,7 @@ def _scripts(args: argparse.Namespace) -> int:
     if args.action == "check":
         if not args.files:
             raise InvalidInputError("scripts check needs at least one FILE")
-        problems = scripts.check_files(Path(f) for f in args.files)
+        problems = scripts.check_files([Path(f) for f in args.files], _root(args))
         for problem in problems:
             print(one_line(str(problem)))
         if problems:
