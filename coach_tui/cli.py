@@ -150,6 +150,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # the last net: a file the checks above did not foresee
+        where = f"{exc.filename}: " if exc.filename else ""
+        reason = (exc.strerror or exc.__class__.__name__).lower()
+        print(f"coach-tui: {one_line(where + reason)}", file=sys.stderr)
+        return EXIT_PROBLEMS
 
 
 def _root(args: argparse.Namespace) -> Path:

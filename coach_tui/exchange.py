@@ -296,7 +296,7 @@ def _write(data: bytes, output: str | None, root: Path) -> Path | None:
 
 def cli_export(args: argparse.Namespace, root: Path) -> int:
     """``coach-tui export [NAME] [--csv] [-o FILE]``."""
-    practice = Practice(root)
+    practice = Practice(root, read_only=True)
     ids: list[str] | None = None
     if getattr(args, "name", None):
         ids = [practice.find(args.name).id]

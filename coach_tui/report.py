@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal
 
 from coach_tui import __version__, assess, locations, outputs, safefile
-from coach_tui.errors import InvalidInputError, NotFoundError
+from coach_tui.errors import InvalidInputError, NotFoundError, StoreError
 from coach_tui.model import (
     GAS_LEVELS,
     AnswerValue,
@@ -942,7 +942,7 @@ def cli_report(args: argparse.Namespace, root: Path) -> int:
     """``coach-tui report NAME [--kind] [--audience] [--format] [-o FILE]``."""
     from coach_tui.store import Practice
 
-    practice = Practice(root)
+    practice = Practice(root, read_only=True)
     summary = practice.find(args.name)
     kind = getattr(args, "kind", "final")
     if args.output:
@@ -956,9 +956,12 @@ def cli_report(args: argparse.Namespace, root: Path) -> int:
     text = render_report(record, kind, args.audience, args.format, practice.clock().date())
     sys.stdout.write(text)
     sys.stdout.flush()
-    practice.log_event(
-        summary.id,
-        "report",
-        describe(kind, args.audience, args.format, record) + " to the terminal",
-    )
+    try:
+        practice.log_event(
+            summary.id,
+            "report",
+            describe(kind, args.audience, args.format, record) + " to the terminal",
+        )
+    except StoreError as exc:  # a read-only practice still prints its reports
+        print(f"coach-tui: not recorded in the history: {one_line(str(exc))}", file=sys.stderr)
     return 0

@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 from tinydb import TinyDB
 
-from coach_tui import locations, model, records, safefile, storage
+from coach_tui import locations, model, readable, records, safefile, storage
 from coach_tui.errors import (
     AmbiguousError,
     CorruptFileError,
@@ -185,12 +185,24 @@ def summarize(record: ClientRecord, today: date) -> ClientSummary:
 class Practice:
     """A coach's practice in one data folder: the public API of the core."""
 
-    def __init__(self, root: Path, clock: Clock | None = None) -> None:
+    def __init__(self, root: Path, clock: Clock | None = None, *, read_only: bool = False) -> None:
+        """Open the practice in ``root``, making its folders (0700) unless ``read_only``.
+
+        ``read_only`` is for commands that only read (review, report, check, export):
+        nothing is created, no permission is changed and the index cache is not
+        rewritten, so they work on a read-only folder or mount, and a coach's own
+        ``chmod 500`` stays. An explicit change still tries, and fails in one line.
+        """
         self.root = Path(root)
         self.clock: Clock = clock or _now
         self._local = threading.local()
-        safefile.ensure_private_dir(self.root)
-        safefile.ensure_private_dir(locations.clients_dir(self.root))
+        self.read_only = read_only
+        if read_only:
+            readable.check_readable(self.root)
+        else:
+            readable.check_readable(self.root)
+            safefile.ensure_private_dir(self.root)
+            safefile.ensure_private_dir(locations.clients_dir(self.root))
 
     # ----------------------------------------------------------------- files
 
@@ -391,7 +403,8 @@ class Practice:
     def _rebuild_rows(self, stale: list[str], gone: list[str]) -> dict[str, dict[str, Any]]:
         fresh = {cid: self._row_for(cid) for cid in stale}
         try:
-            self._write_index(fresh, gone)
+            if not self.read_only:
+                self._write_index(fresh, gone)
         except StoreError:
             pass  # a read-only folder still lists the practice
         rows = self._index_rows()
