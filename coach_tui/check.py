@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coach_tui import locations, readable, safefile, storage
+from coach_tui import journal, locations, readable, safefile, storage
 from coach_tui.errors import CoachError
 from coach_tui.scripts import load_library
 from coach_tui.store import INDEX_KIND, Practice, file_schema
@@ -40,6 +40,7 @@ def check(root: Path, repair: bool = False) -> CheckResult:
         readable.check_writable(root)
     _check_permissions(root, repair, result)
     _check_temp_files(root, repair, result)
+    result.problems.extend(note.advice(root) for note in journal.pending(root))
     practice = Practice(root, read_only=not repair)
     _check_index(practice, repair, result)
     for client_id in practice.client_ids():

@@ -1134,25 +1134,38 @@ class Practice:
     def import_clients(self, clients: Mapping[str, Tables]) -> list[str]:
         """Write imported executives' files (validated by the caller) as new files.
 
-        Never overwrites: a file that appeared since the caller looked is refused,
-        and the files written before it stay (each is whole). One index write at
-        the end. Returns the ids written.
+        Never overwrites: a file that appeared since the caller looked is refused
+        (InvalidInputError: the import clashes with what is there), unless it holds
+        exactly these documents (an earlier run of the same import, or a
+        simultaneous one): that executive is already imported and is skipped. The
+        files written before a refusal stay (each is whole). One index write at the
+        end. Returns the ids written.
         """
         written: list[str] = []
         try:
             for client_id, tables in clients.items():
                 path = self.client_path(client_id)
+                same: list[bool] = []
 
-                def must_be_new(found: Tables | None, path: Path = path) -> Tables | None:
-                    if found is not None:
-                        raise CorruptFileError(
-                            f"{path}: appeared during the import; not overwritten"
+                def must_be_new(
+                    found: Tables | None,
+                    path: Path = path,
+                    tables: Tables = tables,
+                    same: list[bool] = same,
+                ) -> Tables | None:
+                    if found is not None and found != tables:
+                        raise InvalidInputError(
+                            f"{path}: appeared during the import with other content; "
+                            "not overwritten"
                         )
+                    same.append(found is not None)
                     return None
 
                 with storage.transaction(path, must_be_new) as db:
-                    db.storage.write(storage.working_copy(tables))
-                written.append(client_id)
+                    if not same[0]:
+                        db.storage.write(storage.working_copy(tables))
+                if not same[0]:
+                    written.append(client_id)
         finally:
             if written:
                 try:
