@@ -413,7 +413,8 @@ def cli_export(args: argparse.Namespace, root: Path) -> int:
         what = "everything"
     target = _write(data, target_path, root)
     if target is not None:
-        print(f"Exported {what} of {count} executive(s) to {target}", file=sys.stderr)
+        shown = one_line(str(target))
+        print(f"Exported {what} of {count} executive(s) to {shown}", file=sys.stderr)
     for problem in problems:
         print(f"coach-tui: {one_line(problem)}", file=sys.stderr)
     return 1 if problems else 0

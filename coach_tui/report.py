@@ -950,7 +950,8 @@ def cli_report(args: argparse.Namespace, root: Path) -> int:
             practice, summary.id, kind, args.audience, args.format, Path(args.output)
         )
         reader = AUDIENCE_LABELS[args.audience]
-        print(f"Wrote the {kind} report for the {reader} to {target}", file=sys.stderr)
+        shown = one_line(str(target))
+        print(f"Wrote the {kind} report for the {reader} to {shown}", file=sys.stderr)
         return 0
     record = practice.load(summary.id)
     text = render_report(record, kind, args.audience, args.format, practice.clock().date())

@@ -35,10 +35,12 @@ def cli_kit(args: argparse.Namespace, root: Path) -> int:
         count = len(kit.questions)
         print(
             f"Wrote a {kit.audience} kit ({kit.phase}, {count} questions) for "
-            f"{one_line(summary.name)} to {output}"
+            f"{one_line(summary.name)} to {one_line(str(output))}"
         )
         if args.format == "json":
-            print(f"It is answered with: coach-tui kit fill {output.name} -o response.json")
+            print(
+                f"It is answered with: coach-tui kit fill {one_line(output.name)} -o response.json"
+            )
         else:
             print("It is filled in with any text editor and sent back as it is.")
         print(f"Import the answers with: coach-tui kit import RESPONSE (kit {kit.kit_id})")
