@@ -73,24 +73,24 @@ def run(
     return result
 
 
-def unprivileged_prefix(*paths: Path) -> list[str]:
+def unprivileged_prefix(cwd: Path) -> list[str]:
     """A command prefix that runs as an ordinary user (nothing if not root).
 
     As root, permissions restrict nothing; the command then runs as ``nobody``
-    through ``setpriv``, and every folder above ``paths`` is made traversable (x
-    for others, nothing readable) so that user can reach them. Skips the test if
-    neither is possible.
+    through ``setpriv``. ``cwd`` (the test's folder, where the command starts) is
+    made traversable for others (x, nothing readable), and the command is given
+    paths relative to it: the folders above (pytest's private temp root, which any
+    pytest run resets to 0700) are then never looked up. Skips the test if neither
+    is possible.
     """
     if os.geteuid() != 0:
         return []
     setpriv = shutil.which("setpriv")
     if setpriv is None:
         pytest.skip("running as root without setpriv: cannot drop privileges")
-    for path in paths:
-        for folder in [path, *path.parents]:
-            mode = folder.stat().st_mode
-            if not mode & 0o001:
-                folder.chmod((mode & 0o7777) | 0o001)
+    mode = cwd.stat().st_mode
+    if not mode & 0o001:
+        cwd.chmod((mode & 0o7777) | 0o001)
     return [setpriv, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
 
 
