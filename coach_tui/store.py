@@ -197,10 +197,8 @@ class Practice:
         self.clock: Clock = clock or _now
         self._local = threading.local()
         self.read_only = read_only
-        if read_only:
-            readable.check_readable(self.root)
-        else:
-            readable.check_readable(self.root)
+        readable.check_readable(self.root)
+        if not read_only:
             safefile.ensure_private_dir(self.root)
             safefile.ensure_private_dir(locations.clients_dir(self.root))
 
