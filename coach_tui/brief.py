@@ -425,7 +425,7 @@ def cli_review(args: argparse.Namespace, root: Path) -> int:
     """``coach-tui review NAME``: print the brief, as wide as the terminal allows (≤ 80)."""
     from coach_tui.store import Practice
 
-    practice = Practice(root)
+    practice = Practice(root, read_only=True)
     summary = practice.find(args.name)
     record = practice.load(summary.id)
     columns = shutil.get_terminal_size((80, 24)).columns

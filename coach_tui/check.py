@@ -12,10 +12,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coach_tui import locations, safefile, storage
+from coach_tui import journal, locations, readable, safefile, storage
 from coach_tui.errors import CoachError
 from coach_tui.scripts import load_library
 from coach_tui.store import INDEX_KIND, Practice, file_schema
+from coach_tui.text import one_line
 
 STALE_TEMP_SECONDS = 60
 
@@ -35,10 +36,13 @@ def check(root: Path, repair: bool = False) -> CheckResult:
     if not root.exists():
         result.problems.append(f"{root}: the data folder does not exist")
         return result
+    if repair:
+        readable.check_writable(root)
     _check_permissions(root, repair, result)
     _check_temp_files(root, repair, result)
     _check_encryption(root, result)
-    practice = Practice(root)
+    result.problems.extend(note.advice(root) for note in journal.pending(root))
+    practice = Practice(root, read_only=not repair)
     _check_index(practice, repair, result)
     for client_id in practice.client_ids():
         try:
@@ -50,7 +54,8 @@ def check(root: Path, repair: bool = False) -> CheckResult:
         for item in practice.trash(client_id):
             label = item.get("doc", {}).get("text") or item.get("doc", {}).get("name") or ""
             result.trash.append(
-                f"{client_id}:{item.get('id')}  {item.get('table', '?')[:-1]}  {str(label)[:50]}"
+                f"{client_id}:{item.get('id')}  {str(item.get('table', '?'))[:-1]}  "
+                f"{one_line(str(label), 50)}"
             )
         if not record.client.name:
             result.problems.append(f"{practice.client_path(client_id)}: the executive has no name")
@@ -61,8 +66,11 @@ def check(root: Path, repair: bool = False) -> CheckResult:
 
 
 def _check_permissions(root: Path, repair: bool, result: CheckResult) -> None:
+    # The coach's own scripts are question templates, not anyone's data: a scripts/
+    # folder made with a plain mkdir (0755) is fine and needs no repair.
+    scripts = locations.scripts_dir(root)
     for path in [root, *sorted(root.rglob("*"))]:
-        if path.is_symlink():
+        if path.is_symlink() or path == scripts or scripts in path.parents:
             continue
         mode = stat.S_IMODE(path.stat().st_mode)
         wanted = safefile.DIR_MODE if path.is_dir() else safefile.FILE_MODE

@@ -17,6 +17,7 @@ from typing import NoReturn
 
 from coach_tui import __version__, locations
 from coach_tui.errors import CoachError, InvalidInputError
+from coach_tui.text import one_line
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -25,7 +26,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but errors are one line that points at --help."""
 
     def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"{self.prog}: {message} (see {self.prog} --help)\n")
+        sys.stderr.write(f"{self.prog}: {one_line(message)} (see {self.prog} --help)\n")
         raise SystemExit(EXIT_USAGE)
 
 
@@ -170,13 +171,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(args)
     except CoachError as exc:
-        print(f"coach-tui: {exc}", file=sys.stderr)
+        print(f"coach-tui: {one_line(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("coach-tui: interrupted; everything saved so far is kept", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # the last net: a file the checks above did not foresee
+        where = f"{exc.filename}: " if exc.filename else ""
+        reason = (exc.strerror or exc.__class__.__name__).lower()
+        print(f"coach-tui: {one_line(where + reason)}", file=sys.stderr)
+        return EXIT_PROBLEMS
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -238,19 +244,20 @@ def _check(args: argparse.Namespace) -> int:
         if not trash_id:
             raise InvalidInputError("--restore takes CLIENT:ID as listed by check --trash")
         label = Practice(root).restore(client_id, trash_id)
-        print(f"Restored {label}")
+        print(f"Restored {one_line(label)}")
         return EXIT_OK
     result = check(root, repair=args.repair)
     for line in result.repaired:
-        print(f"repaired: {line}")
+        print(f"repaired: {one_line(line)}")
     for line in result.problems:
-        print(f"problem: {line}")
+        print(f"problem: {one_line(line)}")
     if args.trash:
         print(f"{len(result.trash)} item(s) in the trash (restore with check --restore ID):")
         for line in result.trash:
-            print(f"  {line}")
+            print(f"  {one_line(line)}")
     verdict = "no problems" if not result.problems else f"{len(result.problems)} problem(s)"
-    print(f"{root}: {result.clients} executive(s), {result.scripts} script(s); {verdict}")
+    counts = f"{result.clients} executive(s), {result.scripts} script(s)"
+    print(f"{one_line(str(root))}: {counts}; {verdict}")
     return EXIT_PROBLEMS if result.problems else EXIT_OK
 
 
@@ -260,9 +267,9 @@ def _scripts(args: argparse.Namespace) -> int:
     if args.action == "check":
         if not args.files:
             raise InvalidInputError("scripts check needs at least one FILE")
-        problems = scripts.check_files(Path(f) for f in args.files)
+        problems = scripts.check_files([Path(f) for f in args.files], _root(args))
         for problem in problems:
-            print(problem)
+            print(one_line(str(problem)))
         if problems:
             return EXIT_PROBLEMS
         print(f"{len(args.files)} script file(s): no problems")
@@ -274,10 +281,11 @@ def _scripts(args: argparse.Namespace) -> int:
         origin = "" if script.source == "shipped" else f"  ({script.source})"
         print(
             f"{script.id:24} {script.stage.label:12} {script.audience:12} "
-            f"{script.minutes:>3} min  {len(script.questions):>2} q  {script.title}{origin}"
+            f"{script.minutes:>3} min  {len(script.questions):>2} q  {one_line(script.title)}"
+            f"{one_line(origin)}"
         )
     for problem in library.problems:
-        print(f"problem: {problem}", file=sys.stderr)
+        print(f"problem: {one_line(str(problem))}", file=sys.stderr)
     return EXIT_PROBLEMS if library.problems else EXIT_OK
 
 

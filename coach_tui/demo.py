@@ -13,11 +13,12 @@ import random
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from coach_tui import journal, safefile, storage
 from coach_tui import plan as planning
 from coach_tui.errors import InvalidInputError
 from coach_tui.model import COMPETENCIES, AnswerValue, InsightKind, Stage
 from coach_tui.scripts import Question, Script, ScriptLibrary, load_library
-from coach_tui.store import Practice
+from coach_tui.store import Practice, slugify
 
 from .demo_people import PEOPLE, DemoPerson
 
@@ -28,7 +29,9 @@ def seed_demo(root: Path, today: date | None = None) -> list[str]:
     """Seed the demo into ``root``; returns the ids created (none if already seeded).
 
     Refuses a folder that already holds a real practice: the demo never mixes with
-    a coach's own executives.
+    a coach's own executives. Seeding leaves a note (``journal``) until it is done,
+    so a seeding that was killed is started afresh by the next run: the executives
+    it made are removed first (only those: they have the demo's ids).
     """
     day = today or date.today()
     # The demo's own clock: every change not dated explicitly (a done date, an index
@@ -36,18 +39,37 @@ def seed_demo(root: Path, today: date | None = None) -> list[str]:
     practice = Practice(root, clock=lambda: datetime.combine(day, time(8, 0)))
     marker = root / DEMO_MARKER
     if marker.exists():
+        journal.end(root, "demo")
         return []
+    if journal.find(root, "demo") is not None:
+        _remove_partial_demo(practice)
     if practice.client_ids():
         raise InvalidInputError(
             f"{root} already holds a practice; the demo only seeds an empty folder "
             f"(use --data with a new folder)"
         )
+    ids = [slugify(person.name) for person in PEOPLE]
+    journal.begin(root, "demo", "demo", ids, practice.clock())
     library = load_library(root)
     rng = random.Random(20261128)
     created = [_play(practice, library, person, day, rng) for person in PEOPLE]
-    marker.write_text("This folder holds the coach-tui demo practice.\n")
-    marker.chmod(0o600)
+    safefile.atomic_write(marker, b"This folder holds the coach-tui demo practice.\n")
+    journal.end(root, "demo")
     return created
+
+
+def _remove_partial_demo(practice: Practice) -> None:
+    """Remove what a killed seeding left: the demo's executives, nothing else."""
+    demo_ids = {slugify(person.name) for person in PEOPLE}
+    for client_id in practice.client_ids():
+        if client_id not in demo_ids:
+            continue
+        path = practice.client_path(client_id)
+        for leftover in path.parent.glob(f"{path.name}*"):
+            leftover.unlink()
+        for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+            leftover.unlink()
+        storage.forget(path)
 
 
 class _Player:

@@ -17,7 +17,8 @@ documents from an older schema are migrated like the store migrates files.
 
 ``export --csv`` writes the answers for a spreadsheet: one row per answer, with the
 question as it was asked at the time. Cells that a spreadsheet would run as a
-formula (starting ``=``, ``+``, ``-``, ``@``) are prefixed with ``'``.
+formula (starting ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, even after
+leading spaces or line breaks) are prefixed with ``'``.
 """
 
 from __future__ import annotations
@@ -28,16 +29,18 @@ import io
 import json
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from coach_tui import __version__, records, safefile, storage
-from coach_tui.errors import InvalidInputError
+from coach_tui import __version__, journal, outputs, records, storage
+from coach_tui.errors import CoachError, InvalidInputError
 from coach_tui.model import AnswerValue, ClientRecord
 from coach_tui.records import SCHEMA
 from coach_tui.storage import Tables
 from coach_tui.store import FILE_KIND, TABLES, Practice, file_schema, migrate
 from coach_tui.sync import crypto
+from coach_tui.text import first_few, one_line
 
 #: The export format's own version (not the data schema, which every document carries).
 EXPORT_VERSION: Final[int] = 1
@@ -60,14 +63,37 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # ------------------------------------------------------------------------ export
 
 
-def export_document(practice: Practice, client_ids: list[str] | None = None) -> dict[str, Any]:
+def export_document(
+    practice: Practice, client_ids: list[str] | None = None, problems: list[str] | None = None
+) -> dict[str, Any]:
     """The export of some executives (all by default) as a JSON-ready document.
 
-    A client file that cannot be read stops the export with its one-line error:
-    a backup that silently missed an executive would be worse than none.
+    A backup that silently missed an executive would be worse than none. Without
+    ``problems``, a client file that cannot be read stops the export with its
+    one-line error. With it (the command), the export goes on and ``problems``
+    gets one line per executive it could not vouch for: a file that cannot be read
+    is left out; a file that reads but has a damaged document is exported as it is
+    (nothing of it is lost), and the line says an import will leave it out until it
+    is repaired. The command then exits 1.
     """
     ids = practice.client_ids() if client_ids is None else client_ids
-    clients = {client_id: practice.export_client(client_id) for client_id in ids}
+    clients: dict[str, Any] = {}
+    for client_id in ids:
+        try:
+            clients[client_id] = practice.export_client(client_id)
+        except CoachError as exc:
+            if problems is None:
+                raise
+            problems.append(f"{exc}; left out of the export")
+            continue
+        if problems is not None:
+            try:
+                practice.load(client_id)
+            except CoachError as exc:
+                problems.append(
+                    f"{exc}; exported as it is, but an import leaves this executive out "
+                    "until the file is repaired"
+                )
     return {
         EXPORT_KEY: EXPORT_VERSION,
         "version": __version__,
@@ -77,14 +103,21 @@ def export_document(practice: Practice, client_ids: list[str] | None = None) -> 
     }
 
 
-def export_json(practice: Practice, client_ids: list[str] | None = None) -> bytes:
-    document = export_document(practice, client_ids)
+def export_json(
+    practice: Practice, client_ids: list[str] | None = None, problems: list[str] | None = None
+) -> bytes:
+    document = export_document(practice, client_ids, problems)
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
 
 
 def _cell(value: str) -> str:
-    """A text cell a spreadsheet shows as text, never runs as a formula."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    """A text cell a spreadsheet shows as text, never runs as a formula.
+
+    Spreadsheets skip leading spaces and line breaks before ``=`` (and run a cell
+    that starts with a tab or carriage return), so those are guarded too.
+    """
+    guarded = value.startswith(_FORMULA_START) or value.lstrip().startswith(_FORMULA_START)
+    return "'" + value if guarded else value
 
 
 def _answer_cell(value: AnswerValue) -> str | int:
@@ -125,14 +158,27 @@ def answer_rows(record: ClientRecord) -> list[list[str | int]]:
     return rows
 
 
-def export_csv(practice: Practice, client_ids: list[str] | None = None) -> bytes:
-    """The answers of some executives (all by default) as CSV (UTF-8 with a BOM)."""
+def export_csv(
+    practice: Practice, client_ids: list[str] | None = None, problems: list[str] | None = None
+) -> bytes:
+    """The answers of some executives (all by default) as CSV (UTF-8 with a BOM).
+
+    With ``problems``, an executive whose file cannot be read is left out and named
+    there instead of stopping the export.
+    """
     ids = practice.client_ids() if client_ids is None else client_ids
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for client_id in ids:
-        writer.writerows(answer_rows(practice.load(client_id)))
+        try:
+            record = practice.load(client_id)
+        except CoachError as exc:
+            if problems is None:
+                raise
+            problems.append(f"{exc}; its answers are left out of the CSV")
+            continue
+        writer.writerows(answer_rows(record))
     # The BOM makes spreadsheet programs read the file as UTF-8 (names with accents).
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -174,6 +220,20 @@ def validate(document: dict[str, Any], source: str = "the export") -> dict[str, 
     Raises InvalidInputError with one line naming the executive, table and document
     at fault. Older schemas are migrated; a newer one is refused.
     """
+    clients, damaged = validate_each(document, source)
+    if damaged:
+        raise InvalidInputError(next(iter(damaged.values())))
+    return clients
+
+
+def validate_each(
+    document: dict[str, Any], source: str = "the export"
+) -> tuple[dict[str, Tables], dict[str, str]]:
+    """Check an export document executive by executive.
+
+    Returns the tables of every executive that is whole, and a one-line reason for
+    every damaged one. A document that is not an export at all raises.
+    """
     version = document.get(EXPORT_KEY)
     if not isinstance(version, int) or isinstance(version, bool):
         raise InvalidInputError(f"{source}: not a coach-tui export (no '{EXPORT_KEY}' header)")
@@ -185,9 +245,13 @@ def validate(document: dict[str, Any], source: str = "the export") -> dict[str, 
     if not isinstance(clients, dict):
         raise InvalidInputError(f"{source}: 'clients' is missing or not an object")
     result: dict[str, Tables] = {}
+    damaged: dict[str, str] = {}
     for client_id, raw_tables in clients.items():
-        result[client_id] = _validate_client(client_id, raw_tables, source)
-    return result
+        try:
+            result[client_id] = _validate_client(client_id, raw_tables, source)
+        except InvalidInputError as exc:
+            damaged[str(client_id)] = str(exc)
+    return result, damaged
 
 
 def _validate_client(client_id: str, raw: object, source: str) -> Tables:
@@ -262,56 +326,100 @@ def _decode(where: str, tables: Tables) -> ClientRecord:
 def import_document(practice: Practice, document: dict[str, Any], source: str) -> list[str]:
     """Add every executive of an export to the practice; returns the ids added.
 
-    Refuses (and writes nothing) when any of them is already in the folder.
+    Refuses (and writes nothing) when any of them is already in the folder with
+    other content, or when any is damaged (``import_backup`` imports the rest).
     """
-    clients = validate(document, source)
+    outcome = import_backup(practice, document, source)
+    if outcome.damaged:
+        raise InvalidInputError(next(iter(outcome.damaged.values())))
+    return outcome.added
+
+
+def import_backup(practice: Practice, document: dict[str, Any], source: str) -> Outcome:
+    """Add the executives of an export; resumable, and the damaged ones left out by name.
+
+    An executive already in the folder with exactly the same documents counts as
+    imported (an interrupted import of the same file, run again, completes it);
+    one there with other content refuses the whole import before anything is
+    written. A damaged executive is left out and named; if none is whole, nothing
+    is imported.
+    """
+    clients, damaged = validate_each(document, source)
     if not clients:
+        if damaged:
+            raise InvalidInputError(next(iter(damaged.values())))
         raise InvalidInputError(f"{source}: the export holds no executive")
     present = set(practice.client_ids())
-    clashes = [cid for cid in clients if cid in present]
+    same = [cid for cid in clients if cid in present and _identical(practice, cid, clients[cid])]
+    clashes = [cid for cid in clients if cid in present and cid not in same]
     if clashes:
         raise InvalidInputError(
-            f"{practice.root} already holds {', '.join(clashes)}; nothing imported "
-            "(import into an empty folder, or export only the executives that are new)"
+            f"{practice.root} already holds {first_few(clashes, 3)} with other content; "
+            "nothing imported (import into an empty folder, or export only the executives "
+            "that are new)"
         )
-    return practice.import_clients(clients)
+    todo = {cid: tables for cid, tables in clients.items() if cid not in same}
+    if todo:
+        journal.begin(practice.root, "import", source, list(clients), practice.clock())
+        added = practice.import_clients(todo)
+    else:
+        added = []
+    journal.end(practice.root, "import")
+    return Outcome(added, [cid for cid in clients if cid not in added], damaged)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an import did: ids added, ids already there (identical), damaged ones left out."""
+
+    added: list[str]
+    already: list[str]
+    damaged: dict[str, str]
+
+
+def _identical(practice: Practice, client_id: str, tables: Tables) -> bool:
+    try:
+        return storage.read_tables(practice.client_path(client_id)) == tables
+    except CoachError:
+        return False
 
 
 # ------------------------------------------------------------------------- output
 
 
-def _write(data: bytes, output: str | None) -> Path | None:
+def _write(data: bytes, output: str | None, root: Path) -> Path | None:
     if not output:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return None
-    target = Path(output).expanduser()
-    if target.is_dir():
-        raise InvalidInputError(f"{target} is a folder; give a file name (-o FILE)")
-    if not target.parent.is_dir():
-        raise InvalidInputError(f"{target.parent}: no such folder; create it first")
-    safefile.atomic_write(target, data, keep_backup=False, private_folder=False)
-    return target
+    return outputs.write(outputs.resolve(output, root), data)
 
 
 def cli_export(args: argparse.Namespace, root: Path) -> int:
     """``coach-tui export [NAME] [--csv] [-o FILE]``."""
-    practice = Practice(root)
+    practice = Practice(root, read_only=True)
     ids: list[str] | None = None
     if getattr(args, "name", None):
         ids = [practice.find(args.name).id]
     count = len(ids) if ids is not None else len(practice.client_ids())
+    problems: list[str] = []
+    target_path = getattr(args, "output", None)
+    if target_path:
+        outputs.resolve(target_path, root)  # refused before the work, not after
     if getattr(args, "csv", False):
-        data = export_csv(practice, ids)
+        data = export_csv(practice, ids, problems)
         what = "answers"
     else:
-        data = export_json(practice, ids)
+        data = export_json(practice, ids, problems)
         what = "everything"
     data = crypto.seal_export(root, data)  # ciphertext when the practice is encrypted
-    target = _write(data, getattr(args, "output", None))
+    target = _write(data, target_path, root)
     if target is not None:
-        print(f"Exported {what} of {count} executive(s) to {target}", file=sys.stderr)
-    return 0
+        shown = one_line(str(target))
+        print(f"Exported {what} of {count} executive(s) to {shown}", file=sys.stderr)
+    for problem in problems:
+        print(f"coach-tui: {one_line(problem)}", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def cli_import(args: argparse.Namespace, root: Path) -> int:
@@ -319,10 +427,22 @@ def cli_import(args: argparse.Namespace, root: Path) -> int:
     source = Path(args.file).expanduser()
     document = read_document(source, root)
     practice = Practice(root)
-    added = import_document(practice, document, str(source))
+    outcome = import_backup(practice, document, str(source))
+    added = outcome.added
     names = []
     for summary in practice.list_clients():
         if summary.id in added:
-            names.append(summary.name)
-    print(f"Imported {len(added)} executive(s) into {root}: {', '.join(names)}")
-    return 0
+            names.append(one_line(summary.name, 40))
+    where = one_line(str(root))
+    if added:
+        print(f"Imported {len(added)} executive(s) into {where}: {first_few(names)}")
+    if outcome.already:
+        print(
+            f"{len(outcome.already)} executive(s) of {one_line(str(source))} were already in "
+            f"{where}, identical: nothing to do for them"
+        )
+    for reason in list(outcome.damaged.values())[:5]:
+        print(f"coach-tui: not imported: {one_line(reason)}", file=sys.stderr)
+    if len(outcome.damaged) > 5:
+        print(f"coach-tui: and {len(outcome.damaged) - 5} more damaged", file=sys.stderr)
+    return 1 if outcome.damaged else 0

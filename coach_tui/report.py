@@ -36,8 +36,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal
 
-from coach_tui import __version__, assess, locations, safefile
-from coach_tui.errors import InvalidInputError, NotFoundError
+from coach_tui import __version__, assess, locations, outputs, safefile
+from coach_tui.errors import InvalidInputError, NotFoundError, StoreError
 from coach_tui.model import (
     GAS_LEVELS,
     AnswerValue,
@@ -46,6 +46,7 @@ from coach_tui.model import (
     InsightKind,
     Session,
 )
+from coach_tui.namescrub import name_pattern
 from coach_tui.text import one_line, visible
 
 if TYPE_CHECKING:
@@ -163,22 +164,7 @@ class _Confidential:
         for plan in record.plans:
             secrets.extend(line for line in plan.notes.splitlines() if line.strip())
         self._secrets = [_norm(s) for s in secrets if _norm(s)]
-        names: set[str] = set()
-        for person in record.stakeholders:
-            full = " ".join(person.name.split())
-            if full:
-                names.add(full)
-            for part in re.split(r"[\s\-]+", full):
-                if len(part) >= 3 and part[:1].isupper():
-                    names.add(part)
-        own = set(re.split(r"[\s\-]+", record.client.name))
-        names -= own
-        ordered = sorted(names, key=len, reverse=True)
-        self._names = (
-            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in ordered) + r")(?!\w)")
-            if ordered
-            else None
-        )
+        self._names = name_pattern((p.name for p in record.stakeholders), record.client.name)
 
     def is_secret(self, line: str) -> bool:
         """Whether a line touches the coach's private material (either way round)."""
@@ -939,18 +925,14 @@ def write_report(
     With no ``path`` the report goes to ``<data>/reports/`` (a private folder). The
     engagement screen calls this; ``coach-tui report -o FILE`` does too.
     """
-    record = practice.load(client_id)
-    today = practice.clock().date()
-    text = render_report(record, kind, audience, fmt, today, session_id)
     if path is None:
         path = default_path(practice, client_id, kind, audience, fmt)
         safefile.ensure_private_dir(path.parent)
-    path = Path(path).expanduser()
-    if path.is_dir():
-        raise InvalidInputError(f"{path} is a folder; give a file name for the report")
-    if not path.parent.is_dir():
-        raise InvalidInputError(f"{path.parent}: no such folder; create it first")
-    safefile.atomic_write(path, text.encode("utf-8"), keep_backup=False, private_folder=False)
+    target = outputs.resolve(path, practice.root)
+    record = practice.load(client_id)
+    today = practice.clock().date()
+    text = render_report(record, kind, audience, fmt, today, session_id)
+    path = outputs.write(target, text.encode("utf-8"))
     detail = describe(kind, audience, fmt, record, session_id)
     practice.log_event(client_id, "report", f"{detail} to {path.name}")
     return path
@@ -960,7 +942,7 @@ def cli_report(args: argparse.Namespace, root: Path) -> int:
     """``coach-tui report NAME [--kind] [--audience] [--format] [-o FILE]``."""
     from coach_tui.store import Practice
 
-    practice = Practice(root)
+    practice = Practice(root, read_only=True)
     summary = practice.find(args.name)
     kind = getattr(args, "kind", "final")
     if args.output:
@@ -968,15 +950,19 @@ def cli_report(args: argparse.Namespace, root: Path) -> int:
             practice, summary.id, kind, args.audience, args.format, Path(args.output)
         )
         reader = AUDIENCE_LABELS[args.audience]
-        print(f"Wrote the {kind} report for the {reader} to {target}", file=sys.stderr)
+        shown = one_line(str(target))
+        print(f"Wrote the {kind} report for the {reader} to {shown}", file=sys.stderr)
         return 0
     record = practice.load(summary.id)
     text = render_report(record, kind, args.audience, args.format, practice.clock().date())
     sys.stdout.write(text)
     sys.stdout.flush()
-    practice.log_event(
-        summary.id,
-        "report",
-        describe(kind, args.audience, args.format, record) + " to the terminal",
-    )
+    try:
+        practice.log_event(
+            summary.id,
+            "report",
+            describe(kind, args.audience, args.format, record) + " to the terminal",
+        )
+    except StoreError as exc:  # a read-only practice still prints its reports
+        print(f"coach-tui: not recorded in the history: {one_line(str(exc))}", file=sys.stderr)
     return 0

@@ -26,15 +26,25 @@ LOCK_TIMEOUT_SECONDS = 10.0
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) as 0700 and make sure it stays 0700."""
+    """Create ``path`` (and parents) as 0700, or take away what others may do in it.
+
+    A folder the app makes is 0700. An existing one only loses group and other
+    permissions: the owner's own are the coach's choice (a ``chmod 500`` to keep
+    a practice read-only is honoured, and a write then fails in one line).
+    """
     if path.exists() and not path.is_dir():
         raise StoreError(f"{path}: is a file, not a folder; give a folder for the data")
+    existed = path.is_dir()
     try:
         path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+        mode = stat.S_IMODE(path.stat().st_mode)
+        wanted = (mode & DIR_MODE) if existed else DIR_MODE
+        # A folder this user may not write is left as it is: the write that follows
+        # fails in one line, and a read-only practice is not changed behind its back.
+        if mode != wanted and (not existed or os.access(path, os.W_OK)):
+            path.chmod(wanted)
     except OSError as exc:
-        raise StoreError(f"{path}: cannot create the folder ({_reason(exc)})") from None
-    if stat.S_IMODE(path.stat().st_mode) != DIR_MODE:
-        path.chmod(DIR_MODE)
+        raise StoreError(f"{path}: cannot create or protect the folder ({_reason(exc)})") from None
     return path
 
 
@@ -54,22 +64,30 @@ def locked(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
     lock_file = lock_path(path)
     lock = FileLock(str(lock_file), timeout=timeout, mode=FILE_MODE)
     try:
-        with lock:
-            _ensure_private_file(lock_file)
-            yield
+        lock.acquire()
     except Timeout as exc:
         raise LockedError(
             f"{path}: another coach-tui process has held its lock for over {timeout:.0f} s; "
             f"close it and try again"
         ) from exc
+    except OSError as exc:
+        # A read-only folder, one that belongs to another user, a read-only mount.
+        raise WriteFailedError(
+            f"{path}: cannot be changed: no lock file can be made beside it ({_reason(exc)})"
+        ) from None
+    try:
+        _ensure_private_file(lock_file)
+        yield
+    finally:
+        lock.release()
 
 
 def _ensure_private_file(path: Path) -> None:
     try:
         if stat.S_IMODE(path.stat().st_mode) != FILE_MODE:
             path.chmod(FILE_MODE)
-    except FileNotFoundError:
-        pass
+    except OSError:
+        pass  # gone, or not ours: the lock still works
 
 
 def remove_stale_temp_files(path: Path) -> int:
@@ -160,7 +178,9 @@ def _reason(exc: OSError) -> str:
         return "the disk is full"
     if exc.errno == errno.EFBIG:
         return "the file is larger than the system allows"
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+    if exc.errno == errno.EROFS:
+        return "the disk is mounted read-only"
+    if exc.errno in (errno.EACCES, errno.EPERM):
         return "permission denied: the folder is read-only"
     return exc.strerror or str(exc)
 

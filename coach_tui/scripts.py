@@ -23,7 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
-from coach_tui import locations
+from coach_tui import locations, script_files
 from coach_tui.model import FEEDS_TO_KIND, STAGES, Stage
 
 QUESTION_KINDS: Final[tuple[str, ...]] = (
@@ -858,7 +858,9 @@ def load_script_file(path: Path) -> Script:
     """Read and parse one script file; every failure is a ScriptError, never OSError."""
     source = str(path)
     try:
-        raw = path.read_bytes()
+        raw = script_files.read_regular(path)
+    except script_files.UnreadableScript as error:
+        raise _file_error(source, str(error)) from None
     except FileNotFoundError:
         raise _file_error(source, "no such file") from None
     except IsADirectoryError:
@@ -879,15 +881,34 @@ def _file_error(source: str, message: str) -> ScriptError:
     return ScriptError([ScriptProblem(source, None, None, message)])
 
 
-def check_files(paths: Iterable[Path]) -> list[ScriptProblem]:
-    """Validate script files (``coach-tui scripts check``): all problems, no exceptions."""
+def check_files(paths: Iterable[Path], root: Path | None = None) -> list[ScriptProblem]:
+    """Validate script files (``coach-tui scripts check``): all problems, no exceptions.
+
+    Also says what the app would skip: a shipped id with another stage or audience,
+    or an id another of the coach's files (in ``root``'s scripts folder) already has.
+    """
     problems: list[ScriptProblem] = []
+    checked: list[tuple[Path, script_files.Claim]] = []
     for path in paths:
         try:
-            load_script_file(path)
+            script = load_script_file(path)
         except ScriptError as error:
             problems.extend(error.problems)
+            continue
+        checked.append((path, (script.id, script.stage.value, script.audience)))
+    shipped = {s.id: (s.stage.value, s.audience) for s in _shipped()[0].values()}
+    folder = locations.scripts_dir(root) if root is not None else None
+    for clash in script_files.library_skips(checked, folder, _claim, shipped):
+        problems.append(ScriptProblem(str(clash.path), clash.line, None, clash.message))
     return problems
+
+
+def _claim(path: Path) -> script_files.Claim | None:
+    try:
+        script = load_script_file(path)
+    except ScriptError:
+        return None
+    return (script.id, script.stage.value, script.audience)
 
 
 def shipped_scripts() -> dict[str, Script]:
@@ -986,7 +1007,8 @@ def load_library(root: Path | None) -> ScriptLibrary:
             continue
         problem = _clash(script, origin, shipped)
         if problem:
-            library.problems.append(ScriptProblem(str(path), None, None, problem + "; skipped"))
+            line = script_files.id_line(path)
+            library.problems.append(ScriptProblem(str(path), line, None, problem + "; skipped"))
             continue
         origin[script.id] = path.name
         library.scripts[script.id] = script

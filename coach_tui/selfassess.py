@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from coach_tui import kit as kits
-from coach_tui import safefile
+from coach_tui import outputs
 from coach_tui.errors import CoachError, InvalidInputError
 from coach_tui.model import RATING_MEANINGS, AnswerValue, ClientRecord, Session
 from coach_tui.scripts import Question, ScriptLibrary, load_library
@@ -428,16 +428,15 @@ def _previous_answers(
 def run_kit_fill(kit_path: Path, output: Path, again: str) -> int:
     """Answer a JSON kit in this terminal, writing ``output`` after every answer."""
     form, _ = kits.load_kit_for_filling(kit_path, str(kit_path))
-    folder = output.parent if str(output.parent) else Path()
-    if not folder.is_dir():
-        raise InvalidInputError(f"{output}: the folder {folder} does not exist")
+    target = outputs.resolve(output, None, streams=False)
+    output = target.real
     questions = [q for s in form.sections for q in s.questions]
     answers = _previous_answers(output, form, questions)
     document = form.document
 
     def write(complete: bool) -> None:
         data = kits.response_json(form, answers, complete).encode("utf-8")
-        safefile.atomic_write(output, data, keep_backup=False, private_folder=False)
+        outputs.write(target, data)
 
     title = document.get("title")
     say(one_line(title if isinstance(title, str) else "Questionnaire"), "bold")

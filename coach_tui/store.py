@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 from tinydb import TinyDB
 
-from coach_tui import locations, model, records, safefile, storage
+from coach_tui import locations, model, readable, records, safefile, storage
 from coach_tui.errors import (
     AmbiguousError,
     CorruptFileError,
@@ -56,6 +56,7 @@ from coach_tui.model import (
 )
 from coach_tui.records import SCHEMA
 from coach_tui.storage import Tables
+from coach_tui.text import first_few, one_line
 
 FILE_KIND = "coach-tui/client"
 INDEX_KIND = "coach-tui/practice"
@@ -184,12 +185,22 @@ def summarize(record: ClientRecord, today: date) -> ClientSummary:
 class Practice:
     """A coach's practice in one data folder: the public API of the core."""
 
-    def __init__(self, root: Path, clock: Clock | None = None) -> None:
+    def __init__(self, root: Path, clock: Clock | None = None, *, read_only: bool = False) -> None:
+        """Open the practice in ``root``, making its folders (0700) unless ``read_only``.
+
+        ``read_only`` is for commands that only read (review, report, check, export):
+        nothing is created, no permission is changed and the index cache is not
+        rewritten, so they work on a read-only folder or mount, and a coach's own
+        ``chmod 500`` stays. An explicit change still tries, and fails in one line.
+        """
         self.root = Path(root)
         self.clock: Clock = clock or _now
         self._local = threading.local()
-        safefile.ensure_private_dir(self.root)
-        safefile.ensure_private_dir(locations.clients_dir(self.root))
+        self.read_only = read_only
+        readable.check_readable(self.root)
+        if not read_only:
+            safefile.ensure_private_dir(self.root)
+            safefile.ensure_private_dir(locations.clients_dir(self.root))
 
     # ----------------------------------------------------------------- files
 
@@ -390,7 +401,8 @@ class Practice:
     def _rebuild_rows(self, stale: list[str], gone: list[str]) -> dict[str, dict[str, Any]]:
         fresh = {cid: self._row_for(cid) for cid in stale}
         try:
-            self._write_index(fresh, gone)
+            if not self.read_only:
+                self._write_index(fresh, gone)
         except StoreError:
             pass  # a read-only folder still lists the practice
         rows = self._index_rows()
@@ -475,9 +487,9 @@ class Practice:
         if len(matches) == 1:
             return matches[0]
         if not matches:
-            known = ", ".join(c.name for c in clients) or "none yet"
+            known = first_few([one_line(c.name, 40) for c in clients]) or "none yet"
             raise NotFoundError(f"no executive matches '{query}' (executives: {known})")
-        names = ", ".join(f"{c.name} ({c.id})" for c in matches)
+        names = first_few([f"{one_line(c.name, 40)} ({c.id})" for c in matches])
         raise AmbiguousError(f"'{query}' matches several executives: {names}")
 
     # --------------------------------------------------------------- clients
@@ -1120,25 +1132,38 @@ class Practice:
     def import_clients(self, clients: Mapping[str, Tables]) -> list[str]:
         """Write imported executives' files (validated by the caller) as new files.
 
-        Never overwrites: a file that appeared since the caller looked is refused,
-        and the files written before it stay (each is whole). One index write at
-        the end. Returns the ids written.
+        Never overwrites: a file that appeared since the caller looked is refused
+        (InvalidInputError: the import clashes with what is there), unless it holds
+        exactly these documents (an earlier run of the same import, or a
+        simultaneous one): that executive is already imported and is skipped. The
+        files written before a refusal stay (each is whole). One index write at the
+        end. Returns the ids written.
         """
         written: list[str] = []
         try:
             for client_id, tables in clients.items():
                 path = self.client_path(client_id)
+                same: list[bool] = []
 
-                def must_be_new(found: Tables | None, path: Path = path) -> Tables | None:
-                    if found is not None:
-                        raise CorruptFileError(
-                            f"{path}: appeared during the import; not overwritten"
+                def must_be_new(
+                    found: Tables | None,
+                    path: Path = path,
+                    tables: Tables = tables,
+                    same: list[bool] = same,
+                ) -> Tables | None:
+                    if found is not None and found != tables:
+                        raise InvalidInputError(
+                            f"{path}: appeared during the import with other content; "
+                            "not overwritten"
                         )
+                    same.append(found is not None)
                     return None
 
                 with storage.transaction(path, must_be_new) as db:
-                    db.storage.write(storage.working_copy(tables))
-                written.append(client_id)
+                    if not same[0]:
+                        db.storage.write(storage.working_copy(tables))
+                if not same[0]:
+                    written.append(client_id)
         finally:
             if written:
                 try:

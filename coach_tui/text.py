@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: C0 and C1 controls (but newline and tab), and the invisible characters that reorder
+#: or break what follows them: bidi embeddings, overrides and isolates (U+202E shows
+#: "txt.exe" as "exe.txt"), the Arabic letter mark and the line/paragraph separators.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -19,6 +24,13 @@ def _picture(match: re.Match[str]) -> str:
     if code == 0x7F:
         return "␡"
     return "�"
+
+
+def first_few(items: list[str], shown: int = 5) -> str:
+    """``a, b, c and 17 more``: a list that fits on a terminal line."""
+    if len(items) <= shown:
+        return ", ".join(items)
+    return f"{', '.join(items[:shown])} and {len(items) - shown} more"
 
 
 def visible(text: str) -> str:

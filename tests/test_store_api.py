@@ -17,7 +17,6 @@ from coach_tui import locations, records, safefile, storage, store
 from coach_tui.errors import (
     AmbiguousError,
     CoachError,
-    CorruptFileError,
     InvalidInputError,
     NotFoundError,
     StoreError,
@@ -853,8 +852,13 @@ def test_import_clients_writes_new_files_and_their_index_rows(
     fresh = other.list_clients_if_fresh()  # the index row was written with the file
     assert fresh is not None and [s.id for s in fresh] == [ana]
     before = other.client_path(ana).read_bytes()
-    with pytest.raises(CorruptFileError, match="appeared during the import"):
-        other.import_clients({ana: tables})
+    # The same documents again: already imported (an interrupted import, run again).
+    assert other.import_clients({ana: tables}) == []
+    assert other.client_path(ana).read_bytes() == before
+    # Other documents under the same id: never overwritten (bad input, exit 2).
+    changed = {**tables, "client": {"1": {**tables["client"]["1"], "role": "changed"}}}
+    with pytest.raises(InvalidInputError, match="appeared during the import"):
+        other.import_clients({ana: changed})
     assert other.client_path(ana).read_bytes() == before
 
 

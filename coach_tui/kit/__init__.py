@@ -21,14 +21,16 @@ to the current engagement, the questions are unchanged, ratings are in range and
 marked once, required answers are there. Every problem is reported with its line
 (``response.md:42: …``); one problem means nothing is written. A response whose
 content was imported before is recognised by its digest (event ``kit-import``) and
-changes nothing the second time.
+changes nothing the second time; a different response to the same kit (a corrected
+fill) updates the first one in place (``reimport``): same session, answers with
+history, the earlier ratings and scores moved to the trash.
 
 Parsing never raises anything but ``CoachError`` subclasses, whatever the bytes.
 
 The package has one module per concern: ``model`` (constants, problems, the Kit
 dataclasses), ``build`` (a Kit for an executive), ``records`` (what the event log
 remembers), ``reading`` (a response file's bytes), ``json_form`` and ``markdown_form``
-(the two formats), ``check`` (validating a response), ``importing``, ``exporting`` and
+(the two formats), ``check`` (validating a response), ``importing``, ``reimport``, ``exporting`` and
 ``cli`` (``cli_kit``). This module re-exports their public names, so
 ``from coach_tui.kit import X`` works whatever module X lives in.
 """

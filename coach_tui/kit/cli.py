@@ -35,10 +35,12 @@ def cli_kit(args: argparse.Namespace, root: Path) -> int:
         count = len(kit.questions)
         print(
             f"Wrote a {kit.audience} kit ({kit.phase}, {count} questions) for "
-            f"{one_line(summary.name)} to {output}"
+            f"{one_line(summary.name)} to {one_line(str(output))}"
         )
         if args.format == "json":
-            print(f"It is answered with: coach-tui kit fill {output.name} -o response.json")
+            print(
+                f"It is answered with: coach-tui kit fill {one_line(output.name)} -o response.json"
+            )
         else:
             print("It is filled in with any text editor and sent back as it is.")
         print(f"Import the answers with: coach-tui kit import RESPONSE (kit {kit.kit_id})")
@@ -51,7 +53,7 @@ def cli_kit(args: argparse.Namespace, root: Path) -> int:
             result = import_response(practice, load_library(root), Path(args.file), args.file)
         except KitError as exc:
             for problem in exc.problems:
-                print(problem, file=sys.stderr)
+                print(one_line(str(problem)), file=sys.stderr)
             count = len(exc.problems)
             raise InvalidInputError(
                 f"nothing was imported: {count} problem{'s' if count != 1 else ''} in "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coach_tui import safefile
+from coach_tui import outputs
 from coach_tui.errors import InvalidInputError
 from coach_tui.kit.build import build_kit
 from coach_tui.kit.json_form import render_json
@@ -26,14 +26,10 @@ def export_kit(
     """Write a kit to ``output`` and record it in the executive's event log."""
     if fmt not in FORMATS:
         raise InvalidInputError(f"a kit is written as json or md, not '{fmt}'")
-    folder = output.parent if str(output.parent) else Path()
-    if not folder.is_dir():
-        raise InvalidInputError(f"{output}: the folder {folder} does not exist")
-    if output.is_dir():
-        raise InvalidInputError(f"{output}: is a folder; give a file name")
+    target = outputs.resolve(output, practice.root)
     record = practice.load(client_id)
     kit = build_kit(record, library, audience)
     data = render_json(kit) if fmt == "json" else render_markdown(kit)
     practice.log_event(client_id, EVENT_EXPORT, export_detail(kit, fmt))
-    safefile.atomic_write(output, data.encode("utf-8"), keep_backup=False, private_folder=False)
+    outputs.write(target, data.encode("utf-8"))
     return kit

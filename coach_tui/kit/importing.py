@@ -36,6 +36,7 @@ from coach_tui.kit.model import (
 )
 from coach_tui.kit.reading import detect_format, read_response
 from coach_tui.kit.records import KitRecord, _previous_import, exported_kits
+from coach_tui.kit.reimport import Earlier, earlier_response, session_note, withdraw_scores
 from coach_tui.model import AnswerValue, ClientRecord, InsightKind, Stakeholder
 from coach_tui.scripts import Question, Script, ScriptLibrary
 from coach_tui.store import Practice
@@ -49,6 +50,7 @@ class ImportResult:
     audience: str
     phase: str
     already: datetime | None = None
+    updated: datetime | None = None
     ratings: int = 0
     answers: int = 0
     survey: int = 0
@@ -67,6 +69,13 @@ class ImportResult:
         who = ""
         if self.audience == "stakeholder":
             who = " (named)" if self.named else " (anonymous)"
+        if self.updated is not None:
+            return (
+                f"This kit's {what}{who} for {self.executive} was imported on "
+                f"{self.updated:%Y-%m-%d %H:%M}; updated it with this version ({self.phase}): "
+                + ", ".join(parts)
+                + " (changed answers keep their earlier values)"
+            )
         return f"Imported the {what}{who} for {self.executive} ({self.phase}): " + ", ".join(parts)
 
 
@@ -255,9 +264,13 @@ def import_text(practice: Practice, library: ScriptLibrary, text: str, source: s
     with practice.batch(record.client.id):
         current = practice.load(record.client.id)  # under the lock: the file as it is now
         previous = _previous_import(current, kit.kit_id, plan.digest)
-        if previous is not None:
+        earlier = earlier_response(current, kit.kit_id)  # the same kit, answered again
+        if previous is not None and (earlier is None or earlier.digest == plan.digest):
             return replace(base, already=previous.at)
-        return _apply(practice, library, plan, base)
+        if earlier is not None:
+            withdraw_scores(practice, current, earlier)
+            base = replace(base, updated=earlier.at)
+        return _apply(practice, library, plan, base, earlier)
 
 
 def import_response(
@@ -274,8 +287,15 @@ def _save_session(
     answers: dict[str, AnswerValue],
     stakeholder_id: str | None,
     skip: Callable[[Question], bool] = lambda q: False,
-) -> int:
-    session = practice.start_session(client_id, script, stakeholder_id)
+    earlier: Earlier | None = None,
+) -> tuple[int, str]:
+    """Save a response as a session; with ``earlier``, into that session (an update)."""
+    if earlier is not None:
+        session = earlier.session
+        before = practice.load(client_id).answers_of(session.id)
+    else:
+        session = practice.start_session(client_id, script, stakeholder_id)
+        before = {}
     saved = 0
     for question in script.questions:
         if question.per_goal or skip(question):
@@ -284,12 +304,19 @@ def _save_session(
         if not _empty(value):
             practice.save_answer(client_id, session.id, question, value)
             saved += question.competency is None
-    practice.end_session(client_id, session.id)
-    return saved
+        elif question.id in before:  # emptied in the corrected version: kept in history
+            practice.save_answer(client_id, session.id, question, None)
+    if earlier is None:
+        practice.end_session(client_id, session.id)
+    return saved, session.id
 
 
 def _apply(
-    practice: Practice, library: ScriptLibrary, plan: _Plan, base: ImportResult
+    practice: Practice,
+    library: ScriptLibrary,
+    plan: _Plan,
+    base: ImportResult,
+    earlier: Earlier | None = None,
 ) -> ImportResult:
     """Write a checked response. Every check is done: nothing here can refuse it."""
     kit, checked = plan.kit, plan.checked
@@ -302,13 +329,17 @@ def _apply(
     }
     survey: dict[str | None, int] = {}
     if kit.audience == "self":
-        saved = _save_session(practice, cid, library.get(SELF_SCRIPT), answers, None)
+        saved, session_id = _save_session(
+            practice, cid, library.get(SELF_SCRIPT), answers, None, earlier=earlier
+        )
         if ratings:
             practice.record_ratings(cid, ratings, kit.phase, "self")
     else:
         sid, relationship = checked.stakeholder_id, checked.relationship
         if kit.phase == "baseline":
-            saved = _save_session(practice, cid, library.get(INTERVIEW_SCRIPT), answers, sid)
+            saved, session_id = _save_session(
+                practice, cid, library.get(INTERVIEW_SCRIPT), answers, sid, earlier=earlier
+            )
         else:
             for q in kit.questions:
                 value = answers.get(q.id)
@@ -317,7 +348,9 @@ def _apply(
             overall = answers.get(OVERALL_ID)
             if isinstance(overall, int):
                 survey[None] = overall
-            saved = _save_session(practice, cid, library.get(SURVEY_SCRIPT), answers, sid)
+            saved, session_id = _save_session(
+                practice, cid, library.get(SURVEY_SCRIPT), answers, sid, earlier=earlier
+            )
             if survey:
                 suggestion = answers.get(FEEDFORWARD_ID)
                 practice.record_survey(
@@ -339,7 +372,8 @@ def _apply(
     practice.log_event(
         cid,
         EVENT_IMPORT,
-        f"{kit.kit_id} response {plan.digest} ({kit.audience}, {kit.phase}, {plan.fmt})",
+        f"{kit.kit_id} response {plan.digest} ({kit.audience}, {kit.phase}, {plan.fmt})"
+        + session_note(session_id),
     )
     return replace(
         base,
