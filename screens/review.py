@@ -260,8 +260,6 @@ def insight_line(insight: Insight, today: date, kind_label: bool = True) -> Text
     if insight.private or insight.kind is InsightKind.NOTE:
         line.append("  ")
         line.append(PRIVATE_MARK, style=PRIVATE_STYLE)
-    if insight.kind is InsightKind.WEAKNESS and not insight.shared:
-        line.append("  not shared with the sponsor", style="italic dim")
     return line
 
 
