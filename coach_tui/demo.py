@@ -298,7 +298,7 @@ def _play(
         )
     # At the review the executive adds the self-ratings and the open commitments.
     actions = practice.load(cid).insights_of(InsightKind.ACTION)
-    open_actions = {a.text for a in actions if not a.done}
+    open_actions = {f"item:{a.id}" for a in actions if not a.done}
     _consent(
         practice,
         cid,
