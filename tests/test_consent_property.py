@@ -135,9 +135,7 @@ def _build(data: st.DataObject) -> tuple[ClientRecord, set[str], set[str]]:
                 ConsentDecision(f"d{n}", "e1", consent.item_key(item_id), choice, START)
             )
         agreed = kind is InsightKind.GOAL and data.draw(st.booleans())
-        shown = not private and (
-            agreed or (kind in consent.ITEM_KINDS and choice is True)
-        )
+        shown = not private and (agreed or (kind in consent.ITEM_KINDS and choice is True))
         insight = Insight(
             item_id,
             "e1",
@@ -160,8 +158,9 @@ def _build(data: st.DataObject) -> tuple[ClientRecord, set[str], set[str]]:
     for name in consent.SECTIONS:
         choice = data.draw(st.sampled_from([None, True, False]))
         if choice is not None:
-            decisions.append(ConsentDecision(f"sec-{name}", "e1", consent.section_key(name),
-                                             choice, START))
+            decisions.append(
+                ConsentDecision(f"sec-{name}", "e1", consent.section_key(name), choice, START)
+            )
     if made_any:
         # At least one decision makes a record exist (it may be a "no").
         decisions.append(ConsentDecision("d-none", "e1", "item:nothing", False, START))
@@ -197,9 +196,7 @@ def test_no_sponsor_output_carries_what_consent_does_not_cover(data: st.DataObje
     for name, text in _outputs(record):
         folded = text.casefold()
         leaked = sorted(
-            word
-            for word in forbidden
-            if word in folded or html.escape(word).casefold() in folded
+            word for word in forbidden if word in folded or html.escape(word).casefold() in folded
         )
         assert leaked == [], f"{name} shows {leaked}"
 
