@@ -109,6 +109,7 @@ class EngagementScreen(ExecutiveScreen):
         Binding("greater_than_sign", "advance", "Next stage", id="engagement.advance"),
         Binding("k", "stakeholders", "Stakeholders", id="engagement.stakeholders"),
         Binding("r", "review", "Review", id="engagement.review"),
+        Binding("c", "consent", "Consent", show=False, id="engagement.consent"),
         Binding("v", "assessment", "Assessment", show=False, id="engagement.assessment"),
         Binding("p", "report", "Report", show=False, id="engagement.report"),
         Binding("h", "history", "Sessions list", show=False, id="engagement.history"),
@@ -135,7 +136,7 @@ class EngagementScreen(ExecutiveScreen):
     def on_mount(self) -> None:
         self.query_one("#plan").border_title = "Next session"
         # Keys the 80-column footer has no room for, shown where they act.
-        self.query_one("#plan").border_subtitle = "S other script · p report"
+        self.query_one("#plan").border_subtitle = "S other script · p report · c consent"
         self.query_one("#views").border_subtitle = "a add · e edit · x remove"
         self.query_one("#checklist").border_title = "Checklist"
         self.query_one("#checklist").border_subtitle = "> next stage · v assessment"
@@ -258,6 +259,12 @@ class EngagementScreen(ExecutiveScreen):
         from screens.review import ReviewScreen
 
         self.app.push_screen(ReviewScreen(self.client_id))
+
+    def action_consent(self) -> None:
+        """With the executive: what the sponsor may see, line by line."""
+        from screens.consent import ConsentScreen
+
+        self.app.push_screen(ConsentScreen(self.client_id))
 
     def action_assessment(self) -> None:
         """Self beside stakeholders, blind spots, baseline to final, the mini-survey."""

@@ -14,7 +14,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from test_kit import answer, export, fill_self_md
 from test_selfassess import AFTER_STRENGTHS, GUARD, RATINGS, STRENGTHS, ratings_keys, self_assess
 

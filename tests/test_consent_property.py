@@ -205,12 +205,12 @@ def test_no_sponsor_output_carries_what_consent_does_not_cover(data: st.DataObje
 @given(st.data())
 def test_what_consent_covers_does_reach_the_sponsor(data: st.DataObject) -> None:
     """The other half: a shared item is in the final report (the test can see leaks)."""
-    record, allowed, _forbidden = _build(data)
+    record, _allowed, _forbidden = _build(data)
     if consent.relied_on(record) is None:
         return
     text = report.render_report(record, "final", "sponsor", "md", TODAY).casefold()
     shared = consent.in_force(record)
     for item in record.insights:
-        if consent.is_shared(shared, consent.item_key(item.id)) and not item.private:
-            if item.kind in consent.ITEM_KINDS:
-                assert item.text.casefold() in text
+        key = consent.item_key(item.id)
+        if consent.is_shared(shared, key) and not item.private and item.kind in consent.ITEM_KINDS:
+            assert item.text.casefold() in text

@@ -1,0 +1,80 @@
+"""The consent screen, driven with real keys: what is on screen and what is on disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app_helpers import NOW, make_app, screen_text, settle, wait_until
+
+from coach_tui import consent
+from coach_tui.store import Practice
+from screens.consent import ConsentScreen
+from screens.engagement import EngagementScreen
+
+pytest_plugins = ["app_fixtures"]
+
+
+async def _open(pilot: object, app: object, client_id: str) -> ConsentScreen:
+    await settle(pilot)  # type: ignore[arg-type]
+    app.open_client(client_id)  # type: ignore[attr-defined]
+    await settle(pilot)  # type: ignore[arg-type]
+    assert isinstance(app.screen, EngagementScreen)  # type: ignore[attr-defined]
+    await pilot.press("c")  # type: ignore[attr-defined]
+    await settle(pilot)  # type: ignore[arg-type]
+    screen = app.screen  # type: ignore[attr-defined]
+    assert isinstance(screen, ConsentScreen)
+    await wait_until(pilot, lambda: bool(screen.rows))  # type: ignore[arg-type]
+    return screen
+
+
+def _decisions(root: Path, client_id: str) -> dict[str, bool]:
+    record = Practice(root).load(client_id)
+    return {key: d.shared for key, d in consent.in_force(record).items()}
+
+
+async def test_space_shares_and_keeps_each_line_and_saves_it(demo_root: Path) -> None:
+    app = make_app(demo_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open(pilot, app, "priya-raman")
+        text = screen_text(app)
+        assert "no consent recorded yet" in text
+        # The words the sponsor would read are on screen, each one not yet decided.
+        assert "Deep technical credibility" in text
+        assert "· not yet" in text and "✓ shared" not in text
+        first = screen.rows[0]
+        await pilot.press("space")
+        await wait_until(pilot, lambda: _decisions(demo_root, "priya-raman") == {first.key: True})
+        await settle(pilot)
+        assert "✓ shared" in screen_text(app)
+        assert "1 shared · 0 kept" in screen_text(app)
+        await pilot.press("enter")  # again: keep it between the executive and the coach
+        await wait_until(pilot, lambda: _decisions(demo_root, "priya-raman") == {first.key: False})
+        await settle(pilot)
+        assert "✗ kept" in screen_text(app)
+        await pilot.press("down", "y")
+        second = screen.rows[1]
+        await wait_until(
+            pilot,
+            lambda: _decisions(demo_root, "priya-raman") == {first.key: False, second.key: True},
+        )
+        await settle(pilot)
+        assert "in force: the executive's consent recorded on" in screen_text(app)
+        record = Practice(demo_root).load("priya-raman")
+        saved = consent.in_force(record)[second.key]
+        assert saved.at == NOW and saved.session_id is None
+        assert saved.text == second.text  # the words the executive agreed to
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, EngagementScreen)
+
+
+async def test_agreed_goals_are_shown_but_not_toggled(demo_root: Path) -> None:
+    app = make_app(demo_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open(pilot, app, "sofia-lindqvist")
+        assert screen.rows[0].fixed
+        before = _decisions(demo_root, "sofia-lindqvist")
+        await pilot.press("space")
+        await settle(pilot)
+        assert "agreed" in screen_text(app)
+        assert _decisions(demo_root, "sofia-lindqvist") == before
