@@ -78,3 +78,76 @@ async def test_agreed_goals_are_shown_but_not_toggled(demo_root: Path) -> None:
         await settle(pilot)
         assert "agreed" in screen_text(app)
         assert _decisions(demo_root, "sofia-lindqvist") == before
+
+
+async def test_review_o_makes_an_answer_coach_only_and_shows_what_was_sent(
+    demo_root: Path,
+) -> None:
+    from coach_tui.report import write_report
+    from screens.consent_keys import CoachOnlyDialog
+    from screens.review import PRIVATE_MARK, ReviewScreen
+
+    practice = Practice(demo_root, clock=lambda: NOW)
+    write_report(practice, "sofia-lindqvist", "final", "sponsor", "md")
+    app = make_app(demo_root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_client("sofia-lindqvist")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        assert "Report sent to the sponsor on 2 Mar 2026: 2 goals, scores" in screen_text(app)
+        session_id = review.session_id
+        assert session_id is not None
+        record = Practice(demo_root).load("sofia-lindqvist")
+        first = next(iter(record.answers_of(session_id).values()))
+        assert not first.private
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, CoachOnlyDialog)
+        await pilot.press("enter")
+
+        def private_now() -> bool:
+            answers = Practice(demo_root).load("sofia-lindqvist").answers_of(session_id)
+            return answers[first.question_id].private
+
+        await wait_until(pilot, private_now)
+        await settle(pilot)
+        assert "coach only" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        block = review.answer_blocks[first.question_id]
+        assert PRIVATE_MARK in str(block.render())
+
+
+async def test_session_ctrl_o_makes_the_current_answer_coach_only(demo_root: Path) -> None:
+    from app_helpers import type_text
+
+    from screens.session import SessionScreen
+
+    app = make_app(demo_root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_client("sofia-lindqvist")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        await wait_until(pilot, lambda: screen._ready and app.focused is screen._editor)
+        await type_text(pilot, "She laughed when she said it, but it clearly stings")
+        await pilot.press("ctrl+o")
+        question_id = screen.question.id
+
+        def coach_only() -> bool:
+            answers = Practice(demo_root).load("sofia-lindqvist").answers_of(screen.session_id)
+            return question_id in answers and answers[question_id].private
+
+        await wait_until(pilot, coach_only)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert isinstance(app.screen, ConsentScreen)
+        assert app.screen.session_id == screen.session_id
