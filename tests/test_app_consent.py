@@ -151,3 +151,79 @@ async def test_session_ctrl_o_makes_the_current_answer_coach_only(demo_root: Pat
         await settle(pilot)
         assert isinstance(app.screen, ConsentScreen)
         assert app.screen.session_id == screen.session_id
+
+
+def _self_assessment_with(root: Path, question_id: str, lines: list[str]) -> None:
+    """The executive's own answer, as the self-assessment or a kit saves it."""
+    from coach_tui.scripts import load_library
+
+    practice = Practice(root, clock=lambda: NOW)
+    script = load_library(root).get("self-assessment")
+    session = practice.start_session("marcus-bell", script)
+    question = next(q for q in script.questions if q.id == question_id)
+    practice.save_answer("marcus-bell", session.id, question, lines)
+    practice.end_session("marcus-bell", session.id)
+
+
+async def test_suggestions_are_accepted_reworded_or_dropped_with_keys(demo_root: Path) -> None:
+    from app_helpers import type_text
+
+    from coach_tui.model import InsightKind
+    from screens.suggestions import SuggestionsScreen
+
+    words = "My CEO asked me to do this after the plant closure went badly"
+    _self_assessment_with(demo_root, "self-goals", [words, "Be a credible CEO candidate"])
+    before = {g.text for g in Practice(demo_root).load("marcus-bell").insights}
+    assert words not in before
+    app = make_app(demo_root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_client("marcus-bell")
+        await settle(pilot)
+        assert "2 suggestions from the executive's own words: u" in screen_text(app)
+        await pilot.press("u")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SuggestionsScreen)
+        assert words in screen_text(app)
+        await pilot.press("x")  # the first: dropped
+        await wait_until(pilot, lambda: len(screen.pending) == 1)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("ctrl+a", "ctrl+k")  # clear the line in the dialog
+        await type_text(pilot, "Be seen as a credible successor by the board")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not screen.pending)
+        await settle(pilot)
+        assert "No suggestions waiting." in screen_text(app)
+    record = Practice(demo_root).load("marcus-bell")
+    goals = {g.text: g for g in record.insights_of(InsightKind.GOAL)}
+    assert words not in goals
+    accepted = goals["Be seen as a credible successor by the board"]
+    assert accepted.status == "draft"
+    assert {d.decision for d in record.suggestions} == {"accepted", "dropped"}
+
+
+async def test_capital_a_agrees_the_goal_under_the_cursor(demo_root: Path) -> None:
+    from coach_tui.model import InsightKind
+    from screens.widgets.running_views import RunningViewsList
+
+    app = make_app(demo_root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_client("marcus-bell")  # Analysis: goals written, not yet agreed
+        await settle(pilot)
+        views = app.screen.query_one("#views", RunningViewsList)
+        for _ in range(8):
+            if app.focused is views:
+                break
+            await pilot.press("tab")
+        assert app.focused is views
+        await pilot.press("home")  # the first goal (Goals come first)
+        await pilot.press("A")
+        await settle(pilot)
+        record = Practice(demo_root).load("marcus-bell")
+        highlighted = views.highlighted_option
+        assert highlighted is not None
+        goal = next(g for g in record.insights_of(InsightKind.GOAL) if g.id == highlighted.id)
+        assert goal.status == "agreed" and goal.agreed_at == NOW
