@@ -49,9 +49,10 @@ COACH_ONLY_QUESTIONS: Final[frozenset[str]] = frozenset({"coach-notes"})
 
 #: Who sees it, in two lines: the README and the help say the same.
 WHO_SEES_WHAT: Final[str] = (
-    "Coach only: your private notes and coach-only answers. Executive: every other "
-    "answer and item.\nSponsor: agreed goals, scores, attendance and group means, plus "
-    "only what the executive consented to share, item by item (c on the engagement)."
+    "Coach only: your private notes and coach-only answers. The executive: every other "
+    "answer and item.\nThe sponsor: goals agreed in a three-way meeting, their scores, "
+    "attendance and group means — and only what the executive consented to share, line by "
+    "line (c on the engagement)."
 )
 
 
@@ -71,13 +72,37 @@ def migrate_to_consent(tables: Tables) -> Tables:
     could) is dropped rather than read as consent; no consent record is made, so
     a sponsor report needs the executive's consent first. Goals start as drafts
     (nobody recorded a three-way agreement). Answers to the coach's own note
-    questions become coach-only.
+    questions become coach-only. Items the old version made from the executive's own
+    answers (self-assessment, kits), untouched by the coach since, are removed: their
+    answers remain, so they come back as suggestions (``coach_tui.suggestions``).
     """
-    for doc in tables.get("insights", {}).values():
+    not_the_coachs = {
+        doc.get("id")
+        for doc in tables.get("sessions", {}).values()
+        if doc.get("audience", "coach") != "coach"
+    }
+    insights = tables.get("insights", {})
+    for key, doc in list(insights.items()):
         doc.pop("shared", None)
         if doc.get("kind") == InsightKind.GOAL.value:
             doc.setdefault("status", "draft")
+        if doc.get("session_id") in not_the_coachs and _untouched(doc):
+            # The executive's own words, put into a running view by the old version:
+            # back to a suggestion (its answer is still there) for the coach to take up.
+            del insights[key]
     for doc in tables.get("answers", {}).values():
         if doc.get("question_id") in COACH_ONLY_QUESTIONS:
             doc["private"] = True
     return tables
+
+
+def _untouched(doc: dict[str, Any]) -> bool:
+    """An item exactly as an answer made it: never renamed, scored, measured or ticked."""
+    return not (
+        doc.get("history")
+        or doc.get("scores")
+        or doc.get("measure")
+        or any(str(v).strip() for v in (doc.get("gas") or {}).values())
+        or doc.get("done")
+        or doc.get("private")
+    )

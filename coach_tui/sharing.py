@@ -53,4 +53,6 @@ def describe(entry: Sharing) -> str:
 def sent(record: ClientRecord) -> list[Sharing]:
     """What the sponsor has been sent in the current engagement, newest first."""
     found = [s for s in record.sharing if s.engagement_id == record.engagement.id]
-    return sorted(found, key=lambda s: s.at, reverse=True)
+    # Ties on the timestamp go to the one written last (stored last).
+    ordered = sorted(enumerate(found), key=lambda pair: (pair[1].at, pair[0]), reverse=True)
+    return [entry for _, entry in ordered]

@@ -227,3 +227,18 @@ async def test_capital_a_agrees_the_goal_under_the_cursor(demo_root: Path) -> No
         assert highlighted is not None
         goal = next(g for g in record.insights_of(InsightKind.GOAL) if g.id == highlighted.id)
         assert goal.status == "agreed" and goal.agreed_at == NOW
+
+
+async def test_f1_says_who_sees_what(demo_root: Path) -> None:
+    app = make_app(demo_root)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        app.open_client("sofia-lindqvist")
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Who sees what" in text
+        assert "Coach only: your private notes and coach-only answers." in text
+        assert "The sponsor: goals agreed in a three-way meeting" in text
+        assert "Consent" in text and "Suggestions" in text  # the engagement's new keys
