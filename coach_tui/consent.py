@@ -73,6 +73,8 @@ class Candidate:
     decision: ConsentDecision | None = None
     #: Co-owned by the sponsor (an agreed goal): shown, never toggled.
     fixed: bool = False
+    #: Reworded since the executive said yes: not shared until asked again.
+    changed: bool = False
 
 
 def item_key(item_id: str) -> str:
@@ -100,6 +102,24 @@ def is_shared(decisions: Mapping[str, ConsentDecision], key: str) -> bool:
     """Only an explicit, recorded yes shares: no decision means no."""
     decision = decisions.get(key)
     return decision is not None and decision.shared
+
+
+def covers(decisions: Mapping[str, ConsentDecision], key: str, text: str) -> bool:
+    """Whether a yes is in force for an item *as it reads now*.
+
+    A decision keeps the words it was made on; an item reworded since then is not
+    covered (the executive agreed to other words) until the coach asks again.
+    """
+    decision = decisions.get(key)
+    if decision is None or not decision.shared:
+        return False
+    return not decision.text or decision.text == text
+
+
+def was_reworded(decisions: Mapping[str, ConsentDecision], key: str, text: str) -> bool:
+    """A yes given to words the item no longer has."""
+    decision = decisions.get(key)
+    return decision is not None and decision.shared and not covers(decisions, key, text)
 
 
 def shareable_items(record: ClientRecord, kind: InsightKind) -> list[Insight]:
@@ -156,11 +176,14 @@ def candidates(record: ClientRecord, scrub: Scrub) -> list[Candidate]:
         for item in shareable_items(record, kind):
             key = item_key(item.id)
             text = scrub(one_line(item.text))
-            if kind is InsightKind.ACTION and item.done:
-                text += " (done)"
             out.append(
                 Candidate(
-                    key, GROUP_LABELS[kind], text, is_shared(decisions, key), decisions.get(key)
+                    key,
+                    GROUP_LABELS[kind],
+                    text,
+                    covers(decisions, key, text),
+                    decisions.get(key),
+                    changed=was_reworded(decisions, key, text),
                 )
             )
     texts = {"self-ratings": self_ratings_text(record), "competencies": competencies_text(record)}

@@ -3,7 +3,8 @@
 Lists, for the current engagement, what goes to the sponsor as co-owned (agreed
 goals), then every item and section with the decision in force (✓ shared, ✗ kept
 between the executive and the coach, · not decided, which means not shared), its
-date and the session it was made in; then what the sponsor has been sent. User text
+date and the session it was made in (! marks a yes given to words the item no longer
+has: not shared until asked again); then what the sponsor has been sent. User text
 is printed through ``one_line`` (control characters made visible). Exit 0 with a
 record, 1 when no consent has been recorded yet (nothing can go to the sponsor), 2 for
 an unknown or ambiguous NAME.
@@ -36,6 +37,8 @@ def render(record: ClientRecord) -> str:
             group = candidate.group
             out += ["", f"{group}:"]
         mark = "✓" if candidate.shared else ("·" if candidate.decision is None else "✗")
+        if candidate.changed:
+            mark = "!"  # a yes to earlier words: to ask again
         when = ""
         decision = candidate.decision
         if decision is not None:

@@ -205,23 +205,32 @@ def build_view(record: ClientRecord, today: date) -> SponsorView:
     overall = surveys.get(None)
 
     lists: dict[InsightKind, list[SharedItem]] = {}
+    reworded = 0
     for kind in consent.ITEM_KINDS:
         chosen: list[SharedItem] = []
         kept = 0
         for item in consent.shareable_items(record, kind):
-            if consent.is_shared(decisions, consent.item_key(item.id)):
+            text = scrub(one_line(item.text))
+            key = consent.item_key(item.id)
+            if consent.covers(decisions, key, text):
                 note = ""
                 if kind is InsightKind.ACTION:
                     note = "done" if item.done else (f"by {_day(item.due)}" if item.due else "")
-                chosen.append(SharedItem(item.id, scrub(one_line(item.text)), note))
+                chosen.append(SharedItem(item.id, text, note))
                 ids.append(item.id)
             else:
                 kept += 1
+                reworded += consent.was_reworded(decisions, key, text)
         if kept:
             noun = consent.GROUP_LABELS[kind].lower()
             noun = noun[:-1] if kept == 1 else noun
             left_out.append(f"{kept} {noun} kept between the executive and the coach")
         lists[kind] = chosen
+    if reworded:
+        left_out.append(
+            f"{_count(reworded, 'item')} reworded since the executive agreed to share "
+            "it: to ask again"
+        )
 
     result = assess.assess(record)
     rows = result.rated_changes
@@ -361,9 +370,10 @@ def build_session_view(
     for item in consent.shareable_items(record, InsightKind.ACTION):
         if item.session_id != session.id or item.done:
             continue
-        if consent.is_shared(decisions, consent.item_key(item.id)):
+        text = scrub(one_line(item.text))
+        if consent.covers(decisions, consent.item_key(item.id), text):
             note = f"by {_day(item.due)}" if item.due else ""
-            actions.append(SharedItem(item.id, scrub(one_line(item.text)), note))
+            actions.append(SharedItem(item.id, text, note))
             ids.append(item.id)
         else:
             kept += 1

@@ -88,10 +88,7 @@ class ConsentScreen(ExecutiveScreen):
         self.title = one_line(record.client.name)
         self.sub_title = "Consent: what the sponsor may see"
         self.rows = consent.candidates(record, sponsor_scrub(record))
-        self.state = {
-            c.key: (True if c.fixed else (None if c.decision is None else c.decision.shared))
-            for c in self.rows
-        }
+        self.state = {c.key: self._decided(c) for c in self.rows}
         table = self.query_one("#items", DataTable)
         row = table.cursor_row
         table.clear()
@@ -118,10 +115,22 @@ class ConsentScreen(ExecutiveScreen):
             line += " — no consent recorded yet: no sponsor report can be written"
         self.query_one("#consent-state", Static).update(line)
 
+    @staticmethod
+    def _decided(candidate: consent.Candidate) -> bool | None:
+        """✓, ✗, or None: not decided, or reworded since the yes (to ask again)."""
+        if candidate.fixed:
+            return True
+        if candidate.decision is None or candidate.changed:
+            return None
+        return candidate.decision.shared
+
     def _mark(self, candidate: consent.Candidate) -> Text:
         if candidate.fixed:
             return Text("agreed", style="bold cyan")
-        label, style = MARKS[self.state.get(candidate.key)]
+        state = self.state.get(candidate.key)
+        if state is None and candidate.changed:
+            return Text("· reworded", style="bold yellow")
+        label, style = MARKS[state]
         return Text(label, style=style)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

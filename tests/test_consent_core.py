@@ -226,3 +226,21 @@ def test_every_sponsor_report_is_logged_with_its_items(root: Path, tmp_path: Pat
     )
     assert session.kind == "session"
     assert date.fromisoformat(final.at.date().isoformat()) == TODAY
+
+
+def test_a_reworded_item_needs_asking_again(root: Path) -> None:
+    """Consent is to the words the executive saw: a rewording is not covered."""
+    practice = Practice(root, clock=fixed_clock)
+    cid = "priya-raman"
+    record = practice.load(cid)
+    area = record.insights_of(InsightKind.WEAKNESS)[0]
+    key = consent.item_key(area.id)
+    consent.record_decisions(practice, cid, {key: True}, texts={key: area.text})
+    assert area.text in report.render_report(practice.load(cid), "final", "sponsor", "md", TODAY)
+    practice.update_insight(cid, area.id, text="Freezes when the CEO asks for numbers")
+    record = practice.load(cid)
+    text = report.render_report(record, "final", "sponsor", "md", TODAY)
+    assert "Freezes when the CEO" not in text and area.text not in text
+    assert "1 item reworded since the executive agreed to share it: to ask again" in text
+    (changed,) = [c for c in consent.candidates(record, str) if c.key == key]
+    assert changed.changed and not changed.shared
