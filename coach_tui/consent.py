@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Final
 from coach_tui import assess, goals
 from coach_tui.errors import CoachError
 from coach_tui.model import ClientRecord, ConsentDecision, Insight, InsightKind
+from coach_tui.privacy import Audience, audience_of
 from coach_tui.text import one_line
 
 if TYPE_CHECKING:
@@ -125,7 +126,7 @@ def was_reworded(decisions: Mapping[str, ConsentDecision], key: str, text: str) 
 def shareable_items(record: ClientRecord, kind: InsightKind) -> list[Insight]:
     """Items of a running view that consent could share (never coach-only ones)."""
     return sorted(
-        (i for i in record.insights_of(kind) if not i.private),
+        (i for i in record.insights_of(kind) if audience_of(i) is Audience.EXECUTIVE),
         key=lambda i: i.created,
     )
 

@@ -30,10 +30,6 @@ class GoalStatus(StrEnum):
     ACHIEVED = "achieved"
     DROPPED = "dropped"
 
-    @property
-    def label(self) -> str:
-        return self.value
-
 
 #: Statuses a goal may move to from each status.
 MOVES: Final[dict[GoalStatus, tuple[GoalStatus, ...]]] = {

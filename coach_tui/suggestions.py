@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from coach_tui.errors import InvalidInputError
 from coach_tui.model import FEEDS_TO_KIND, ClientRecord, Insight, InsightKind, SuggestionDecision
+from coach_tui.privacy import Audience, audience_of
 
 if TYPE_CHECKING:
     from coach_tui.scripts import ScriptLibrary
@@ -69,7 +70,7 @@ def all_suggestions(record: ClientRecord, library: ScriptLibrary) -> list[Sugges
         where = "self-assessment" if session.audience == "executive" else "stakeholder"
         for answer in record.answers_of(session.id).values():
             kind = feeding.get(answer.question_id)
-            if kind is None or answer.private:
+            if kind is None or audience_of(answer) is Audience.COACH:
                 continue
             value = answer.value
             lines = value if isinstance(value, list) else str(value or "").splitlines()
