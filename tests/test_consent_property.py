@@ -133,10 +133,9 @@ def _build(data: st.DataObject) -> tuple[ClientRecord, set[str], set[str]]:
         # A yes is given to the words the executive saw; some items were reworded since.
         reworded = choice is True and data.draw(st.booleans())
         agreed = kind is InsightKind.GOAL and data.draw(st.booleans())
-        shown = (
-            not private
-            and not reworded
-            and (agreed or (kind in consent.ITEM_KINDS and choice is True))
+        # An agreed goal is the sponsor's too, whatever any item decision says.
+        shown = not private and (
+            agreed or (kind in consent.ITEM_KINDS and choice is True and not reworded)
         )
         text = draw_text(shown)
         if choice is not None:
