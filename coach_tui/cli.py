@@ -111,6 +111,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("-o", "--output", metavar="FILE")
 
+    consent_ = sub.add_parser(
+        "consent", help="what the executive agreed the sponsor may see, and what was sent"
+    )
+    _data_option(consent_)
+    consent_.add_argument("name", metavar="NAME", help="id or a unique part of the name")
+
     export = sub.add_parser("export", help="everything (or one executive), as one JSON document")
     _data_option(export)
     export.add_argument("name", metavar="NAME", nargs="?", help="only this executive")
@@ -152,6 +158,7 @@ HANDLERS: dict[str, tuple[str, str]] = {
     "self-assess": ("coach_tui.selfassess", "cli_self_assess"),
     "kit": ("coach_tui.kit", "cli_kit"),
     "report": ("coach_tui.report", "cli_report"),
+    "consent": ("coach_tui.consent_cli", "cli_consent"),
     "import": ("coach_tui.exchange", "cli_import"),
     "export": ("coach_tui.exchange", "cli_export"),
     "encrypt": ("coach_tui.sync.cli_crypto", "cli_encrypt"),

@@ -13,7 +13,7 @@ import random
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from coach_tui import journal, safefile, storage
+from coach_tui import consent, goals, journal, safefile, storage
 from coach_tui import plan as planning
 from coach_tui.errors import InvalidInputError
 from coach_tui.model import COMPETENCIES, AnswerValue, InsightKind, Stage
@@ -215,7 +215,10 @@ def _play(
         s.name: practice.add_stakeholder(cid, s.name, s.relationship).id
         for s in person.stakeholders
     }
-    player.run_session("analysis-expectations", 2, minutes=60)
+    expectations = player.run_session("analysis-expectations", 2, minutes=60)
+    # The three-way expectations meeting: what the sponsor will and will not hear.
+    # Agreed goals and scores are the sponsor's anyway; one strength is shared.
+    _consent(practice, cid, expectations, share=set(person.strengths[:1]), at=player.now)
     practice.record_ratings(
         cid, _self_ratings(person, rng, shift=0), "baseline", "self", at=player.at(3)
     )
@@ -238,6 +241,18 @@ def _play(
         player.write_plan(plan_session, next_in_days=_days_until(player.now, today, 6))
         return cid
     player.write_plan(plan_session, next_in_days=14)
+    # The plan sign-off (three-way): the goals are agreed with their measures and GAS
+    # levels; the executive then shares one development area and the competency table.
+    signed = player.now + timedelta(hours=5)
+    for goal_id in goal_ids.values():
+        goals.agree(practice, cid, goal_id, by=goals.THREE_WAY + " (plan sign-off)", at=signed)
+    _consent(
+        practice,
+        cid,
+        plan_session,
+        share={*person.strengths[:1], *person.weaknesses[:1], "section:competencies"},
+        at=signed,
+    )
 
     # Action: regular check-ins with goal scores and commitments.
     practice.advance_stage(cid, at=player.at(3))
@@ -302,9 +317,47 @@ def _play(
             suggestion="Keep asking the team what they would decide, then back them.",
             at=player.now,
         )
+    # At the review the executive adds the self-ratings and the open commitments.
+    actions = practice.load(cid).insights_of(InsightKind.ACTION)
+    open_actions = {f"item:{a.id}" for a in actions if not a.done}
+    _consent(
+        practice,
+        cid,
+        review,
+        share={
+            *person.strengths[:2],
+            *person.weaknesses[:1],
+            *open_actions,
+            "section:competencies",
+            "section:self-ratings",
+        },
+        at=player.now,
+    )
     phase = player.run_session("phase-down", 14, minutes=45)
     player.write_plan(phase, next_in_days=_days_until(player.now, today, 4))
     return cid
+
+
+def _consent(
+    practice: Practice, client_id: str, session_id: str, share: set[str], at: datetime
+) -> None:
+    """A yes for every candidate whose text (or key) is in ``share``, a no for the rest."""
+    from coach_tui.report import sponsor_scrub
+
+    record = practice.load(client_id)
+    found = consent.candidates(record, sponsor_scrub(record))
+    choices: dict[str, bool] = {}
+    texts: dict[str, str] = {}
+    by_id = {i.id: i.text for i in record.insights}
+    for candidate in found:
+        if candidate.fixed:
+            continue
+        own = by_id.get(candidate.key.removeprefix("item:"), "")
+        choices[candidate.key] = candidate.key in share or own in share
+        texts[candidate.key] = candidate.text
+    consent.record_decisions(
+        practice, client_id, choices, texts=texts, session_id=session_id, at=at
+    )
 
 
 def _days_until(now: datetime, today: date, ahead: int) -> int:

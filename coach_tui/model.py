@@ -246,6 +246,8 @@ class Answer:
     value: AnswerValue
     updated: datetime
     history: list[Edit] = field(default_factory=list)
+    #: Coach only: the coach's own observations, in no output meant for anyone else.
+    private: bool = False
 
 
 @dataclass
@@ -261,8 +263,11 @@ class GoalScore:
 class Insight:
     """A strength, development area, goal, action, motivation or note.
 
-    Goals carry a success measure, GAS level descriptions and scores over time;
-    actions carry a due date and a done state. ``private`` marks coach-only notes.
+    Goals carry a success measure, GAS level descriptions, scores over time and a
+    status (``coach_tui.goals``); actions carry a due date and a done state.
+    ``private`` marks coach-only items; every other item is for the coach and the
+    executive, and reaches the sponsor only through a recorded consent
+    (``coach_tui.consent``) or, for an agreed goal, as something the sponsor co-owns.
     """
 
     id: str
@@ -279,7 +284,6 @@ class Insight:
     #: next save does not bring it back either.
     fed_before: list[str] = field(default_factory=list)
     private: bool = False
-    shared: bool = True
     measure: str = ""
     gas: dict[int, str] = field(default_factory=dict)
     scores: list[GoalScore] = field(default_factory=list)
@@ -288,6 +292,12 @@ class Insight:
     done_at: datetime | None = None
     goal_id: str | None = None
     history: list[Edit] = field(default_factory=list)
+    #: A goal's life: draft -> agreed -> achieved or dropped (``coach_tui.goals``).
+    status: str = "draft"
+    agreed_at: datetime | None = None
+    agreed_session: str | None = None
+    agreed_by: str = ""
+    closed_reason: str = ""
 
     @property
     def latest_score(self) -> int | None:
@@ -374,6 +384,56 @@ class Event:
 
 
 @dataclass
+class ConsentDecision:
+    """The executive's yes or no to sharing one item or section with the sponsor.
+
+    ``key`` is ``item:<insight id>`` or ``section:<name>``; the latest decision for a
+    key is the one in force, earlier ones stay as the record of what was agreed.
+    """
+
+    id: str
+    engagement_id: str
+    key: str
+    shared: bool
+    at: datetime
+    session_id: str | None = None
+    #: The text the sponsor would have seen when the decision was made.
+    text: str = ""
+
+
+@dataclass
+class Sharing:
+    """One report written for someone other than the coach: what it contained."""
+
+    id: str
+    engagement_id: str
+    at: datetime
+    file: str
+    audience: str
+    kind: str
+    item_ids: list[str] = field(default_factory=list)
+    summary: str = ""
+
+
+@dataclass
+class SuggestionDecision:
+    """The coach's answer to one suggestion from the executive's own words.
+
+    ``source`` is ``session_id/question_id`` and ``line`` the suggested line;
+    ``decision`` is ``accepted`` (then ``insight_id`` names the item made from it,
+    maybe reworded) or ``dropped``.
+    """
+
+    id: str
+    engagement_id: str
+    source: str
+    line: str
+    decision: str
+    at: datetime
+    insight_id: str | None = None
+
+
+@dataclass
 class ClientSummary:
     """One row of the practice index: what the home screen lists."""
 
@@ -406,6 +466,9 @@ class ClientRecord:
     surveys: list[SurveyScore] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    consent: list[ConsentDecision] = field(default_factory=list)
+    sharing: list[Sharing] = field(default_factory=list)
+    suggestions: list[SuggestionDecision] = field(default_factory=list)
 
     @property
     def engagement(self) -> Engagement:

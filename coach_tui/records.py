@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from coach_tui import model
 
-SCHEMA = 1
+SCHEMA = 2
 
 T = TypeVar("T")
 

@@ -31,7 +31,7 @@ import argparse
 import html
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal
@@ -157,7 +157,7 @@ class _Confidential:
                 secrets.append(insight.text)
                 secrets.extend(str(e.value) for e in insight.history if e.value)
         for answer in record.answers:
-            if answer.question_id in PRIVATE_QUESTIONS:
+            if answer.private or answer.question_id in PRIVATE_QUESTIONS:
                 secrets.extend(_lines(answer.value))
                 for edit in answer.history:
                     secrets.extend(_lines(edit.value))
@@ -181,13 +181,7 @@ class _Confidential:
         """Whether a running-view item may appear in this audience's report."""
         if insight.private or insight.kind is InsightKind.NOTE:
             return False
-        if self.is_secret(insight.text):
-            return False
-        return not (
-            self.audience == "sponsor"
-            and insight.kind is InsightKind.WEAKNESS
-            and not insight.shared
-        )
+        return not self.is_secret(insight.text)
 
     def scrub(self, text: str) -> str:
         """Stakeholder names replaced (always for the sponsor; for stakeholder words)."""
@@ -250,8 +244,15 @@ def _group(group: assess.Group) -> str:
 # ------------------------------------------------------------------------ header
 
 
+def sponsor_scrub(record: ClientRecord) -> Callable[[str], str]:
+    """Stakeholder names withheld: what every text bound for the sponsor goes through."""
+    return _Confidential(record, "sponsor").scrub
+
+
 def _title(kind: Kind, record: ClientRecord) -> str:
-    what = "Final report" if kind == "final" else "Session summary"
+    from coach_tui.sponsor import report_title
+
+    what = report_title(record) if kind == "final" else "Session summary"
     return f"{what}: {one_line(record.client.name)}"
 
 
@@ -290,9 +291,13 @@ def _confidentiality_note(audience: Audience) -> list[str]:
 def build_final_report(
     record: ClientRecord, audience: Audience = "client", today: date | None = None
 ) -> str:
-    """The final report (COACHING.md, "Final report") as Markdown."""
+    """The final report as Markdown ("Progress report" before Achievement)."""
     _check_audience(audience)
     today = today or date.today()
+    if audience == "sponsor":
+        from coach_tui import sponsor_render
+
+        return sponsor_render.render(record, "final", "md", today)[0]
     guard = _Confidential(record, audience)
     engagement = record.engagement
     held = coach_sessions(record)
@@ -638,6 +643,11 @@ def _footer() -> list[str]:
 # --------------------------------------------------------------- session summary
 
 
+def summary_session(record: ClientRecord, session_id: str | None) -> Session:
+    """The session a summary is about: the one named, or the latest held."""
+    return _summary_session(record, session_id)
+
+
 def _summary_session(record: ClientRecord, session_id: str | None) -> Session:
     if session_id is not None:
         for session in record.sessions:
@@ -677,6 +687,10 @@ def build_session_summary(
     """A summary of one session (the latest by default), to send after the call."""
     _check_audience(audience)
     today = today or date.today()
+    if audience == "sponsor":
+        from coach_tui import sponsor_render
+
+        return sponsor_render.render(record, "session", "md", today, session_id)[0]
     guard = _Confidential(record, audience)
     session = _summary_session(record, session_id)
     out = _header(record, "session", audience, today)
@@ -685,8 +699,6 @@ def build_session_summary(
         f"{session.minutes} min · {session.stage.label} stage",
         "",
     ]
-    if audience == "sponsor":
-        out += _confidentiality_note(audience)
     if audience == "client":
         out += _covered(record, session, guard)
         out += _captured(record, session, guard)
@@ -706,7 +718,7 @@ def _covered(record: ClientRecord, session: Session, guard: _Confidential) -> li
     shown = 0
     for question_id in order:
         answer = answers.get(question_id)
-        if answer is None or question_id in PRIVATE_QUESTIONS:
+        if answer is None or answer.private or question_id in PRIVATE_QUESTIONS:
             continue
         lines = [
             line for line in _value_lines(answer.kind, answer.value) if not guard.is_secret(line)
@@ -870,6 +882,10 @@ def render_report(
     """A whole report as text: Markdown, or the HTML page made from it."""
     _check_audience(audience)
     who: Audience = "client" if audience == "client" else "sponsor"
+    if who == "sponsor" and kind in KINDS and fmt in FORMATS:
+        from coach_tui import sponsor_render
+
+        return sponsor_render.render(record, kind, fmt, today or date.today(), session_id)[0]
     if kind == "final":
         markdown = build_final_report(record, who, today)
     elif kind == "session":
@@ -931,10 +947,20 @@ def write_report(
     target = outputs.resolve(path, practice.root)
     record = practice.load(client_id)
     today = practice.clock().date()
-    text = render_report(record, kind, audience, fmt, today, session_id)
+    shared = None
+    if audience == "sponsor" and kind in KINDS and fmt in FORMATS:
+        from coach_tui import sponsor_render
+
+        text, shared = sponsor_render.render(record, kind, fmt, today, session_id)
+    else:
+        text = render_report(record, kind, audience, fmt, today, session_id)
     path = outputs.write(target, text.encode("utf-8"))
     detail = describe(kind, audience, fmt, record, session_id)
     practice.log_event(client_id, "report", f"{detail} to {path.name}")
+    if shared is not None:
+        from coach_tui import sharing
+
+        sharing.log_sent(practice, client_id, shared, str(path), kind)
     return path
 
 
@@ -954,10 +980,20 @@ def cli_report(args: argparse.Namespace, root: Path) -> int:
         print(f"Wrote the {kind} report for the {reader} to {shown}", file=sys.stderr)
         return 0
     record = practice.load(summary.id)
-    text = render_report(record, kind, args.audience, args.format, practice.clock().date())
+    shared = None
+    if args.audience == "sponsor":
+        from coach_tui import sponsor_render
+
+        text, shared = sponsor_render.render(record, kind, args.format, practice.clock().date())
+    else:
+        text = render_report(record, kind, args.audience, args.format, practice.clock().date())
     sys.stdout.write(text)
     sys.stdout.flush()
     try:
+        if shared is not None:
+            from coach_tui import sharing
+
+            sharing.log_sent(practice, summary.id, shared, "the terminal", kind)
         practice.log_event(
             summary.id,
             "report",

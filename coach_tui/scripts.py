@@ -81,6 +81,7 @@ QUESTION_KEYS: Final[tuple[str, ...]] = (
     "competency",
     "per_goal",
     "placeholder",
+    "coach_only",
 )
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -124,6 +125,8 @@ class Question:
     competency: str | None = None
     per_goal: bool = False
     placeholder: str = ""
+    #: The coach's own question (observations, notes): its answers are coach-only.
+    coach_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -565,7 +568,15 @@ class _Builder:
             carry=self.boolean(raw, "carry", place),
             required=self.boolean(raw, "required", place),
             placeholder=self.string(raw, "placeholder", place),
+            coach_only=self.boolean(raw, "coach_only", place),
         )
+        if question.coach_only and "feeds" in raw:
+            self.report(
+                place,
+                "coach_only",
+                "a coach-only question cannot feed a running view the executive sees; "
+                "remove 'feeds' or 'coach_only'",
+            )
         kind = self.one_of(raw, "kind", QUESTION_KINDS, place)
         if kind is None and "kind" in raw:
             return None  # a wrong kind makes every kind-specific complaint noise

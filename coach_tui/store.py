@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 from tinydb import TinyDB
 
-from coach_tui import locations, model, readable, records, safefile, storage
+from coach_tui import locations, model, privacy, readable, records, safefile, storage
 from coach_tui.errors import (
     AmbiguousError,
     CorruptFileError,
@@ -73,10 +73,16 @@ TABLES: dict[str, type] = {
     "surveys": SurveyScore,
     "plans": Plan,
     "events": Event,
+    "consent": model.ConsentDecision,
+    "sharing": model.Sharing,
+    "suggestions": model.SuggestionDecision,
 }
 
 #: Schema migrations: MIGRATIONS[n] turns a schema-n file into schema n+1.
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {}
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: privacy.migrate_to_consent}
+
+#: A goal's status fields (``coach_tui.goals`` checks the moves between them).
+GOAL_FIELDS = ("status", "agreed_at", "agreed_session", "agreed_by", "closed_reason")
 
 T = TypeVar("T")
 Clock = Callable[[], datetime]
@@ -700,10 +706,13 @@ class Practice:
                     kind=question.kind,
                     value=value,
                     updated=when,
+                    private=bool(getattr(question, "coach_only", False)),
                 )
                 table.insert(records.to_doc(answer))
             kind = model.FEEDS_TO_KIND.get(question.feeds or "")
-            if kind is not None:
+            # Only the coach's sessions feed the running views: what the executive or
+            # a stakeholder writes on their own is a suggestion (coach_tui.suggestions).
+            if kind is not None and session_doc.get("audience", "coach") == "coach":
                 session = records.from_doc(Session, session_doc)
                 self._sync_fed_insights(db, session, question.id, kind, value, when)
         return answer
@@ -859,7 +868,7 @@ class Practice:
 
     def update_insight(self, client_id: str, insight_id: str, **changes: Any) -> Insight:
         """Change an insight's fields; a new text keeps the old one in its history."""
-        allowed = {"text", "private", "shared", "measure", "gas", "due", "done", "goal_id"}
+        allowed = {"text", "private", "measure", "gas", "due", "done", "goal_id", *GOAL_FIELDS}
         unknown = set(changes) - allowed
         if unknown:
             raise InvalidInputError(f"cannot change {', '.join(sorted(unknown))}")
@@ -901,6 +910,24 @@ class Practice:
             goal = replace(goal, scores=[*kept, GoalScore(score, when, session_id)])
             self._put(db, "insights", doc_id, goal)
         return goal
+
+    def set_answer_private(self, client_id: str, answer_id: str, private: bool) -> Answer:
+        """Make one answer coach-only (or give it back to the executive)."""
+        with self._change(client_id, refresh_index=False) as db:
+            doc_id, answer = self._get(db, "answers", answer_id, Answer)
+            answer = replace(answer, private=private)
+            self._put(db, "answers", doc_id, answer)
+        return answer
+
+    def append(self, client_id: str, table: str, items: list[Any], detail: str = "") -> None:
+        """Add records (consent decisions, sharing, suggestion decisions) in one write."""
+        if table not in ("consent", "sharing", "suggestions"):
+            raise InvalidInputError(f"cannot append to '{table}'")
+        with self._change(client_id, refresh_index=False) as db:
+            for item in items:
+                db.table(table).insert(records.to_doc(item))
+            if detail:
+                self._log(db, self.clock(), table, detail)
 
     # --------------------------------------------------------- delete / trash
 

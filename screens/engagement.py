@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach_tui import plan as planning
+from coach_tui import suggestions
 from coach_tui.errors import CoachError
 from coach_tui.model import ClientRecord, Insight, Session, Stage
 from coach_tui.text import one_line, visible
@@ -109,6 +110,9 @@ class EngagementScreen(ExecutiveScreen):
         Binding("greater_than_sign", "advance", "Next stage", id="engagement.advance"),
         Binding("k", "stakeholders", "Stakeholders", id="engagement.stakeholders"),
         Binding("r", "review", "Review", id="engagement.review"),
+        Binding("c", "consent", "Consent", show=False, id="engagement.consent"),
+        Binding("u", "suggestions", "Suggestions", show=False, id="engagement.suggestions"),
+        Binding("A", "agree_goal", "Agree the goal (three-way)", show=False, id="engagement.agree"),
         Binding("v", "assessment", "Assessment", show=False, id="engagement.assessment"),
         Binding("p", "report", "Report", show=False, id="engagement.report"),
         Binding("h", "history", "Sessions list", show=False, id="engagement.history"),
@@ -135,7 +139,7 @@ class EngagementScreen(ExecutiveScreen):
     def on_mount(self) -> None:
         self.query_one("#plan").border_title = "Next session"
         # Keys the 80-column footer has no room for, shown where they act.
-        self.query_one("#plan").border_subtitle = "S other script · p report"
+        self.query_one("#plan").border_subtitle = "S other script · p report · c consent"
         self.query_one("#views").border_subtitle = "a add · e edit · x remove"
         self.query_one("#checklist").border_title = "Checklist"
         self.query_one("#checklist").border_subtitle = "> next stage · v assessment"
@@ -159,7 +163,15 @@ class EngagementScreen(ExecutiveScreen):
         self.sub_title = one_line(" · ".join(p for p in (client.role, client.organisation) if p))
         self.query_one("#track", StageTrack).set_stage(record.engagement.stage)
         titles = {s.id: s.title for s in self.library.all()}
-        self.query_one("#plan", Static).update(plan_text(record, today, titles))
+        plan = plan_text(record, today, titles)
+        waiting = suggestions.pending(record, self.library)
+        if waiting:
+            plan.append(
+                f"{len(waiting)} suggestion{'s' if len(waiting) != 1 else ''} from the "
+                "executive's own words: u to go through them\n",
+                style="bold yellow",
+            )
+        self.query_one("#plan", Static).update(plan)
         self.query_one("#checklist", Static).update(checklist_text(record, today))
         self.query_one("#checklist").border_title = f"Checklist · {record.engagement.stage.label}"
         self.query_one("#stakeholders", Static).update(stakeholders_text(record))
@@ -258,6 +270,40 @@ class EngagementScreen(ExecutiveScreen):
         from screens.review import ReviewScreen
 
         self.app.push_screen(ReviewScreen(self.client_id))
+
+    def action_consent(self) -> None:
+        """With the executive: what the sponsor may see, line by line."""
+        from screens.consent import ConsentScreen
+
+        self.app.push_screen(ConsentScreen(self.client_id))
+
+    def action_suggestions(self) -> None:
+        """The executive's own words, to accept, reword or drop with them."""
+        from screens.suggestions import SuggestionsScreen
+
+        self.app.push_screen(SuggestionsScreen(self.client_id))
+
+    def action_agree_goal(self) -> None:
+        """Record that the goal under the cursor was agreed in a three-way meeting."""
+        from coach_tui import goals
+        from screens.widgets.running_views import RunningViewsList
+
+        views = self.query_one("#views", RunningViewsList)
+        option = views.highlighted_option
+        record = self.record
+        goal = None
+        if option is not None and record is not None:
+            goal = next((i for i in record.insights if i.id == option.id), None)
+        if goal is None or goal.kind.value != "goal":
+            self.notify("Move onto a goal in the running views first (tab), then A.")
+            return
+        try:
+            goals.agree(self.practice, self.client_id, goal.id)
+        except CoachError as exc:
+            self.notify(str(exc), title="Not agreed yet", severity="error")
+            return
+        self.notify("Agreed in the three-way meeting: the sponsor sees it with its scores.")
+        self.reload()
 
     def action_assessment(self) -> None:
         """Self beside stakeholders, blind spots, baseline to final, the mini-survey."""

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from coach_tui.privacy import WHO_SEES_WHAT
 from screens.base import CoachScreen
 
 GENERAL = (
@@ -76,6 +77,7 @@ class HelpScreen(CoachScreen):
                 rows.append((_key_name(binding.key), meaning))
         table(f"Keys on this screen ({name})", rows)
         table("Everywhere", list(GENERAL))
+        parts += [Text("Who sees what", style="bold underline"), Text(WHO_SEES_WHAT), Text()]
         if name == "Session":
             parts.append(Text("During a session", style="bold underline"))
             for note in SESSION_NOTES:

@@ -260,8 +260,6 @@ def insight_line(insight: Insight, today: date, kind_label: bool = True) -> Text
     if insight.private or insight.kind is InsightKind.NOTE:
         line.append("  ")
         line.append(PRIVATE_MARK, style=PRIVATE_STYLE)
-    if insight.kind is InsightKind.WEAKNESS and not insight.shared:
-        line.append("  not shared with the sponsor", style="italic dim")
     return line
 
 
@@ -415,6 +413,7 @@ class ReviewScreen(ExecutiveScreen):
         Binding("f", "filter", "Filter kind", id="review.filter"),
         Binding("c", "charts", "Charts", id="review.charts"),
         Binding("t", "timeline", "Timeline", id="review.timeline"),
+        Binding("o", "coach_only", "Coach-only answers", show=False, id="review.coach_only"),
         Binding("escape", "back", "Back", id="review.back"),
         Binding("question_mark", "app.help", "Help", show=False, id="review.help"),
     ]
@@ -435,6 +434,7 @@ class ReviewScreen(ExecutiveScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="summary")
+        yield Static("", id="sent")
         with Horizontal(id="body"):
             with Vertical(id="side"):
                 yield SafeInput(placeholder="/ search every session", id="search")
@@ -472,6 +472,7 @@ class ReviewScreen(ExecutiveScreen):
             summary.append(f" · {_plural(len(others), 'other session', 'other sessions')}")
         summary.append("   / search  f filter  c charts", style="dim")
         self.query_one("#summary", Static).update(summary)
+        self._show_sent(record)
         self.query_one("#charts-body", Static).update(charts_text(record))
         self._fill_timeline()
 
@@ -593,12 +594,15 @@ class ReviewScreen(ExecutiveScreen):
                 answer.value if answer else None,
                 asked.id,
                 query,
+                private=answer is not None and answer.private,
             )
             blocks.append(block)
             self.answer_blocks[asked.id] = block
         for question_id, answer in answers.items():
             if question_id not in asked_ids:
-                block = self._answer_block(answer.question_text, answer.value, question_id, query)
+                block = self._answer_block(
+                    answer.question_text, answer.value, question_id, query, private=answer.private
+                )
                 blocks.append(block)
                 self.answer_blocks[question_id] = block
         captured = [i for i in record.insights if i.session_id == session.id]
@@ -629,11 +633,12 @@ class ReviewScreen(ExecutiveScreen):
         return self._replace(blocks, title)
 
     def _answer_block(
-        self, question: str, value: AnswerValue, question_id: str, query: str
+        self, question: str, value: AnswerValue, question_id: str, query: str, private: bool = False
     ) -> Static:
+        private = private or question_id in PRIVATE_QUESTIONS
         text = Text()
         text.append(visible(question.strip()), style="bold")
-        if question_id in PRIVATE_QUESTIONS:
+        if private:
             text.append("  ")
             text.append(PRIVATE_MARK, style=PRIVATE_STYLE)
         text.append("\n")
@@ -643,9 +648,35 @@ class ReviewScreen(ExecutiveScreen):
         else:
             text.append("— not answered", style="dim italic")
         classes = "answer"
-        if question_id in PRIVATE_QUESTIONS:
+        if private:
             classes += " -private"
         return Static(_highlight(text, query), classes=classes)
+
+    def _show_sent(self, record: ClientRecord) -> None:
+        """What the sponsor has been sent (the sharing log), newest first."""
+        from coach_tui import sharing
+
+        sent = sharing.sent(record)
+        lines = [one_line(sharing.describe(entry)) for entry in sent[:2]]
+        if len(sent) > 2:
+            lines[-1] += f" (and {len(sent) - 2} earlier)"
+        shown = self.query_one("#sent", Static)
+        shown.update(Text("\n".join(line[:1].upper() + line[1:] for line in lines)))
+        shown.display = bool(lines)
+
+    def action_coach_only(self) -> None:
+        """Pick answers of the session on screen to keep for the coach only."""
+        from screens.consent_keys import CoachOnlyDialog
+
+        if self.session_id is None:
+            self.notify("Open a session first (t for the timeline).")
+            return
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.load()
+
+        self.app.push_screen(CoachOnlyDialog(self.client_id, self.session_id), closed)
 
     def _plan_text(self, session: Session) -> Text:
         record = self.record

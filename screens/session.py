@@ -167,6 +167,8 @@ class SessionScreen(ExecutiveScreen):
             "ctrl+r", "focus_views", "Running views (edit items)", id="session.views", show=False
         ),
         Binding("ctrl+e", "focus_editor", "Back to the answer", id="session.editor", show=False),
+        Binding("ctrl+o", "coach_only", "This answer: coach only / shared", show=False),
+        Binding("ctrl+g", "consent", "Consent: what the sponsor sees", show=False),
         Binding(
             "escape",
             "pause",
@@ -852,6 +854,25 @@ class SessionScreen(ExecutiveScreen):
         from screens.capture import handle_item_action
 
         handle_item_action(self, self.client_id, event.insight, event.action, self.refresh_views)
+
+    def action_coach_only(self) -> None:
+        """Make the current answer coach-only, or give it back to the executive."""
+        from screens.consent_keys import flip_coach_only
+
+        self.save_current()
+        question_id, practice = self.question.id, self.practice
+        client_id, session_id, notify = self.client_id, self.session_id, self.app.notify
+        self._saves.submit(
+            f"coach-only:{question_id}",
+            lambda: flip_coach_only(practice, client_id, session_id, question_id, notify),
+        )
+
+    def action_consent(self) -> None:
+        """The consent screen, its decisions recorded in this session."""
+        from screens.consent import ConsentScreen
+
+        self.save_current()
+        self.app.push_screen(ConsentScreen(self.client_id, self.session_id))
 
     # ------------------------------------------------------------- leave / end
 

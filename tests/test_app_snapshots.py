@@ -16,6 +16,7 @@ from typing import Any
 from app_helpers import make_app, settle, tap, type_text, wait_until
 from textual.pilot import Pilot
 
+from screens.consent import ConsentScreen
 from screens.engagement import EngagementScreen
 from screens.session import SessionScreen
 from screens.wrapup import WrapUpScreen
@@ -133,3 +134,18 @@ async def to_wrap_up(pilot: Pilot[Any]) -> None:
 
 def test_wrap_up(snap_compare: SnapCompare, demo_root: Path) -> None:
     assert snap_compare(make_app(demo_root), terminal_size=(100, 30), run_before=steps(to_wrap_up))
+
+
+async def to_consent(pilot: Pilot[Any]) -> None:
+    """Sofia's consent screen, the cursor on her first development area."""
+    await open_sofia(pilot)
+    await pilot.press("c")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ConsentScreen)
+    await wait_until(pilot, lambda: bool(screen.rows))
+    await pilot.press("down", "down", "down")
+
+
+def test_consent_80x24(snap_compare: SnapCompare, demo_root: Path) -> None:
+    assert snap_compare(make_app(demo_root), terminal_size=(80, 24), run_before=steps(to_consent))

@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coach_tui import kit as kits
+from coach_tui import suggestions
 from coach_tui.errors import CoachError
 from coach_tui.kit import KitError
 from coach_tui.model import COMPETENCIES, InsightKind
@@ -216,9 +217,12 @@ def test_self_markdown_round_trip(marcus_self: tuple[Path, str]) -> None:
     assert answers["self-others-view"] == "Lower on listening, I suspect.\n\nHigher on execution."
     assert answers["competency-listening"] == 2
     assert "self-goals" not in answers  # optional and left empty
-    # The strengths went into the running view, as a self-assessment session's do.
+    # The kit promises "your answers go to your coach only": the strengths are
+    # suggestions the coach takes up, not running-view items (which reports read).
     strengths = {i.text for i in record.insights_of(InsightKind.STRENGTH)}
-    assert "Calm in a crisis" in strengths
+    assert "Calm in a crisis" not in strengths
+    offered = {x.line for x in suggestions.pending(record, load_library(root))}
+    assert "Calm in a crisis" in offered
     assert any(e.kind == kits.EVENT_IMPORT for e in record.events)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from review_demo import DEMO, TODAY, demo_copy, demo_template, fixed_clock
 
-from coach_tui import report
+from coach_tui import consent, report
 from coach_tui.cli import main
 from coach_tui.errors import InvalidInputError
 from coach_tui.model import ClientRecord, InsightKind
@@ -116,6 +116,8 @@ def _word(text: str, name: str) -> bool:
 
 
 def _reports(record: ClientRecord, audience: str) -> dict[str, str]:
+    if audience == "sponsor" and consent.relied_on(record) is None:
+        return {}  # no consent recorded: nothing is made for the sponsor at all
     return {
         f"{kind}.{fmt}": render_report(record, kind, audience, fmt, TODAY)
         for kind in KINDS
@@ -203,10 +205,10 @@ def test_private_and_unshared_items(root: Path) -> None:
     question = library.get("action-checkin").question("obstacles")
     practice.save_answer(cid, last.id, question, f"Time pressure.\n{secret}\nBudget.")
     practice.capture(cid, InsightKind.STRENGTH, secret, session_id=last.id, private=True)
-    hidden = practice.capture(
+    # A development area nobody decided on: the executive's, not the sponsor's.
+    practice.capture(
         cid, InsightKind.WEAKNESS, "Freezes when the CEO asks for numbers", session_id=last.id
     )
-    practice.update_insight(cid, hidden.id, shared=False)
     record = practice.load(cid)
     for audience in ("client", "sponsor"):
         for kind in KINDS:
@@ -226,9 +228,12 @@ def test_user_text_cannot_become_markup_or_a_resource(root: Path) -> None:
         "<script>alert(1)</script> [click](javascript:alert(1)) <https://auto.example> "
         "&copy; **bold** `code` | pipe"
     )
-    practice.capture(cid, InsightKind.STRENGTH, nasty)
-    practice.capture(cid, InsightKind.STRENGTH, "# not a heading")
-    practice.capture(cid, InsightKind.STRENGTH, "1. not a list")
+    made = [
+        practice.capture(cid, InsightKind.STRENGTH, text)
+        for text in (nasty, "# not a heading", "1. not a list")
+    ]
+    # The executive agreed to share them, so the sponsor's version carries them too.
+    consent.record_decisions(practice, cid, {consent.item_key(i.id): True for i in made})
     record = practice.load(cid)
     for audience in ("client", "sponsor"):
         page = render_report(record, "final", audience, "html", TODAY)
@@ -325,12 +330,16 @@ def test_html_is_the_markdown_self_contained(
     demo: Path, client_id: str, audience: str, kind: str
 ) -> None:
     record = _load(demo, client_id)
+    if audience == "sponsor" and consent.relied_on(record) is None:
+        with pytest.raises(consent.ConsentMissingError):
+            render_report(record, kind, audience, "md", TODAY)
+        return
     markdown = render_report(record, kind, audience, "md", TODAY)
     page = render_report(record, kind, audience, "html", TODAY)
     assert_self_contained(page)
     parsed = parse(page)
     assert parsed.headings == _md_headings(markdown)
-    assert len(parsed.headings) >= 4
+    assert len(parsed.headings) >= (3 if audience == "sponsor" else 4)
     assert f"<title>{report._title(kind, record)}</title>" in page  # type: ignore[arg-type]
     assert '<meta charset="utf-8">' in page
 
@@ -363,9 +372,12 @@ def test_no_session_to_summarise(tmp_path: Path) -> None:
     record = practice.load(client.id)
     with pytest.raises(InvalidInputError, match="no finished session"):
         build_session_summary(record, "client", today=TODAY)
-    # The final report of an executive with nothing yet still reads well.
-    text = build_final_report(record, "sponsor", TODAY)
+    # The report of an executive with nothing yet still reads well.
+    text = build_final_report(record, "client", TODAY)
     assert "No development goals agreed yet." in text
+    assert text.startswith("# Progress report: Ada Example")
+    with pytest.raises(consent.ConsentMissingError, match="no consent"):
+        build_final_report(record, "sponsor", TODAY)
 
 
 # ------------------------------------------------------- writing and the history

@@ -23,6 +23,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.plain_text import PlainTextOutput
 
 from coach_tui import kit as kits
+from coach_tui import suggestions
 from coach_tui.errors import CoachError, InvalidInputError
 from coach_tui.model import COMPETENCIES, InsightKind
 from coach_tui.scripts import load_library
@@ -110,8 +111,11 @@ def test_a_full_self_assessment(demo_root: Path) -> None:
     assert answers["self-motivations"] == ["Fixing what is broken"]
     assert answers["self-goals"] == []
     assert answers["competency-listening"] == 2
+    # The executive's own words are suggestions for the coach, not running-view items.
     strengths = {i.text for i in record.insights_of(InsightKind.STRENGTH)}
-    assert {"Turning strategy into plans", "Calm in a crisis"} <= strengths
+    assert not {"Turning strategy into plans", "Calm in a crisis"} & strengths
+    offered = {x.line for x in suggestions.pending(record, load_library(demo_root))}
+    assert {"Turning strategy into plans", "Calm in a crisis"} <= offered
 
 
 def test_in_achievement_the_ratings_are_the_final_ones(demo_root: Path) -> None:

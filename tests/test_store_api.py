@@ -968,6 +968,10 @@ def test_read_only_practice_still_lists(practice: Practice, ana: str) -> None:
 # --------------------------------------------------------------- migration
 
 
+#: The schema files are written in today; the tests add a pretend next one.
+NOW = records.SCHEMA
+
+
 def _add_nickname(tables: storage.Tables) -> storage.Tables:
     for doc in tables.get("client", {}).values():
         doc["nickname"] = "Annie"
@@ -976,9 +980,9 @@ def _add_nickname(tables: storage.Tables) -> storage.Tables:
 
 @pytest.fixture
 def schema_two(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(records, "SCHEMA", 2)
-    monkeypatch.setattr(store, "SCHEMA", 2)
-    monkeypatch.setattr(store, "MIGRATIONS", {1: _add_nickname})
+    monkeypatch.setattr(records, "SCHEMA", NOW + 1)
+    monkeypatch.setattr(store, "SCHEMA", NOW + 1)
+    monkeypatch.setattr(store, "MIGRATIONS", {**store.MIGRATIONS, NOW: _add_nickname})
 
 
 def test_migration_on_write_keeps_a_pre_migration_copy(
@@ -990,10 +994,10 @@ def test_migration_on_write_keeps_a_pre_migration_copy(
     request.getfixturevalue("schema_two")
 
     practice.capture(ana, InsightKind.NOTE, "After the upgrade")
-    copy = locations.migrations_dir(practice.root) / f"{ana}.schema1.json"
+    copy = locations.migrations_dir(practice.root) / f"{ana}.schema{NOW}.json"
     assert copy.read_bytes() == old
     tables = json.loads(path.read_bytes())
-    assert store.file_schema(tables) == ("coach-tui/client", 2)
+    assert store.file_schema(tables) == ("coach-tui/client", NOW + 1)
     assert [d["nickname"] for d in tables["client"].values()] == ["Annie"]
     record = practice.load(ana)
     assert sorted(i.text for i in record.insights) == ["After the upgrade", "Listens"]

@@ -120,11 +120,12 @@ def test_migration_copies_and_broken_index_copies_are_private(
     practice.index_path.chmod(0o600)
     practice.list_clients()
     # A migration keeps a copy of the file as it was.
-    monkeypatch.setattr(store, "SCHEMA", 2)
-    monkeypatch.setattr(store.records, "SCHEMA", 2)
-    monkeypatch.setattr(store, "MIGRATIONS", {1: lambda tables: tables})
+    now = store.records.SCHEMA
+    monkeypatch.setattr(store, "SCHEMA", now + 1)
+    monkeypatch.setattr(store.records, "SCHEMA", now + 1)
+    monkeypatch.setattr(store, "MIGRATIONS", {now: lambda tables: tables})
     practice.capture(client_id, InsightKind.NOTE, "after migration")
-    assert (locations.migrations_dir(root) / f"{client_id}.schema1.json").is_file()
+    assert (locations.migrations_dir(root) / f"{client_id}.schema{now}.json").is_file()
     assert (root / "practice.json.broken").is_file()
     _assert_private_tree(root)
 

@@ -62,7 +62,7 @@ def _shared_goals(record: ClientRecord, goal_ids: tuple[str, ...] | None) -> lis
     """(id, text) of the goals a stakeholder kit asks about."""
     goals = record.insights_of(InsightKind.GOAL)
     if goal_ids is None:
-        return [(g.id, g.text) for g in goals if g.shared and not g.private]
+        return [(g.id, g.text) for g in goals if not g.private and g.status != "dropped"]
     by_id = {g.id: g.text for g in goals}
     return [(gid, by_id.get(gid, "")) for gid in goal_ids]
 

@@ -1,0 +1,224 @@
+"""Proof that the sponsor sees only what consent (or co-ownership) covers.
+
+Hypothesis builds random engagements: answers of every audience, running-view items,
+goals agreed or not, coach-only notes, stakeholders, plan notes, survey suggestions,
+suggestions from the executive's own words, and a random consent record. Every text
+is made of distinctive words. Every sponsor output (final and session; Markdown and
+HTML) is rendered, and no word of anything consent does not cover may appear in it,
+compared case-insensitively and also after HTML escaping. Without any recorded
+consent, nothing is rendered at all.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date, datetime, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coach_tui import consent, report
+from coach_tui.model import (
+    GAS_LEVELS,
+    Answer,
+    Client,
+    ClientRecord,
+    ConsentDecision,
+    Engagement,
+    GoalScore,
+    Insight,
+    InsightKind,
+    Plan,
+    Session,
+    Stage,
+    Stakeholder,
+    SurveyScore,
+)
+
+TODAY = date(2026, 10, 12)
+START = datetime(2026, 6, 1, 9, 0)
+
+#: Distinctive words: "zq…k<n>q" never occurs in a report's own text, and the
+#: running number keeps one word from being a part of another.
+WORD = st.text(alphabet="abcdefghijlmnoprstuvwxy", min_size=1, max_size=6)
+
+
+class Words:
+    """Hands out fresh distinctive words and remembers which may be shown."""
+
+    def __init__(self, data: st.DataObject) -> None:
+        self.data = data
+        self.used: set[str] = set()
+
+    def text(self, count: int = 2) -> str:
+        words = []
+        while len(words) < count:
+            word = f"zq{self.data.draw(WORD)}k{len(self.used)}q"
+            self.used.add(word)
+            words.append(word)
+        return " ".join(words)
+
+
+def _build(data: st.DataObject) -> tuple[ClientRecord, set[str], set[str]]:
+    """A random record, the words that may be shown, and those that must not."""
+    words = Words(data)
+    allowed: set[str] = set()
+    forbidden: set[str] = set()
+
+    def draw_text(share: bool, count: int = 2) -> str:
+        text = words.text(count)
+        (allowed if share else forbidden).update(text.split())
+        return text
+
+    stage = data.draw(st.sampled_from(list(Stage)))
+    client_name = words.text(2).title()
+    allowed.update(client_name.casefold().split())
+    record = ClientRecord(
+        client=Client("c1", client_name, sponsor=draw_text(False)),
+        engagements=[Engagement("e1", "c1", stage=stage, started=START)],
+    )
+    for n in range(data.draw(st.integers(0, 5))):
+        name = draw_text(False).title()
+        record.stakeholders.append(
+            Stakeholder(f"p{n}", "e1", name, data.draw(st.sampled_from(["peer", "manager"])))
+        )
+    audiences = ["coach", "coach", "executive", "stakeholder"]
+    sessions = []
+    for n in range(data.draw(st.integers(1, 4))):
+        when = START + timedelta(days=7 * n)
+        session = Session(
+            f"s{n}",
+            "e1",
+            "action-checkin",
+            "Action check-in",
+            1,
+            stage,
+            when,
+            ended=when + timedelta(minutes=50),
+            audience=data.draw(st.sampled_from(audiences)),
+        )
+        sessions.append(session)
+        for q in range(data.draw(st.integers(0, 3))):
+            value = draw_text(False, 3)
+            record.answers.append(
+                Answer(
+                    f"a{n}-{q}",
+                    session.id,
+                    data.draw(st.sampled_from(["coach-notes", "obstacles", "self-goals"])),
+                    draw_text(False),
+                    "text",
+                    value,
+                    when,
+                    private=data.draw(st.booleans()),
+                )
+            )
+    record.sessions = sessions
+    decisions: list[ConsentDecision] = []
+    made_any = data.draw(st.booleans())
+    kinds = [
+        InsightKind.STRENGTH,
+        InsightKind.WEAKNESS,
+        InsightKind.ACTION,
+        InsightKind.MOTIVATION,
+        InsightKind.NOTE,
+        InsightKind.GOAL,
+    ]
+    for n in range(data.draw(st.integers(0, 10))):
+        kind = data.draw(st.sampled_from(kinds))
+        private = data.draw(st.booleans()) if kind is not InsightKind.NOTE else True
+        session_id = data.draw(st.sampled_from([s.id for s in sessions]))
+        item_id = f"i{n}"
+        choice = data.draw(st.sampled_from([None, True, False]))
+        # A yes is given to the words the executive saw; some items were reworded since.
+        reworded = choice is True and data.draw(st.booleans())
+        agreed = kind is InsightKind.GOAL and data.draw(st.booleans())
+        # An agreed goal is the sponsor's too, whatever any item decision says.
+        shown = not private and (
+            agreed or (kind in consent.ITEM_KINDS and choice is True and not reworded)
+        )
+        text = draw_text(shown)
+        if choice is not None:
+            seen = draw_text(False) if reworded else data.draw(st.sampled_from(["", text]))
+            decisions.append(
+                ConsentDecision(f"d{n}", "e1", consent.item_key(item_id), choice, START, text=seen)
+            )
+        insight = Insight(
+            item_id,
+            "e1",
+            kind,
+            text,
+            START,
+            session_id=session_id,
+            private=private,
+            done=data.draw(st.booleans()),
+        )
+        if kind is InsightKind.GOAL:
+            insight.measure = draw_text(shown)
+            insight.gas = {level: draw_text(shown) for level in GAS_LEVELS}
+            insight.scores = [GoalScore(data.draw(st.integers(-2, 2)), START, session_id)]
+            if agreed:
+                insight.status = "agreed"
+                insight.agreed_at = START
+        # Earlier wordings are never shown to anyone but the coach's history.
+        record.insights.append(insight)
+    for name in consent.SECTIONS:
+        choice = data.draw(st.sampled_from([None, True, False]))
+        if choice is not None:
+            decisions.append(
+                ConsentDecision(f"sec-{name}", "e1", consent.section_key(name), choice, START)
+            )
+    if made_any:
+        # At least one decision makes a record exist (it may be a "no").
+        decisions.append(ConsentDecision("d-none", "e1", "item:nothing", False, START))
+    record.consent = decisions
+    record.plans.append(Plan("pl", "e1", START, session_id="s0", notes=draw_text(False)))
+    for n in range(data.draw(st.integers(0, 4))):
+        record.surveys.append(
+            SurveyScore(f"sv{n}", "e1", None, 1, START, "peer", suggestion=draw_text(False))
+        )
+    return record, allowed, forbidden
+
+
+def _outputs(record: ClientRecord) -> list[tuple[str, str]]:
+    out = []
+    kinds = ["final"]
+    if any(s.audience == "coach" for s in record.sessions):
+        kinds.append("session")
+    for kind in kinds:
+        for fmt in ("md", "html"):
+            out.append((f"{kind}.{fmt}", report.render_report(record, kind, "sponsor", fmt, TODAY)))
+    return out
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.large_base_example])
+@given(st.data())
+def test_no_sponsor_output_carries_what_consent_does_not_cover(data: st.DataObject) -> None:
+    record, allowed, forbidden = _build(data)
+    forbidden -= allowed
+    if consent.relied_on(record) is None:
+        with pytest.raises(consent.ConsentMissingError):
+            report.render_report(record, "final", "sponsor", "md", TODAY)
+        return
+    for name, text in _outputs(record):
+        folded = text.casefold()
+        leaked = sorted(
+            word for word in forbidden if word in folded or html.escape(word).casefold() in folded
+        )
+        assert leaked == [], f"{name} shows {leaked}"
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.large_base_example])
+@given(st.data())
+def test_what_consent_covers_does_reach_the_sponsor(data: st.DataObject) -> None:
+    """The other half: a shared item is in the final report (the test can see leaks)."""
+    record, _allowed, _forbidden = _build(data)
+    if consent.relied_on(record) is None:
+        return
+    text = report.render_report(record, "final", "sponsor", "md", TODAY).casefold()
+    shared = consent.in_force(record)
+    for item in record.insights:
+        key = consent.item_key(item.id)
+        covered = consent.covers(shared, key, item.text)
+        if covered and not item.private and item.kind in consent.ITEM_KINDS:
+            assert item.text.casefold() in text
