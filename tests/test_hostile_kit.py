@@ -8,7 +8,9 @@ from typing import Any
 
 from test_kit import _stakeholder_md, export, fill_self_md, import_text
 
+from coach_tui import suggestions
 from coach_tui.model import InsightKind
+from coach_tui.scripts import load_library
 from coach_tui.store import Practice
 
 pytest_plugins = ["app_fixtures"]
@@ -37,8 +39,11 @@ def test_a_corrected_self_assessment_updates_the_same_session(
     strengths = record.answers_of(sessions[-1].id)["self-strengths"]
     assert strengths.value == ["Turning strategy into an operating plan", "Calm in a real crisis"]
     assert strengths.history and "Calm in a crisis" in strengths.history[-1].value
+    # The executive's words are suggestions (never items): the corrected line, once.
+    lines = [s.line for s in suggestions.pending(record, load_library(demo_root))]
+    assert lines.count("Calm in a real crisis") == 1 and "Calm in a crisis" not in lines
     texts = [i.text for i in record.insights_of(InsightKind.STRENGTH)]
-    assert "Calm in a real crisis" in texts and "Calm in a crisis" not in texts
+    assert "Calm in a real crisis" not in texts and "Calm in a crisis" not in texts
     baseline_self = [
         r for r in record.ratings
         if r.source == "self" and r.phase == "baseline" and r.engagement_id == record.engagement.id
