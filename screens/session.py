@@ -43,6 +43,8 @@ from coach_tui.scripts import Question, ScriptLibrary
 from coach_tui.text import one_line, visible
 from screens.base import ExecutiveScreen
 from screens.dialogs import ItemDialog, parse_due
+from screens.widgets.choice import ChoiceSet
+from screens.widgets.date_reading import date_reading_text
 from screens.widgets.editors import SafeInput
 from screens.widgets.rating import RatingInput
 from screens.widgets.running_views import RunningViewsList
@@ -199,6 +201,7 @@ class SessionScreen(ExecutiveScreen):
         self._saved_shown = ""
         self._last_edit = 0.0
         self._editor_serial = 0
+        self._date_warned = ""
 
     # ------------------------------------------------------------------ layout
 
@@ -348,11 +351,8 @@ class SessionScreen(ExecutiveScreen):
         mounted anew; printable keys typed until it has the focus are kept and replayed
         into it (``on_key``).
         """
-        hint = Text(_hint_for(question), style="dim italic")
-        hint.append("\n")
-        hint.append_text(capture_legend())
-        self.query_one("#editor-hint", Static).update(hint)
         value = self.values.get(question.id)
+        self._show_hint(question, str(value or "") if question.kind == "date" else "")
         if self._reuse_editor(question, value):
             return
         slot = self.query_one("#editor-slot", Vertical)
@@ -365,9 +365,32 @@ class SessionScreen(ExecutiveScreen):
         editor.add_class("editor")
         self._editor = editor
         slot.mount(editor)
+        if isinstance(editor, ChoiceSet):
+            slot.mount(editor.note)
         # Through the screen's own queue: keys the app handed to the screen while
         # there was no focus are handled (kept) before the editor takes over.
         self.call_after_refresh(self.post_message, self.EditorReady(editor))
+
+    def _show_hint(self, question: Question, typed_date: str = "") -> None:
+        """Under the editor: how to answer (for a date, the date understood) and the captures."""
+        if question.kind == "date":
+            hint = date_reading_text(typed_date, self.app_today())
+        else:
+            hint = Text(_hint_for(question), style="dim italic")
+        hint.append("\n")
+        hint.append_text(capture_legend())
+        self.query_one("#editor-hint", Static).update(hint)
+
+    def _unreadable_date(self) -> str:
+        """The problem with the date typed on a date question ("" when it reads)."""
+        editor = self._editor
+        if self.question.kind != "date" or not isinstance(editor, Input):
+            return ""
+        try:
+            parse_due(editor.value, self.app_today())
+        except ValueError as exc:
+            return str(exc)
+        return ""
 
     def _reuse_editor(self, question: Question, value: AnswerValue) -> bool:
         """Load ``value`` into the current editor if it is the kind the question needs."""
@@ -424,6 +447,10 @@ class SessionScreen(ExecutiveScreen):
         elif isinstance(editor, RatingInput):
             for key in keys:
                 editor.on_key(key)
+        elif isinstance(editor, ChoiceSet):
+            note = editor.note
+            note.insert_text_at_cursor(typed)
+            self.call_after_refresh(note.focus)
 
     def on_key(self, event: events.Key) -> None:
         """Printable keys that reached the screen rather than the editor go to the editor.
@@ -437,6 +464,8 @@ class SessionScreen(ExecutiveScreen):
         if event.key == "enter" and isinstance(editor, TextArea):
             character = "\n"  # a new line in a text answer
         if not character:
+            return
+        if self._typing_ahead and isinstance(editor, ChoiceSet) and character == "\n":
             return
         if self._typing_ahead:
             self._typed_ahead.append(events.Key(event.key, character))
@@ -476,11 +505,11 @@ class SessionScreen(ExecutiveScreen):
                 value if isinstance(value, int) else None,
             )
         if kind == "choice":
-            return RadioSet(
+            return ChoiceSet(
                 *(RadioButton(Text(one_line(o)), value=o == value) for o in question.options)
             )
         if kind == "yesno":
-            return RadioSet(
+            return ChoiceSet(
                 RadioButton("Yes", value=value is True),
                 RadioButton("No", value=value is False),
             )
@@ -562,6 +591,8 @@ class SessionScreen(ExecutiveScreen):
             return
         value = self._editor_value()
         question = self.question
+        if question.kind == "date" and isinstance(self._editor, Input):
+            self._show_hint(question, self._editor.value)
         if value == self.values.get(question.id) and question.id not in self._dirty:
             return
         self.values[question.id] = value
@@ -600,6 +631,7 @@ class SessionScreen(ExecutiveScreen):
         if value != before and not (_blank(value) and _blank(before)):
             self._dirty.add(question.id)  # typed; its Changed event not handled yet
         self.values[question.id] = value
+        self._keep_choice_note(question)
         if question.id not in self._dirty:
             return
         self._dirty.discard(question.id)
@@ -616,6 +648,16 @@ class SessionScreen(ExecutiveScreen):
         self._saves.submit(f"answer:{question.id}", job)
         self._refresh_mark(self.index)
         self._show_where()
+
+    def _keep_choice_note(self, question: Question) -> None:
+        """Words typed under a choice become a private note (said, never silently)."""
+        editor = self._editor
+        note = editor.note if isinstance(editor, ChoiceSet) else None
+        if note is None or not note.value.strip():
+            return
+        text = f"{one_line(question.text, 50)} — {note.value.strip()}"
+        note.value = ""
+        self._capture(InsightKind.NOTE, text, None)
 
     @dataclass
     class SaveDone(Message):
@@ -729,6 +771,19 @@ class SessionScreen(ExecutiveScreen):
         editor.call_later(self._move, delta)
 
     def _move(self, delta: int) -> None:
+        problem = self._unreadable_date() if self._ready else ""
+        if problem and problem != self._date_warned:
+            # Never leave a date behind silently: say why, stay; a second move goes on.
+            self._date_warned = problem
+            self.notify(
+                f"{problem}\nFix it, clear it, or press the key again to leave it unanswered.",
+                title="Not a date yet",
+                severity="warning",
+                markup=False,
+            )
+            self._give_focus_back()
+            return
+        self._date_warned = ""
         index = self.index + delta
         if self._ready and 0 <= index < len(self.questions):
             self._go(index)
@@ -895,7 +950,7 @@ def _as_text(value: AnswerValue) -> str:
 
 
 def _placeholder(kind: str) -> str:
-    return "YYYY-MM-DD, +14, next week" if kind == "date" else "A short answer"
+    return "15 Mar, next Friday, in 2 weeks" if kind == "date" else "A short answer"
 
 
 def _hint_for(question: Question) -> str:
@@ -906,7 +961,7 @@ def _hint_for(question: Question) -> str:
         "line": "One line",
         "date": "A date: YYYY-MM-DD, +14 or next week",
         "rating": "← → or a number; backspace clears",
-        "choice": "↑ ↓ then enter or space to choose",
-        "yesno": "↑ ↓ then enter or space: yes or no",
+        "choice": "↑ ↓ and space choose · letters go to the note",
+        "yesno": "↑ ↓ and space: yes or no · letters go to the note",
         "choices": "↑ ↓ and space to tick any number",
     }.get(question.kind, "")

@@ -18,6 +18,7 @@ from coach_tui.text import one_line
 from screens.base import CoachScreen
 from screens.dialogs import parse_due
 from screens.session import is_answered, questions_of
+from screens.widgets.date_reading import date_reading_text
 from screens.widgets.editors import SafeInput
 from screens.widgets.rating import RatingInput
 from screens.widgets.running_views import SECTIONS, RunningViewsList
@@ -49,7 +50,8 @@ class WrapUpScreen(CoachScreen):
             with Vertical(id="next", classes="panel"):
                 with Horizontal(classes="row"):
                     yield Label("Next session on ", classes="label")
-                    yield SafeInput(id="next-date", placeholder="YYYY-MM-DD, +14, next week")
+                    yield SafeInput(id="next-date", placeholder="15 Mar, next Friday, in 2 weeks")
+                    yield Static("", id="next-date-reading")
                 # Right under the date: what is wrong shows where the coach is looking.
                 yield Static("", id="problem", classes="error")
                 with Horizontal(classes="row"):
@@ -147,6 +149,13 @@ class WrapUpScreen(CoachScreen):
         # at the top: first what was captured, then the scores and the next session.
         self.query_one("#next-date", Input).focus(scroll_visible=False)
 
+    @on(Input.Changed, "#next-date")
+    def _date_typed(self, event: Input.Changed) -> None:
+        """Beside the field: the date understood, or why it is not one."""
+        self.query_one("#next-date-reading", Static).update(
+            date_reading_text(event.value, self.app_today())
+        )
+
     @on(RunningViewsList.ItemAction, "#captured")
     def _item_action(self, event: RunningViewsList.ItemAction) -> None:
         from screens.capture import handle_item_action
@@ -171,10 +180,8 @@ class WrapUpScreen(CoachScreen):
         raw_date = self.query_one("#next-date", Input).value
         try:
             next_date = parse_due(raw_date, self.app_today())
-        except ValueError:
-            problem.update(
-                Text(f"“{one_line(raw_date)}” is not a date: use YYYY-MM-DD, +14 or next week.")
-            )
+        except ValueError as exc:
+            problem.update(Text(str(exc)))
             self.query_one("#next-date", Input).focus()
             self.call_after_refresh(problem.scroll_visible, animate=False)
             return
