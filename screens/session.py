@@ -1,7 +1,7 @@
 """The live session: the script, one question at a time, saved as it is typed.
 
 Every answer goes through a ``SaveQueue`` (a background thread): when the coach
-leaves the question, on every capture, and two seconds after typing stops. The
+leaves the question, on every capture, and within half a second of a key while typing. The
 indicator in the top bar says saving / saved / not saved (retrying). Captures turn
 the current line or selection into a strength, development area, goal, action,
 motivation or private note, and the running views update as soon as it is saved.
@@ -10,7 +10,6 @@ motivation or private note, and the running views update as soon as it is saved.
 from __future__ import annotations
 
 import itertools
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -50,7 +49,8 @@ from screens.widgets.rating import RatingInput
 from screens.widgets.running_views import RunningViewsList
 from screens.widgets.text_editor import SafeTextArea
 
-AUTOSAVE_SECONDS = 2.0
+#: Whatever is typed reaches the save queue at most this long after its first key.
+AUTOSAVE_SECONDS = 0.5
 GOAL_SEPARATOR = "--goal-"
 
 #: Capture keys: one key each (alt+letter, with a function key for terminals
@@ -199,7 +199,6 @@ class SessionScreen(ExecutiveScreen):
         self._typed_ahead: list[events.Key] = []
         self._ready = False
         self._saved_shown = ""
-        self._last_edit = 0.0
         self._editor_serial = 0
         self._date_warned = ""
 
@@ -598,18 +597,13 @@ class SessionScreen(ExecutiveScreen):
         self.values[question.id] = value
         self._dirty.add(question.id)
         self._set_saved_text(Text("● editing", style="yellow"))
-        # One timer per pause in typing, not one per key: it re-arms itself until
-        # AUTOSAVE_SECONDS have passed since the last key.
-        self._last_edit = time.monotonic()
+        # At most AUTOSAVE_SECONDS after the first unsaved key, however the coach
+        # types: one timer per save, not one per key (the queue coalesces saves).
         if self._debounce is None:
-            self._debounce = self.set_timer(AUTOSAVE_SECONDS, self._autosave_when_idle)
+            self._debounce = self.set_timer(AUTOSAVE_SECONDS, self._autosave_now)
 
-    def _autosave_when_idle(self) -> None:
+    def _autosave_now(self) -> None:
         self._debounce = None
-        quiet_for = time.monotonic() - self._last_edit
-        if quiet_for < AUTOSAVE_SECONDS:
-            self._debounce = self.set_timer(AUTOSAVE_SECONDS - quiet_for, self._autosave_when_idle)
-            return
         self.save_current()
 
     @on(TextArea.Changed, ".editor")

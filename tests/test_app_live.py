@@ -9,6 +9,7 @@ from app_helpers import (
     make_app,
     record_notifications,
     screen_text,
+    send_burst,
     settle,
     tap,
     type_text,
@@ -40,10 +41,11 @@ async def start(pilot: Pilot[Any]) -> SessionScreen:
 
 async def go_to(pilot: Pilot[Any], screen: SessionScreen, question_id: str) -> None:
     while screen.question.id != question_id:
-        index = screen.index
+        target = screen.index + 1
         await tap(pilot, "ctrl+n")
         await wait_until(
-            pilot, lambda: screen.index == index + 1 and screen._editor is pilot.app.focused
+            pilot,
+            lambda target=target: screen.index == target and screen._editor is pilot.app.focused,
         )
 
 
@@ -111,3 +113,67 @@ async def test_everyday_dates_are_understood_and_nonsense_is_refused_aloud(
         assert screen.flush_saves()
     record = Practice(empty_root).load(client_id)
     assert record.answers_of(record.sessions[0].id)["deadline"].value == "2027-03-01"
+
+
+async def test_a_burst_of_single_keys_is_typed_in_a_few_edits_not_one_per_key(
+    empty_root: Path, monkeypatch: Any
+) -> None:
+    """5,000 keys froze the UI for seconds: each key was one edit that re-wrapped
+    the paragraph. The work is counted, not timed: edits per burst."""
+    from screens.widgets.text_editor import SafeTextArea
+
+    edits: list[int] = []
+    real_edit = SafeTextArea.edit
+
+    def counting_edit(self: SafeTextArea, edit: Any) -> Any:
+        edits.append(1)
+        return real_edit(self, edit)
+
+    monkeypatch.setattr(SafeTextArea, "edit", counting_edit)
+    client_id = short_intake(empty_root)
+    app = make_app(empty_root)
+    text = ("she tried the new approach in the board meeting " * 50)[:2000]
+    async with app.run_test(size=(120, 34)) as pilot:
+        screen = await start(pilot)
+        await go_to(pilot, screen, "story")
+        edits.clear()
+        send_burst(app, list(text))
+        await wait_until(pilot, lambda: getattr(screen._editor, "text", "") == text, timeout=60)
+        assert len(edits) <= len(text) // 20, f"{len(edits)} edits for {len(text)} keys"
+        assert screen.flush_saves()
+    record = Practice(empty_root).load(client_id)
+    assert record.answers_of(record.sessions[0].id)["story"].value == text
+
+
+async def test_continuous_typing_is_saved_without_waiting_for_a_pause(empty_root: Path) -> None:
+    """Saves used to wait for a 2 s pause: typing on, nothing reached the disk."""
+    import asyncio
+
+    from app_helpers import key_event
+
+    client_id = short_intake(empty_root)
+    app = make_app(empty_root)
+    practice = Practice(empty_root)
+
+    def on_disk() -> str:
+        record = practice.load(client_id)
+        answer = record.answers_of(record.sessions[0].id).get("story")
+        return str(answer.value) if answer else ""
+
+    async with app.run_test(size=(120, 34)) as pilot:
+        screen = await start(pilot)
+        await go_to(pilot, screen, "story")
+        assert app._driver is not None
+        typed = ""
+        saved = ""
+        for number in range(150):  # 15 s of typing without a pause, if need be
+            key = "abcdefghij"[number % 10]
+            app._driver.send_message(key_event(app, key))
+            typed += key
+            await asyncio.sleep(0.1)
+            saved = on_disk()
+            if len(saved) >= 5:
+                break
+        assert len(saved) >= 5, "nothing saved while the coach kept typing"
+        assert typed.startswith(saved)
+        assert screen.flush_saves()
