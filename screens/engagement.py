@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach_tui import plan as planning
+from coach_tui.answered import session_answered
 from coach_tui.errors import CoachError
 from coach_tui.model import ClientRecord, Insight, Session, Stage
 from coach_tui.text import one_line, visible
@@ -89,10 +90,12 @@ def stakeholders_text(record: ClientRecord) -> Text:
 def session_option(session: Session, answers: int) -> Option:
     line = Text(f"{session.started:%d %b %Y}  ")
     line.append(one_line(session.script_title, 34))
+    said = f"{answers} answered" if answers != 1 else "1 answered"
     if session.is_open:
         line.append("  interrupted", style="bold yellow")
+        line.append(f" · {said}", style="dim")
     else:
-        line.append(f"  {session.minutes} min · {answers} answers", style="dim")
+        line.append(f"  {session.minutes} min · {said}", style="dim")
     return Option(line, id=session.id)
 
 
@@ -173,7 +176,7 @@ class EngagementScreen(ExecutiveScreen):
                 )
             )
         for session in history:
-            sessions.add_option(session_option(session, len(record.answers_of(session.id))))
+            sessions.add_option(session_option(session, session_answered(record, session)))
         self.query_one("#views", RunningViewsList).show(planning.running_views(record), today)
         if record.open_session() is not None:
             self.sub_title += "  ·  interrupted session: s resumes it"

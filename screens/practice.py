@@ -13,6 +13,7 @@ from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
+from coach_tui.answered import session_answered
 from coach_tui.errors import CoachError
 from coach_tui.model import ClientRecord, ClientSummary
 from coach_tui.text import one_line
@@ -198,10 +199,11 @@ class PracticeScreen(CoachScreen):
         session = record.open_session()
         if session is None:
             return
-        answered = len(record.answers_of(session.id))
+        answered = session_answered(record, session)
         message = (
             f"A session with {summary.name} was interrupted: {session.script_title}, "
-            f"started {session.started:%d %b %H:%M}, {answered} answer(s) saved.\n\n"
+            f"started {session.started:%d %b %H:%M}, {answered} of "
+            f"{len(session.questions)} questions answered.\n\n"
             "Resume it where you left off?"
         )
 

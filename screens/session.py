@@ -36,12 +36,14 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from coach_tui import plan as planning
+from coach_tui.answered import is_answered
 from coach_tui.autosave import SaveQueue, SaveResult
 from coach_tui.model import AnswerValue, ClientRecord, InsightKind, Session
 from coach_tui.scripts import Question, ScriptLibrary
 from coach_tui.text import one_line, visible
 from screens.base import ExecutiveScreen
 from screens.dialogs import ItemDialog, parse_due
+from screens.session_clock import SAVE_EVERY_SECONDS, CallClock
 from screens.widgets.choice import ChoiceSet
 from screens.widgets.date_reading import date_reading_text
 from screens.widgets.editors import SafeInput
@@ -136,10 +138,6 @@ def goal_of(question_id: str) -> str | None:
     return goal_id if separator else None
 
 
-def is_answered(value: AnswerValue) -> bool:
-    return value not in (None, "", [])
-
-
 class SessionScreen(ExecutiveScreen):
     """A session in progress."""
 
@@ -201,6 +199,8 @@ class SessionScreen(ExecutiveScreen):
         self._saved_shown = ""
         self._editor_serial = 0
         self._date_warned = ""
+        self._clock: CallClock | None = None
+        self._clock_saved = 0
 
     # ------------------------------------------------------------------ layout
 
@@ -245,6 +245,9 @@ class SessionScreen(ExecutiveScreen):
         self._render_question_list()
         self._show_question()
         self._show_views(record)
+        if self._clock is None:
+            self._clock = CallClock(session.active_seconds)
+            self._clock_saved = session.active_seconds
         self._tick()
         self.set_interval(1.0, self._tick)
         self._set_saved_text(Text("✓ saved", style="green"))
@@ -561,20 +564,29 @@ class SessionScreen(ExecutiveScreen):
         )
 
     def _tick(self) -> None:
-        if self.session is None:
+        if self.session is None or self._clock is None:
             return
-        elapsed = max(0, int((self.coach_app.now() - self.session.started).total_seconds()))
-        minutes, seconds = divmod(elapsed, 60)
         budget = 0
         try:
             budget = self.library.get(self.session.script_id).minutes
         except KeyError:
             pass
-        text = Text(f"⏱ {minutes:d}:{seconds:02d}")
-        if budget:
-            over = minutes >= budget
-            text.append(f" / {budget} min", style="bold red" if over else "dim")
-        self.query_one("#clock", Static).update(text)
+        self.query_one("#clock", Static).update(self._clock.text(budget))
+        if self._ready and self._clock.seconds - self._clock_saved >= SAVE_EVERY_SECONDS:
+            self._save_cursor()
+
+    def _save_cursor(self) -> None:
+        """Queue where the coach is and the time on the call (one coalesced save)."""
+        if self._clock is None:
+            return
+        seconds = self._clock.seconds
+        self._clock_saved = seconds
+        question_id = self.question.id
+        client_id, session_id, practice = self.client_id, self.session_id, self.practice
+        self._saves.submit(
+            "cursor",
+            lambda: practice.set_cursor(client_id, session_id, question_id, seconds),
+        )
 
     def _set_saved_text(self, text: Text) -> None:
         # Typing sets "editing" on every key: repaint only when the words change.
@@ -711,6 +723,7 @@ class SessionScreen(ExecutiveScreen):
         """Queue what is typed and wait until it is on disk (quit and finish use it)."""
         if self._ready:
             self.save_current()
+            self._save_cursor()  # and the time on the call so far
         return self._saves.flush(timeout)
 
     def warn_unsaved_on_quit(self) -> None:
@@ -731,11 +744,7 @@ class SessionScreen(ExecutiveScreen):
             return
         self.save_current()
         self.index = index
-        question_id = self.question.id
-        client_id, session_id, practice = self.client_id, self.session_id, self.practice
-        self._saves.submit(
-            "cursor", lambda: practice.set_cursor(client_id, session_id, question_id)
-        )
+        self._save_cursor()
         self._show_question()
 
     def action_next(self) -> None:

@@ -177,3 +177,27 @@ async def test_continuous_typing_is_saved_without_waiting_for_a_pause(empty_root
         assert len(saved) >= 5, "nothing saved while the coach kept typing"
         assert typed.startswith(saved)
         assert screen.flush_saves()
+
+
+async def test_the_clock_shows_time_on_the_call_not_since_the_start(empty_root: Path) -> None:
+    """Resumed three hours after it started, with ten minutes of work saved."""
+    from datetime import timedelta
+
+    from app_helpers import NOW
+
+    from coach_tui.scripts import load_library
+
+    client_id = short_intake(empty_root)
+    earlier = Practice(empty_root, clock=lambda: NOW - timedelta(hours=3))
+    session = earlier.start_session(client_id, load_library(empty_root).get("awareness-intake"))
+    earlier.set_cursor(client_id, session.id, "confidentiality", active_seconds=600)
+    app = make_app(empty_root)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        app.resume_session(client_id, session.id)
+        await settle(pilot)
+        await wait_until(pilot, lambda: "⏱ 10 of 45 min" in screen_text(app))
+        await pilot.press("escape")  # pause: the time on the call is kept
+        await settle(pilot)
+    stored = Practice(empty_root).load(client_id).sessions[0]
+    assert 600 <= stored.active_seconds < 900
