@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
 
 from coach_tui import plan as planning
+from coach_tui.answered import is_answered
 from coach_tui.errors import CoachError
 from coach_tui.model import GAS_LEVELS, ClientRecord, InsightKind, Stage
 from coach_tui.plan import RunningViews
@@ -17,7 +18,7 @@ from coach_tui.scripts import Script
 from coach_tui.text import one_line
 from screens.base import CoachScreen
 from screens.dialogs import parse_due
-from screens.session import is_answered, questions_of
+from screens.session import questions_of
 from screens.widgets.date_reading import date_reading_text
 from screens.widgets.editors import SafeInput
 from screens.widgets.rating import RatingInput
