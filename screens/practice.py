@@ -24,8 +24,8 @@ from screens.widgets.stage_track import stage_track_text
 
 WELCOME = (
     "Welcome to coach-tui.\n\n"
-    "Your practice is empty. Press  n  to add your first executive: a name is enough "
-    "to start, and the intake interview is one key away.\n\n"
+    "Your practice is empty. Press  ctrl+n  (or enter) to add your first executive: a "
+    "name is enough to start, and the intake interview is one key away.\n\n"
     "To look around first, quit (ctrl+q) and run  coach-tui demo  — it opens a demo "
     "practice of four executives, one in each stage, in a folder of its own."
 )
@@ -92,7 +92,9 @@ class PracticeScreen(CoachScreen):
     CSS_PATH = "practice.tcss"
     BINDINGS = [
         Binding("enter", "open", "Open", id="practice.open"),
-        Binding("n", "new_client", "New executive", id="practice.new"),
+        # ctrl+n, not n: a filter may start with n ("Nora"), and the key acts as it
+        # is read, so letters typed right after it go to the new dialog.
+        Binding("ctrl+n", "new_client", "New executive", id="practice.new", priority=True),
         Binding("slash", "filter", "Filter", id="practice.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="practice.clear"),
         Binding("question_mark", "app.help", "Help", show=False, id="practice.help"),
@@ -300,9 +302,9 @@ class PracticeScreen(CoachScreen):
         if self.focused is not rows or not event.is_printable or not event.character:
             return
         search = self.query_one("#filter", Input)
-        # n, / and ? are keys, except in the middle of a word: typing fast, the next
+        # / and ? are keys, except in the middle of a word: typing fast, the next
         # letters can arrive before the focus has moved to the filter.
-        if event.character in ("n", "/", "?") and not search.value:
+        if event.character in ("/", "?") and not search.value:
             return
         search.focus()
         search.insert_text_at_cursor(event.character)
