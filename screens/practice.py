@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from coach_tui.answered import session_answered
 from coach_tui.errors import CoachError
+from coach_tui.locations import is_demo
 from coach_tui.model import ClientRecord, ClientSummary
 from coach_tui.text import one_line
 from screens.base import CoachScreen
@@ -106,6 +107,7 @@ class PracticeScreen(CoachScreen):
         self._offered_resume = False
         self._widths: dict[str, int] = {}
         self._first_resume_pending = False
+        self._demo_folder = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -126,6 +128,11 @@ class PracticeScreen(CoachScreen):
     def on_mount(self) -> None:
         self.title = "coach-tui"
         self.sub_title = "Practice"
+        self._demo_folder = ""
+        if is_demo(self.practice.root):
+            # The "Seeded … in …" line is gone once the app opens: say it here.
+            self.sub_title = "Demo practice"
+            self._demo_folder = str(self.practice.root)
         self._set_columns(self.app.size.width)
         self.query_one("#clients", RowList).focus()
         self._first_resume_pending = True
@@ -254,6 +261,8 @@ class PracticeScreen(CoachScreen):
             line = f"{len(shown)} of {len(self.summaries)} executives"
             if overdue:
                 line += f" · {overdue} overdue action(s)"
+            if self._demo_folder:
+                line += f" · demo practice in {self._demo_folder}"
             status.update(Text(line))
 
     def _cells(self, summary: ClientSummary, today: date) -> list[Text]:
