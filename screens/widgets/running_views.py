@@ -55,7 +55,19 @@ def insight_text(insight: Insight, today: date) -> Text:
 
 
 class RunningViewsList(OptionList):
-    """All running views in one keyboard-navigable list."""
+    """All running views in one keyboard-navigable list.
+
+    The scrollbar's room is kept even when there is nothing to scroll: items are
+    wrapped to the width they are drawn at, and a scrollbar arriving later (the
+    list grew) would otherwise narrow the list under items measured without it,
+    cutting their last line ("…with hard numbers" shown as "…with hard").
+    """
+
+    DEFAULT_CSS = """
+    RunningViewsList {
+        scrollbar-gutter: stable;
+    }
+    """
 
     BINDINGS = [
         Binding("e", "edit", "Edit", id="views.edit"),

@@ -1,0 +1,50 @@
+"""Running-view items are never cut silently: each one ends on screen, wrapped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from app_helpers import make_app, screen_text, settle, wait_until
+
+from coach_tui.model import Stage
+from coach_tui.store import Practice
+from screens.session import SessionScreen
+from screens.widgets.running_views import RunningViewsList
+
+pytest_plugins = ["app_fixtures"]
+
+
+@pytest.mark.parametrize(("size", "in_session"), [((80, 24), False), ((120, 34), True)])
+async def test_every_item_shows_its_last_word(
+    demo_root: Path, size: tuple[int, int], in_session: bool
+) -> None:
+    practice = Practice(demo_root)
+    client_id = next(s.id for s in practice.list_clients() if s.stage is Stage.ACTION)
+    app = make_app(demo_root)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        if "Resume" in screen_text(app):
+            await pilot.press("escape")
+            await settle(pilot)
+        app.open_client(client_id)
+        await settle(pilot)
+        if in_session:
+            await pilot.press("s")
+            await settle(pilot)
+            assert isinstance(app.screen, SessionScreen)
+            await pilot.press("ctrl+r")
+        else:
+            app.screen.query_one(RunningViewsList).focus()
+        await settle(pilot)
+        views = app.screen.query_one(RunningViewsList)
+        checked = 0
+        for _ in range(views.option_count):
+            option = views.highlighted_option
+            if option is not None and option.id is not None:
+                last_word = option.prompt.plain.split()[-1]
+                await wait_until(pilot, lambda: views.highlighted_option is option)
+                assert last_word in screen_text(app), f"cut: …{option.prompt.plain[-50:]}"
+                checked += 1
+            await pilot.press("down")
+        assert checked >= 10
