@@ -47,6 +47,17 @@ def demo_dir() -> Path:
     return platformdirs.user_data_path(APP_NAME + "-demo")
 
 
+def screenshots_dir() -> Path:
+    """Where the palette's Screenshot saves: the user's pictures folder, never the data.
+
+    A screenshot shows whatever was on screen (an executive's words included), so
+    it is written private (0600, in a 0700 folder) and the app says where it went.
+    """
+    import platformdirs
+
+    return platformdirs.user_pictures_path() / "coach-tui"
+
+
 def is_demo(root: Path) -> bool:
     """Whether ``root`` holds the demo practice (the practice screen says so)."""
     return (root / DEMO_MARKER).exists()

@@ -559,8 +559,9 @@ class SessionScreen(ExecutiveScreen):
         return None
 
     def _show_views(self, record: ClientRecord) -> None:
+        started = self.session.started if self.session is not None else self.coach_app.now()
         self.query_one("#views", RunningViewsList).show(
-            planning.running_views(record), self.app_today()
+            planning.session_views(record, started), self.app_today()
         )
 
     def _tick(self) -> None:
@@ -854,6 +855,20 @@ class SessionScreen(ExecutiveScreen):
             return editor.value.strip()
         return ""
 
+    def _asked_for_text(self) -> str:
+        """What an action dialog starts with: the selection, or the line under the
+        cursor when the answer has several lines (a list, notes line by line) — never
+        a whole answer the coach did not point at."""
+        editor = self._editor
+        if isinstance(editor, TextArea):
+            if editor.selected_text.strip():
+                return " ".join(editor.selected_text.split())
+            lines = [line for line in editor.text.splitlines() if line.strip()]
+            return self._current_line() if len(lines) > 1 else ""
+        if isinstance(editor, Input) and editor.selected_text.strip():
+            return editor.selected_text.strip()
+        return ""
+
     def _after_typed_keys(self, callback: Callable[..., None], *args: object) -> None:
         """Run ``callback`` once the editor has taken the keys typed before it.
 
@@ -878,6 +893,8 @@ class SessionScreen(ExecutiveScreen):
         kind = CAPTURE_KINDS[kind_name]
         self.save_current()
         line = self._current_line()
+        if kind is InsightKind.ACTION:
+            line = self._asked_for_text()
         if kind is InsightKind.ACTION or not line:
 
             def typed(result: dict[str, object] | None) -> None:
@@ -957,7 +974,8 @@ def _placeholder(kind: str) -> str:
 
 
 def _hint_for(question: Question) -> str:
-    feeds = f" · each line feeds {question.feeds}" if question.feeds else ""
+    fed = {"weaknesses": "development areas"}.get(question.feeds or "", question.feeds)
+    feeds = f" · feeds {fed}" if question.feeds else ""
     return {
         "text": "Type freely; saved as you go",
         "list": "One item per line" + feeds,

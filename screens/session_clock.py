@@ -31,7 +31,7 @@ class CallClock:
         return self._base + int(self._monotonic() - self._since)
 
     def text(self, planned_minutes: int) -> Text:
-        """"⏱ 12 of 45 min" (red once over); "⏱ 12 min" when the script sets none."""
+        """ "⏱ 12 of 45 min" (red once over); "⏱ 12 min" when the script sets none."""
         minutes = self.seconds // 60
         text = Text(f"⏱ {minutes}")
         if planned_minutes:

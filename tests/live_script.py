@@ -11,7 +11,7 @@ from pathlib import Path
 from coach_tui.locations import scripts_dir
 from coach_tui.store import Practice
 
-SHORT_INTAKE = '''
+SHORT_INTAKE = """
 id = "awareness-intake"
 title = "Short intake"
 stage = "awareness"
@@ -49,7 +49,13 @@ id = "story"
 text = "Tell me about the last two years."
 kind = "text"
 carry = true
-'''
+
+[[sections.questions]]
+id = "limits"
+text = "What limits your impact?"
+kind = "list"
+feeds = "weaknesses"
+"""
 
 
 def short_intake(root: Path, name: str = "Ann Lee") -> str:

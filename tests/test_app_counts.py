@@ -56,7 +56,7 @@ async def test_an_interrupted_session_is_counted_and_labelled(empty_root: Path) 
     async with app.run_test(size=(120, 34)) as pilot:
         await settle(pilot)
         # The practice offers to resume it, with the same count.
-        await wait_until(pilot, lambda: "2 of 5 questions answered" in screen_text(app))
+        await wait_until(pilot, lambda: "2 of 6 questions answered" in screen_text(app))
         await pilot.press("escape")
         await settle(pilot)
         app.push_screen(ReviewScreen(client_id))

@@ -42,7 +42,8 @@ def insight_text(insight: Insight, today: date) -> Text:
         line.append(f"{shown:>2}{goal_trend(insight)} ", style="bold")
     if insight.kind is InsightKind.ACTION:
         line.append("☑ " if insight.done else "☐ ")
-    line.append(one_line(insight.text, ITEM_CHARACTERS))
+    done = insight.kind is InsightKind.ACTION and insight.done
+    line.append(one_line(insight.text, ITEM_CHARACTERS), style="strike dim" if done else "")
     if insight.kind is InsightKind.ACTION and insight.due:
         overdue = insight.is_overdue(today)
         line.append(
