@@ -47,6 +47,7 @@ from screens.session_clock import SAVE_EVERY_SECONDS, CallClock
 from screens.widgets.choice import ChoiceSet
 from screens.widgets.date_reading import date_reading_text
 from screens.widgets.editors import SafeInput
+from screens.widgets.plan_panel import PlanPanel, has_content
 from screens.widgets.rating import RatingInput
 from screens.widgets.running_views import RunningViewsList
 from screens.widgets.text_editor import SafeTextArea
@@ -162,6 +163,7 @@ class SessionScreen(ExecutiveScreen):
             for letter, fkey, kind in CAPTURE_KEYS
         ),
         Binding("ctrl+f", "finish", "Wrap up", id="session.finish", priority=True),
+        Binding("ctrl+t", "toggle_plan", "Plan", id="session.plan", priority=True),
         Binding("ctrl+l", "toggle_list", "Question list", id="session.list", show=False),
         Binding(
             "ctrl+r", "focus_views", "Running views (edit items)", id="session.views", show=False
@@ -221,11 +223,15 @@ class SessionScreen(ExecutiveScreen):
                 yield Vertical(id="editor-slot")
                 yield Static("", id="editor-hint")
             yield RunningViewsList(id="views")
+            yield PlanPanel(id="plan-panel")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#questions").border_title = "Questions"
         self.query_one("#views").border_title = "Running views"
+        self.query_one("#plan-panel").border_title = "Plan for today"
+        self.query_one("#plan-panel").border_subtitle = "space done · ^t views"
+        self.query_one("#views").border_subtitle = "^t plan"
         self.query_one("#previous").border_title = "Last time"
         self.load()
 
@@ -244,7 +250,10 @@ class SessionScreen(ExecutiveScreen):
         self.sub_title = one_line(session.script_title)
         self._render_question_list()
         self._show_question()
+        first_show = self._clock is None
         self._show_views(record)
+        if first_show and has_content(record.latest_plan()):
+            self.add_class("-plan")  # what was planned comes first; ctrl+t for the views
         if self._clock is None:
             self._clock = CallClock(session.active_seconds)
             self._clock_saved = session.active_seconds
@@ -563,6 +572,16 @@ class SessionScreen(ExecutiveScreen):
         self.query_one("#views", RunningViewsList).show(
             planning.session_views(record, started), self.app_today()
         )
+        self.query_one("#plan-panel", PlanPanel).show_plan(
+            record, record.latest_plan(), self.app_today()
+        )
+
+    def action_toggle_plan(self) -> None:
+        """Swap the running views and the plan for this session (ctrl+t)."""
+        self.toggle_class("-plan")
+        if self.focused in (self.query_one("#views"), self.query_one("#plan-panel")):
+            panel = "#plan-panel" if self.has_class("-plan") else "#views"
+            self.query_one(panel).focus()
 
     def _tick(self) -> None:
         if self.session is None or self._clock is None:
@@ -836,7 +855,7 @@ class SessionScreen(ExecutiveScreen):
             self.action_focus_editor()
 
     def action_focus_views(self) -> None:
-        self.query_one("#views", RunningViewsList).focus()
+        self.query_one("#plan-panel" if self.has_class("-plan") else "#views").focus()
 
     def action_focus_editor(self) -> None:
         if self._editor is not None:
@@ -922,7 +941,7 @@ class SessionScreen(ExecutiveScreen):
         label = "Private note" if kind is InsightKind.NOTE else kind.label
         self.notify(Text(one_line(text, 60)).plain, title=f"{label} captured", timeout=3)
 
-    @on(RunningViewsList.ItemAction, "#views")
+    @on(RunningViewsList.ItemAction, "#views, #plan-panel")
     def _item_action(self, event: RunningViewsList.ItemAction) -> None:
         from screens.capture import handle_item_action
 

@@ -47,3 +47,50 @@ async def test_every_item_shows_its_last_word(
                 checked += 1
             await pilot.press("down")
         assert checked >= 10
+
+
+async def test_the_plan_is_on_the_session_screen_and_commitments_tick_off(
+    demo_root: Path,
+) -> None:
+    from app_helpers import wait_until
+
+    from coach_tui import plan as planning
+    from coach_tui.model import InsightKind
+
+    practice = Practice(demo_root)
+    client_id = next(s.id for s in practice.list_clients() if s.stage is Stage.ACTION)
+    record = practice.load(client_id)
+    plan = record.latest_plan()
+    assert plan is not None
+    commitment = planning.plan_items(record, plan)["review_actions"][0]
+    app = make_app(demo_root)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        if "Resume" in screen_text(app):
+            await pilot.press("escape")
+            await settle(pilot)
+        app.open_client(client_id)
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        shown = " ".join(screen_text(app).split())
+        assert "Plan for today" in shown and "Commitments to review" in shown
+        assert "Notes for next time" in shown
+        assert "Plan" in screen_text(app).splitlines()[-1]  # the key is in the footer
+        await pilot.press("ctrl+r")  # the panel on screen: the plan
+        await settle(pilot)
+        await pilot.press("space")
+        await wait_until(
+            pilot,
+            lambda: (
+                next(
+                    i
+                    for i in Practice(demo_root).load(client_id).insights_of(InsightKind.ACTION)
+                    if i.id == commitment.id
+                ).done
+            ),
+        )
+        await wait_until(pilot, lambda: "☑" in screen_text(app))
+        await pilot.press("ctrl+t")  # back to the running views
+        await settle(pilot)
+        assert "Running views" in screen_text(app)
