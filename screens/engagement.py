@@ -16,6 +16,7 @@ from coach_tui import plan as planning
 from coach_tui.answered import session_answered
 from coach_tui.errors import CoachError
 from coach_tui.model import ClientRecord, Insight, Session, Stage
+from coach_tui.stakeholder_proposals import Proposal, proposals_for
 from coach_tui.text import one_line, visible
 from screens.base import ExecutiveScreen
 from screens.widgets.running_views import RunningViewsList
@@ -74,9 +75,10 @@ def checklist_text(record: ClientRecord, today: date) -> Text:
     return text
 
 
-def stakeholders_text(record: ClientRecord) -> Text:
+def stakeholders_text(record: ClientRecord, proposed: list[Proposal] | None = None) -> Text:
     people = [s for s in record.stakeholders if s.engagement_id == record.engagement.id]
-    if not people:
+    proposed = proposed or []
+    if not people and not proposed:
         return Text(
             "None yet — k adds the people whose view of the change counts.", style="dim italic"
         )
@@ -84,6 +86,11 @@ def stakeholders_text(record: ClientRecord) -> Text:
     for person in people:
         text.append(f"• {one_line(person.name, 40)}")
         text.append(f"  {person.relationship}\n", style="dim")
+    if proposed:
+        text.append(f"Proposed from the answers ({len(proposed)}) — k to confirm:\n", style="bold")
+        for proposal in proposed:
+            text.append(f"? {one_line(proposal.name, 40)}", style="yellow")
+            text.append(f"  {proposal.relationship}?\n", style="dim")
     return text
 
 
@@ -165,7 +172,8 @@ class EngagementScreen(ExecutiveScreen):
         self.query_one("#plan", Static).update(plan_text(record, today, titles))
         self.query_one("#checklist", Static).update(checklist_text(record, today))
         self.query_one("#checklist").border_title = f"Checklist · {record.engagement.stage.label}"
-        self.query_one("#stakeholders", Static).update(stakeholders_text(record))
+        proposed = proposals_for(record, self.library)
+        self.query_one("#stakeholders", Static).update(stakeholders_text(record, proposed))
         sessions = self.query_one("#sessions", OptionList)
         sessions.clear_options()
         history = list(reversed(record.sessions_of(record.engagement.id)))
