@@ -39,6 +39,9 @@ class NewClientScreen(FormModal):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="new-client"):
             yield Label(Text("New executive", style="bold"))
+            yield Label(
+                Text("tab or enter: next field (5, the form scrolls) · ctrl+s adds", style="dim")
+            )
             # Problems show at the top: at 80×24 the form scrolls, the top stays near.
             yield Static("", id="problem", classes="error")
             for key, label, placeholder in FIELDS:

@@ -144,6 +144,9 @@ class SessionScreen(ExecutiveScreen):
 
     CSS_PATH = "session.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    #: Under 30 rows the answer box keeps its room: a shorter prompt and "Last time",
+    #: and the capture legend left to the footer.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
         Binding("ctrl+n", "next", "Next question", id="session.next", priority=True, group=MOVE),
         Binding(
@@ -222,6 +225,7 @@ class SessionScreen(ExecutiveScreen):
                     yield Static("", id="previous-answer")
                 yield Vertical(id="editor-slot")
                 yield Static("", id="editor-hint")
+                yield Static(capture_legend(), id="capture-legend")
             yield RunningViewsList(id="views")
             yield PlanPanel(id="plan-panel")
         yield Footer(compact=True, show_command_palette=False)
@@ -388,8 +392,6 @@ class SessionScreen(ExecutiveScreen):
             hint = date_reading_text(typed_date, self.app_today())
         else:
             hint = Text(_hint_for(question), style="dim italic")
-        hint.append("\n")
-        hint.append_text(capture_legend())
         self.query_one("#editor-hint", Static).update(hint)
 
     def _unreadable_date(self) -> str:

@@ -46,8 +46,15 @@ class WrapUpScreen(CoachScreen):
         yield Header()
         with VerticalScroll(id="wrap"):
             yield Static("", id="summary")
-            yield RunningViewsList(id="captured", classes="panel")
-            yield Vertical(id="goals", classes="panel")
+            # At 80x24 the rest is below the fold: say how to get there.
+            yield Static(
+                Text(
+                    "tab: script · notes · captured items and goal scores below · "
+                    "ctrl+s ends",
+                    style="dim",
+                ),
+                id="wrap-keys",
+            )
             with Vertical(id="next", classes="panel"):
                 with Horizontal(classes="row"):
                     yield Label("Next session on ", classes="label")
@@ -65,6 +72,8 @@ class WrapUpScreen(CoachScreen):
                 yield Static("", id="plan-preview")
                 yield Label("Notes for next time (private to you)")
                 yield SafeTextArea(id="notes", soft_wrap=True)
+            yield RunningViewsList(id="captured", classes="panel")
+            yield Vertical(id="goals", classes="panel")
             with Horizontal(classes="buttons"):
                 yield Button("Back to session  esc", id="back")
                 yield Button("Write plan & end session  ctrl+s", id="write", variant="primary")
@@ -146,8 +155,8 @@ class WrapUpScreen(CoachScreen):
         preview.append(f"{len(draft.score_goals)} goal(s) to score, ")
         preview.append(f"{len(draft.focus)} development area(s) in focus.")
         self.query_one("#plan-preview", Static).update(preview)
-        # The date has the focus (typing replaces the proposal), but the screen opens
-        # at the top: first what was captured, then the scores and the next session.
+        # The date has the focus and is at the top: the next session first, then what
+        # was captured and the goal scores (tab reaches them; the screen scrolls).
         self.query_one("#next-date", Input).focus(scroll_visible=False)
 
     @on(Input.Changed, "#next-date")
