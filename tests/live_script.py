@@ -46,9 +46,11 @@ kind = "date"
 
 [[sections.questions]]
 id = "story"
-text = "Tell me about the last two years."
+text = "Tell me about the last two years: the turning points, and what you learned from them."
 kind = "text"
 carry = true
+guidance = "Listen for the moments they chose, and what they avoided. Ask for one example."
+probes = ["What would you do differently?", "Who helped most?"]
 
 [[sections.questions]]
 id = "limits"
