@@ -89,9 +89,9 @@ def parse_date(text: str, today: date, order: Order | None = None) -> date | Non
 
 def read_date(text: str, today: date, order: Order | None = None) -> DateReading:
     """Read ``text`` as a date relative to ``today``; see the module's docstring."""
-    value = " ".join(text.strip().lower().replace(",", " ").split())
-    if not value:
+    if not text.strip():
         return DateReading(None)
+    value = " ".join(text.strip().lower().replace(",", " ").split())
     try:
         day = _read(value, today, order)
     except _Ambiguous as exc:
@@ -201,8 +201,8 @@ def _numeric(
             one = date(year, b, a)
             other = date(year, a, b)
             raise _Ambiguous(
-                f"“{raw}” could be {shown(one)} or {shown(other)}: write "
-                f"{one.isoformat()} or {one.day} {one:%b %Y} (or set COACH_TUI_DATE_ORDER=DMY)."
+                f"“{raw}” could be {one.day} {one:%b} or {other.day} {other:%b %Y}: "
+                f"write {one.day} {one:%b %Y} or {one.isoformat()}"
             )
     day, month = (a, b) if order == "DMY" else (b, a)
     return date(year, month, day)

@@ -997,6 +997,8 @@ def _placeholder(kind: str) -> str:
 def _hint_for(question: Question) -> str:
     fed = {"weaknesses": "development areas"}.get(question.feeds or "", question.feeds)
     feeds = f" · feeds {fed}" if question.feeds else ""
+    if question.feeds == "stakeholders":
+        feeds = " · each proposes a stakeholder (k confirms)"
     return {
         "text": "Type freely; saved as you go",
         "list": "One item per line" + feeds,

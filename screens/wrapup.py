@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -41,6 +41,7 @@ class WrapUpScreen(CoachScreen):
         self.session_id = session_id
         self.record: ClientRecord | None = None
         self.goal_ids: list[str] = []
+        self._proposed = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -49,8 +50,7 @@ class WrapUpScreen(CoachScreen):
             # At 80x24 the rest is below the fold: say how to get there.
             yield Static(
                 Text(
-                    "tab: script · notes · captured items and goal scores below · "
-                    "ctrl+s ends",
+                    "tab: script · notes · captured items and goal scores below · ctrl+s ends",
                     style="dim",
                 ),
                 id="wrap-keys",
@@ -86,7 +86,29 @@ class WrapUpScreen(CoachScreen):
         self.query_one("#captured").border_title = "Captured in this session (e edit · x remove)"
         self.query_one("#goals").border_title = "Goal scores (GAS −2..+2)"
         self.query_one("#next").border_title = "The next session"
+        # The date takes the keys from the start: the record loads in a thread, and a
+        # coach who types the date as the wrap-up opens must not lose it.
+        self.call_after_refresh(self._focus_date)
         self.load()
+
+    def _focus_date(self) -> None:
+        """The date field takes the keys, unless the coach has moved elsewhere."""
+        if self.focused is None or self.focused is self.query_one("#wrap"):
+            self.query_one("#next-date", Input).focus(scroll_visible=False)
+
+    def on_key(self, event: events.Key) -> None:
+        """Letters typed before the date field has the focus are the date's."""
+        if not (event.is_printable and event.character):
+            return
+        if self.focused is not None and self.focused is not self.query_one("#wrap"):
+            return
+        field = self.query_one("#next-date", Input)
+        if field.value == self._proposed:
+            field.value = ""  # typing replaces the proposal, as in the focused field
+        field.insert_text_at_cursor(event.character)
+        event.stop()
+        event.prevent_default()
+        self._focus_date()
 
     @work(thread=True, exclusive=True, group="wrapup-load")
     def load(self) -> None:
@@ -125,8 +147,12 @@ class WrapUpScreen(CoachScreen):
     def _fill_plan_fields(self, record: ClientRecord, stage: Stage) -> None:
         today = self.app_today()
         draft = planning.draft_next_plan(record, today, session_id=self.session_id)
-        self.query_one("#next-date", Input).value = (
-            draft.next_date.isoformat() if draft.next_date else ""
+        field = self.query_one("#next-date", Input)
+        if not field.value:  # what the coach typed while this loaded stays
+            self._proposed = draft.next_date.isoformat() if draft.next_date else ""
+            field.value = self._proposed
+        self.query_one("#next-date-reading", Static).update(
+            date_reading_text(field.value, self.app_today())
         )
         scripts = self._coach_scripts()
         select = self.query_one("#next-script", Select)
@@ -157,7 +183,7 @@ class WrapUpScreen(CoachScreen):
         self.query_one("#plan-preview", Static).update(preview)
         # The date has the focus and is at the top: the next session first, then what
         # was captured and the goal scores (tab reaches them; the screen scrolls).
-        self.query_one("#next-date", Input).focus(scroll_visible=False)
+        self._focus_date()
 
     @on(Input.Changed, "#next-date")
     def _date_typed(self, event: Input.Changed) -> None:

@@ -80,3 +80,27 @@ async def test_the_new_executive_dialog_says_how_to_move_on(empty_root: Path) ->
         shown = screen_text(app)
         assert "Name (required)" in shown
         assert "tab or enter: next field (5, the form scrolls) · ctrl+s adds" in shown
+
+
+async def test_a_date_typed_as_the_wrap_up_opens_is_kept(empty_root: Path) -> None:
+    from app_helpers import send_burst
+    from textual.widgets import Input
+
+    short_intake(empty_root)
+    app = make_app(empty_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        send_burst(app, ["ctrl+f"])
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, WrapUpScreen) and app.screen.query("#next-date"),
+            idle=False,
+        )
+        send_burst(app, list("next friday"))  # while the wrap-up still loads
+        field = app.screen.query_one("#next-date", Input)
+        await wait_until(pilot, lambda: field.value.endswith("next friday"))
+        await wait_until(pilot, lambda: "→ Fri 6 Mar 2026" in screen_text(app))

@@ -33,11 +33,11 @@ async def test_every_item_shows_its_last_word(
             await pilot.press("s")
             await settle(pilot)
             assert isinstance(app.screen, SessionScreen)
-            await pilot.press("ctrl+r")
+            await pilot.press("ctrl+t", "ctrl+r")  # the plan shows first: the views
         else:
-            app.screen.query_one(RunningViewsList).focus()
+            app.screen.query_one("#views", RunningViewsList).focus()
         await settle(pilot)
-        views = app.screen.query_one(RunningViewsList)
+        views = app.screen.query_one("#views", RunningViewsList)
         checked = 0
         for _ in range(views.option_count):
             option = views.highlighted_option
