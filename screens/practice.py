@@ -211,8 +211,8 @@ class PracticeScreen(CoachScreen):
         answered = session_answered(record, session)
         message = (
             f"A session with {summary.name} was interrupted: {session.script_title}, "
-            f"started {session.started:%d %b %H:%M}, {answered} of "
-            f"{len(session.questions)} questions answered.\n\n"
+            f"started {session.started:%d %b %H:%M}, "
+            f"{answered} {'question' if answered == 1 else 'questions'} answered so far.\n\n"
             "Resume it where you left off?"
         )
 

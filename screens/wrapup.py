@@ -263,3 +263,8 @@ class WrapUpScreen(CoachScreen):
         self.app.pop_screen()
         if isinstance(self.app.screen, SessionScreen):
             self.app.pop_screen()
+        from screens.engagement import EngagementScreen
+
+        if not isinstance(self.app.screen, EngagementScreen):
+            # A session resumed from the practice's offer: the engagement was not open.
+            self.coach_app.open_client(self.client_id)

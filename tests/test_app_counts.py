@@ -56,10 +56,30 @@ async def test_an_interrupted_session_is_counted_and_labelled(empty_root: Path) 
     async with app.run_test(size=(120, 34)) as pilot:
         await settle(pilot)
         # The practice offers to resume it, with the same count.
-        await wait_until(pilot, lambda: "2 of 6 questions answered" in screen_text(app))
+        await wait_until(pilot, lambda: "2 questions answered so far" in screen_text(app))
         await pilot.press("escape")
         await settle(pilot)
         app.push_screen(ReviewScreen(client_id))
         await settle(pilot)
         await wait_until(pilot, lambda: "1 session with the executive" in screen_text(app))
         assert "(1 interrupted)" in screen_text(app)
+
+
+async def test_a_session_resumed_from_the_offer_ends_on_its_engagement(empty_root: Path) -> None:
+    from app_helpers import tap
+
+    from screens.wrapup import WrapUpScreen
+
+    client_id, _ = half_answered(empty_root, end=False)
+    app = make_app(empty_root)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await wait_until(pilot, lambda: "answered so far" in screen_text(app))
+        await pilot.press("y")
+        await settle(pilot)
+        await tap(pilot, "ctrl+f")
+        await wait_until(pilot, lambda: isinstance(app.screen, WrapUpScreen))
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, EngagementScreen))
+        assert app.screen.client_id == client_id
