@@ -204,8 +204,11 @@ class SessionScreen(ExecutiveScreen):
         self._saved_shown = ""
         self._editor_serial = 0
         self._date_warned = ""
+        self._feeding_saves: set[str] = set()
+        self._marked: dict[str, bool] = {}
         self._clock: CallClock | None = None
         self._clock_saved = 0
+        self._clock_shown = ""
 
     # ------------------------------------------------------------------ layout
 
@@ -271,6 +274,7 @@ class SessionScreen(ExecutiveScreen):
     def _render_question_list(self) -> None:
         listing = self.query_one("#questions", OptionList)
         listing.clear_options()
+        self._marked = {q.id: is_answered(self.values.get(q.id)) for q in self.questions}
         options: list[Option] = []
         section = None
         for number, question in enumerate(self.questions):
@@ -593,7 +597,10 @@ class SessionScreen(ExecutiveScreen):
             budget = self.library.get(self.session.script_id).minutes
         except KeyError:
             pass
-        self.query_one("#clock", Static).update(self._clock.text(budget))
+        shown = self._clock.text(budget)
+        if shown.plain != self._clock_shown:  # once a minute, not every tick
+            self._clock_shown = shown.plain
+            self.query_one("#clock", Static).update(shown, layout=False)
         if self._ready and self._clock.seconds - self._clock_saved >= SAVE_EVERY_SECONDS:
             self._save_cursor()
 
@@ -615,7 +622,7 @@ class SessionScreen(ExecutiveScreen):
         if text.plain == self._saved_shown:
             return
         self._saved_shown = text.plain
-        self.query_one("#saved", Static).update(text)
+        self.query_one("#saved", Static).update(text, layout=False)  # a fixed width
 
     # ----------------------------------------------------------------- saving
 
@@ -674,8 +681,14 @@ class SessionScreen(ExecutiveScreen):
 
         self._set_saved_text(Text("● saving…", style="yellow"))
         self._saves.submit(f"answer:{question.id}", job)
-        self._refresh_mark(self.index)
-        self._show_where()
+        if question.feeds or goal_id:
+            self._feeding_saves.add(f"answer:{question.id}")
+        if is_answered(value) != self._marked.get(question.id, False):
+            # The ✓ in the list and the count: redrawn when answered-ness changes,
+            # not on every save while typing (one every half second).
+            self._marked[question.id] = is_answered(value)
+            self._refresh_mark(self.index)
+            self._show_where()
 
     def _keep_choice_note(self, question: Question) -> None:
         """Words typed under a choice become a private note (said, never silently)."""
@@ -719,7 +732,9 @@ class SessionScreen(ExecutiveScreen):
                 markup=False,
             )
             return
-        if result.key.startswith(("capture:", "answer:")):
+        # Only what changes the views reloads them: saves while typing an answer
+        # that feeds nothing (most of them, every half second) do not.
+        if result.key.startswith("capture:") or result.key in self._feeding_saves:
             self._views_stale = True  # shown once the queue is empty (often a cursor save)
         if result.pending:
             self._set_saved_text(Text("● saving…", style="yellow"))
