@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -52,11 +52,36 @@ class ConfirmDialog(CoachModal):
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()
 
+    _words_typed = False  # letters other than y reached the dialog: the coach was typing
+
+    def on_key(self, event: events.Key) -> None:
+        """y confirms only when pressed on its own, never as a letter of a word.
+
+        A dialog that opens while the coach types (the resume offer at start-up, as
+        a name is typed into the filter) would otherwise take the y of "Priya" as yes.
+        """
+        if not event.is_printable or not event.character:
+            return
+        if event.character != "y":
+            self._words_typed = True
+            return
+        if self._words_typed:
+            event.stop()
+            event.prevent_default()
+            self.query_one(".message", Static).update(
+                Text(
+                    f"{visible(self.message)}\n\nTyping reached this question: press enter on "
+                    f"“{self.yes}”, or esc."
+                )
+            )
+
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
 
     def action_answer(self, value: bool) -> None:
+        if value and self._words_typed:
+            return  # see on_key
         self.dismiss(value)
 
 

@@ -83,3 +83,23 @@ async def test_a_session_resumed_from_the_offer_ends_on_its_engagement(empty_roo
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, EngagementScreen))
         assert app.screen.client_id == client_id
+
+
+async def test_a_name_typed_into_the_resume_offer_does_not_resume(empty_root: Path) -> None:
+    """The y of "Priya", typed as the offer opened, used to mean "Resume"."""
+    from app_helpers import send_burst
+
+    from screens.dialogs import ConfirmDialog
+    from screens.practice import PracticeScreen
+
+    half_answered(empty_root, end=False)
+    app = make_app(empty_root)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        send_burst(app, list("priya"))
+        await wait_until(pilot, lambda: "Typing reached this question" in screen_text(app))
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, PracticeScreen)
