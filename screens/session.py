@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
@@ -39,11 +39,24 @@ from coach_tui import plan as planning
 from coach_tui.answered import is_answered
 from coach_tui.autosave import SaveQueue, SaveResult
 from coach_tui.model import AnswerValue, ClientRecord, InsightKind, Session
-from coach_tui.scripts import Question, ScriptLibrary
+from coach_tui.scripts import Question
 from coach_tui.text import one_line, visible
 from screens.base import ExecutiveScreen
 from screens.dialogs import ItemDialog, parse_due
 from screens.session_clock import SAVE_EVERY_SECONDS, CallClock
+from screens.session_parts import (
+    CAPTURE,
+    CAPTURE_KEYS,
+    CAPTURE_KINDS,
+    MOVE,
+    answer_text,
+    blank_value,
+    capture_legend,
+    goal_of,
+    hint_for,
+    placeholder_for,
+    questions_of,
+)
 from screens.widgets.choice import ChoiceSet
 from screens.widgets.date_reading import date_reading_text
 from screens.widgets.editors import SafeInput
@@ -54,89 +67,6 @@ from screens.widgets.text_editor import SafeTextArea
 
 #: Whatever is typed reaches the save queue at most this long after its first key.
 AUTOSAVE_SECONDS = 0.5
-GOAL_SEPARATOR = "--goal-"
-
-#: Capture keys: one key each (alt+letter, with a function key for terminals
-#: where alt does not reach the app).
-CAPTURE_KINDS: dict[str, InsightKind] = {
-    "strength": InsightKind.STRENGTH,
-    "weakness": InsightKind.WEAKNESS,
-    "goal": InsightKind.GOAL,
-    "action": InsightKind.ACTION,
-    "motivation": InsightKind.MOTIVATION,
-    "note": InsightKind.NOTE,
-}
-
-
-MOVE = Binding.Group("Move")
-CAPTURE = Binding.Group("Capture")
-#: (alt+letter, function key, kind) for each capture.
-CAPTURE_KEYS: tuple[tuple[str, str, str], ...] = (
-    ("s", "f2", "strength"),
-    ("w", "f3", "weakness"),
-    ("g", "f4", "goal"),
-    ("a", "f5", "action"),
-    ("m", "f8", "motivation"),
-    ("n", "f9", "note"),
-)
-
-
-def capture_legend() -> Text:
-    """The capture keys under the editor: what each alt+letter turns the line into."""
-    legend = Text("Capture with alt+", style="dim")
-    for index, (letter, _, kind) in enumerate(CAPTURE_KEYS):
-        legend.append(" · " if index else " ", style="dim")
-        legend.append(letter, style="bold")
-        label = {"note": "private note", "weakness": "dev area"}.get(kind, kind)
-        legend.append(f" {label}", style="dim")
-    return legend
-
-
-def session_questions(
-    script_questions: tuple[Question, ...], record: ClientRecord
-) -> list[Question]:
-    """The script's questions, with a per-goal question asked once per current goal."""
-    goals = planning.running_views(record).goals
-    expanded: list[Question] = []
-    for question in script_questions:
-        if not question.per_goal:
-            expanded.append(question)
-            continue
-        for goal in goals:
-            expanded.append(
-                replace(
-                    question,
-                    id=f"{question.id}{GOAL_SEPARATOR}{goal.id}",
-                    text=f"{question.text}\nGoal: {goal.text}",
-                    labels={**question.labels, **goal.gas}
-                    if question.scale == (-2, 2)
-                    else question.labels,
-                )
-            )
-    return expanded
-
-
-def questions_of(session: Session, library: ScriptLibrary, record: ClientRecord) -> list[Question]:
-    """The questions of ``session`` as the coach goes through them (per-goal ones expanded).
-
-    The script's current questions that were asked then; if the script is gone, the
-    questions as they were asked.
-    """
-    try:
-        script_questions = library.get(session.script_id).questions
-    except KeyError:
-        script_questions = ()
-    asked = {q.id for q in session.questions}
-    known = [q for q in script_questions if q.id in asked] or list(script_questions)
-    if not known:  # the script is gone: ask the questions as they were asked then
-        known = [Question(q.id, q.text, q.kind, q.section) for q in session.questions]
-    return session_questions(tuple(known), record)
-
-
-def goal_of(question_id: str) -> str | None:
-    """The goal id a per-goal question was asked about, if any."""
-    _, separator, goal_id = question_id.partition(GOAL_SEPARATOR)
-    return goal_id if separator else None
 
 
 class SessionScreen(ExecutiveScreen):
@@ -359,7 +289,8 @@ class SessionScreen(ExecutiveScreen):
             return
         box.display = True
         box.border_title = f"Last time ({previous.updated:%d %b})"
-        self.query_one("#previous-answer", Static).update(Text(visible(_as_text(previous.value))))
+        shown = Text(visible(answer_text(previous.value)))
+        self.query_one("#previous-answer", Static).update(shown)
         box.scroll_home(animate=False)
 
     def _mount_editor(self, question: Question) -> None:
@@ -395,7 +326,7 @@ class SessionScreen(ExecutiveScreen):
         if question.kind == "date":
             hint = date_reading_text(typed_date, self.app_today())
         else:
-            hint = Text(_hint_for(question), style="dim italic")
+            hint = Text(hint_for(question), style="dim italic")
         self.query_one("#editor-hint", Static).update(hint)
 
     def _unreadable_date(self) -> str:
@@ -421,7 +352,7 @@ class SessionScreen(ExecutiveScreen):
             return True
         if isinstance(editor, Input) and kind in ("line", "date"):
             editor.value = str(value or "")
-            editor.placeholder = question.placeholder or _placeholder(kind)
+            editor.placeholder = question.placeholder or placeholder_for(kind)
             editor.action_end()
             return True
         return False
@@ -509,7 +440,7 @@ class SessionScreen(ExecutiveScreen):
             # Coming back to an answer and typing adds to it: nothing is selected.
             field = SafeInput(
                 str(value or ""),
-                placeholder=question.placeholder or _placeholder(kind),
+                placeholder=question.placeholder or placeholder_for(kind),
                 select_on_focus=False,
             )
             return field
@@ -663,7 +594,7 @@ class SessionScreen(ExecutiveScreen):
         question = self.question
         value = self._editor_value()
         before = self.values.get(question.id)
-        if value != before and not (_blank(value) and _blank(before)):
+        if value != before and not (blank_value(value) and blank_value(before)):
             self._dirty.add(question.id)  # typed; its Changed event not handled yet
         self.values[question.id] = value
         self._keep_choice_note(question)
@@ -990,37 +921,3 @@ class SessionScreen(ExecutiveScreen):
 
     def on_unmount(self) -> None:
         self._saves.close(timeout=5.0)
-
-
-def _blank(value: AnswerValue) -> bool:
-    """No answer: how an unanswered question's editor reads ("" or [] or None)."""
-    return value is None or value == "" or value == []
-
-
-def _as_text(value: AnswerValue) -> str:
-    if isinstance(value, list):
-        return "\n".join(f"• {item}" for item in value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return "" if value is None else str(value)
-
-
-def _placeholder(kind: str) -> str:
-    return "15 Mar, next Friday, in 2 weeks" if kind == "date" else "A short answer"
-
-
-def _hint_for(question: Question) -> str:
-    fed = {"weaknesses": "development areas"}.get(question.feeds or "", question.feeds)
-    feeds = f" · feeds {fed}" if question.feeds else ""
-    if question.feeds == "stakeholders":
-        feeds = " · each proposes a stakeholder (k confirms)"
-    return {
-        "text": "Type freely; saved as you go",
-        "list": "One item per line" + feeds,
-        "line": "One line",
-        "date": "A date: YYYY-MM-DD, +14 or next week",
-        "rating": "← → or a number; backspace clears",
-        "choice": "↑ ↓ and space choose · letters go to the note",
-        "yesno": "↑ ↓ and space: yes or no · letters go to the note",
-        "choices": "↑ ↓ and space to tick any number",
-    }.get(question.kind, "")

@@ -18,7 +18,7 @@ from coach_tui.scripts import Script
 from coach_tui.text import one_line
 from screens.base import CoachScreen
 from screens.dialogs import parse_due
-from screens.session import questions_of
+from screens.session_parts import questions_of
 from screens.widgets.date_reading import date_reading_text
 from screens.widgets.editors import SafeInput
 from screens.widgets.rating import RatingInput
