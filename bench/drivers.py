@@ -8,6 +8,8 @@ whole process and read its peak memory:
     keys coach DIR      type into a live session's editor; prints ms per keystroke
     keys bare           type into a bare app holding only a TextArea
     save DIR N          N durable answer saves on DIR's largest executive; prints ms each
+    burst N             N single keys sent at once into a session's text answer (and the
+                        same text as one bracketed paste); prints seconds until each is in
 """
 
 from __future__ import annotations
@@ -135,8 +137,60 @@ def save(root: Path, count: int) -> list[float]:
     return timings
 
 
+def burst(count: int) -> dict[str, float]:
+    """A burst of single keystrokes vs a paste of the same text, until all are in."""
+    import tempfile
+
+    from textual import events
+    from textual.keys import _character_to_key
+
+    from bench.crashloss import SCRIPT
+    from coach_tui.app import create_app
+    from coach_tui.locations import scripts_dir
+    from coach_tui.store import Practice
+
+    root = Path(tempfile.mkdtemp(prefix="coach-tui-burst-")) / "data"
+    client = Practice(root).create_client("Burst Test")
+    scripts_dir(root).mkdir(parents=True)
+    (scripts_dir(root) / "burst.toml").write_text(SCRIPT, encoding="utf-8")
+    text = ("she tried the new approach in the board meeting " * (count // 40 + 1))[:count]
+
+    async def run() -> dict[str, float]:
+        app = create_app(root, blink=False)
+        async with app.run_test(size=(120, 34)) as pilot:
+            await app.workers.wait_for_complete()
+            app.start_session(client.id, "awareness-intake")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            editor = app.focused
+            driver = app._driver
+            assert editor is not None and driver is not None
+            times = {}
+            for how in ("keys", "paste"):
+                editor.text = ""  # type: ignore[attr-defined]
+                await pilot.pause()
+                started = time.perf_counter()
+                if how == "keys":
+                    for char in text:
+                        event = events.Key(_character_to_key(char), char)
+                        event.set_sender(app)
+                        driver.send_message(event)
+                else:
+                    driver.send_message(events.Paste(text))
+                while editor.text != text:  # type: ignore[attr-defined]
+                    await asyncio.sleep(0.005)
+                times[how] = time.perf_counter() - started
+            return times
+
+    return asyncio.run(run())
+
+
 def main(argv: list[str]) -> int:
     what, *rest = argv
+    if what == "burst":
+        print(json.dumps(burst(int(rest[0]))))
+        return 0
     if what == "startup":
         if rest[0] == "minimal":
             startup_minimal()

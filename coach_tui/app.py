@@ -137,6 +137,39 @@ class CoachApp(App[None]):
             return
         self.exit()
 
+    def save_private_screenshot(self) -> Path | None:
+        """An SVG of the screen in ``locations.screenshots_dir()``; says where, or why not."""
+        import os
+
+        from coach_tui.errors import CoachError
+        from coach_tui.locations import screenshots_dir
+        from coach_tui.safefile import ensure_private_dir
+
+        folder = screenshots_dir()
+        path = folder / f"coach-tui {self.now():%Y-%m-%d %H-%M-%S}.svg"
+        try:
+            ensure_private_dir(folder)
+            svg = self.export_screenshot()
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(svg)
+        except (OSError, CoachError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self.notify(
+                f"{folder}: {reason}",
+                title="Screenshot not saved",
+                severity="error",
+                markup=False,
+            )
+            return None
+        self.notify(
+            f"Saved to {path}\nIt shows what was on screen: keep it as private as your notes.",
+            title="Screenshot",
+            markup=False,
+            timeout=8,
+        )
+        return path
+
     def open_client(self, client_id: str) -> None:
         from screens.engagement import EngagementScreen
 
@@ -157,7 +190,14 @@ class CoachApp(App[None]):
         self.push_screen(SessionScreen(client_id, session_id))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":  # Textual's: the Downloads folder, often absent
+                yield command
+        yield SystemCommand(
+            "Screenshot",
+            "Save an SVG picture of this screen in your pictures folder",
+            lambda: self.set_timer(0.1, self.save_private_screenshot),
+        )
         yield SystemCommand(
             "Help: all keys", "Every key of this screen and the app", self.action_help
         )

@@ -26,11 +26,41 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return platformdirs.user_data_path(APP_NAME)
 
 
+#: The file that marks a folder as the demo practice (``coach_tui.demo`` writes it).
+DEMO_MARKER = ".coach-tui-demo"
+
+
 def demo_dir() -> Path:
-    """Where ``coach-tui demo`` seeds when no folder is given: never the real practice."""
+    """Where ``coach-tui demo`` seeds when no ``--data`` is given: never the real practice.
+
+    Beside ``$COACH_TUI_DATA`` when it is set (``/x/practice`` -> ``/x/practice-demo``):
+    whoever set it keeps everything of the app in that place, and seeding into the
+    practice itself would mix the demo with real executives. Otherwise the user
+    data folder's ``coach-tui-demo``.
+    """
+    env = os.environ.get(ENV_DATA)
+    if env:
+        base = Path(env).expanduser()
+        return base.with_name(base.name + "-demo")
     import platformdirs
 
     return platformdirs.user_data_path(APP_NAME + "-demo")
+
+
+def screenshots_dir() -> Path:
+    """Where the palette's Screenshot saves: the user's pictures folder, never the data.
+
+    A screenshot shows whatever was on screen (an executive's words included), so
+    it is written private (0600, in a 0700 folder) and the app says where it went.
+    """
+    import platformdirs
+
+    return platformdirs.user_pictures_path() / "coach-tui"
+
+
+def is_demo(root: Path) -> bool:
+    """Whether ``root`` holds the demo practice (the practice screen says so)."""
+    return (root / DEMO_MARKER).exists()
 
 
 def index_file(root: Path) -> Path:

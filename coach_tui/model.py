@@ -222,6 +222,9 @@ class Session:
     stakeholder_id: str | None = None
     cursor: str | None = None
     questions: list[AskedQuestion] = field(default_factory=list)
+    #: Time on the call: the seconds the session screen was open, saved as it runs
+    #: (paused and crashed time are not in it). 0 for sessions from before it.
+    active_seconds: int = 0
 
     @property
     def is_open(self) -> bool:
@@ -229,7 +232,9 @@ class Session:
 
     @property
     def minutes(self) -> int:
-        """Length of the session in whole minutes (so far, while it is open)."""
+        """Length of the session in whole minutes: time on the call when it was kept."""
+        if self.active_seconds:
+            return self.active_seconds // 60
         end = self.ended or self.started
         return max(0, int((end - self.started).total_seconds() // 60))
 

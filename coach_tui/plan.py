@@ -8,7 +8,7 @@ stage's usual steps are done; and what the next session should start from.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from coach_tui.model import (
     STAGE_CHECKLISTS,
@@ -58,6 +58,21 @@ def running_views(record: ClientRecord, include_done: bool = False) -> RunningVi
             continue
         views.of(insight.kind).append(insight)
     views.actions.sort(key=lambda a: (a.done, a.due or date.max))
+    return views
+
+
+def session_views(record: ClientRecord, session_started: datetime) -> RunningViews:
+    """The running views during a session: actions ticked off in it stay (shown done).
+
+    An action the coach marks done mid-call would otherwise vanish from the list,
+    and the coach could not tell a tick from a deletion; it leaves at the end.
+    """
+    views = running_views(record, include_done=True)
+    views.actions[:] = [
+        a
+        for a in views.actions
+        if not a.done or (a.done_at is not None and a.done_at >= session_started)
+    ]
     return views
 
 

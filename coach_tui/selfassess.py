@@ -26,6 +26,7 @@ from typing import Any, Protocol
 
 from coach_tui import kit as kits
 from coach_tui import outputs
+from coach_tui.answered import answered_count, is_answered
 from coach_tui.errors import CoachError, InvalidInputError
 from coach_tui.model import RATING_MEANINGS, AnswerValue, ClientRecord, Session
 from coach_tui.scripts import Question, ScriptLibrary, load_library
@@ -276,8 +277,8 @@ def ask(
     return _ask_text(question, message, previous)
 
 
-def _answered(value: object) -> bool:
-    return value is not None and value != "" and value != []
+def _answered(value: AnswerValue) -> bool:
+    return is_answered(value)  # the one rule every count uses
 
 
 # --------------------------------------------------------------------------- self-assessment
@@ -331,7 +332,7 @@ def run_self_assessment(
         answers = {qid: a.value for qid, a in record.answers_of(session.id).items()}
         ids = [q.id for q in questions]
         start = ids.index(session.cursor) if session.cursor in ids else 0
-        done = sum(1 for q in questions if q.id in answers)
+        done = answered_count(answers, [q.id for q in questions])
         say(
             f"Welcome back: {done} of {len(questions)} questions are answered. "
             f"Continuing at question {start + 1}."
@@ -347,6 +348,7 @@ def run_self_assessment(
         practice.save_answer(client_id, session_id, question, value)
         answers[question.id] = value
 
+    index = start
     try:
         for index in range(start, len(questions)):
             question = questions[index]
@@ -370,11 +372,11 @@ def run_self_assessment(
                 practice.set_cursor(client_id, session_id, questions[index + 1].id)
         practice.end_session(client_id, session_id)
     except (KeyboardInterrupt, EOFError):
-        given = sum(1 for v in answers.values() if _answered(v))
+        given = answered_count(answers, [q.id for q in questions])
         say()
         say(
-            f"Stopped. Your {given} answer(s) so far are saved. To continue where you "
-            f"stopped, run: {again}",
+            f"Stopped. {given} of {len(questions)} questions are answered and saved; "
+            f"next time you continue at question {index + 1}. To continue, run: {again}",
             "bold",
         )
         return EXIT_STOPPED

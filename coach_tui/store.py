@@ -655,12 +655,20 @@ class Practice:
             db.table("sessions").insert(records.to_doc(session))
         return session
 
-    def set_cursor(self, client_id: str, session_id: str, question_id: str) -> None:
-        """Remember where the coach is, so an interrupted session resumes there."""
+    def set_cursor(
+        self,
+        client_id: str,
+        session_id: str,
+        question_id: str,
+        active_seconds: int | None = None,
+    ) -> None:
+        """Remember where the coach is (and the time on the call), for resuming."""
         with self._change(client_id, refresh_index=False) as db:
             doc_id, session = self._get(db, "sessions", session_id, Session)
-            if session.cursor != question_id:
-                self._put(db, "sessions", doc_id, replace(session, cursor=question_id))
+            seconds = session.active_seconds if active_seconds is None else active_seconds
+            if session.cursor != question_id or session.active_seconds != seconds:
+                changed = replace(session, cursor=question_id, active_seconds=seconds)
+                self._put(db, "sessions", doc_id, changed)
 
     def save_answer(
         self,

@@ -111,12 +111,13 @@ class AddItemDialog(CoachModal):
         problem = self.query_one("#problem", Static)
         try:
             due = parse_due(self.query_one("#due", Input).value, self.app_today())
+        except ValueError as exc:
+            problem.update(Text(str(exc)))
+            return
+        try:
             insight = self.practice.capture(
                 self.client_id, self._kind(), self.query_one("#text", Input).value, due=due
             )
-        except ValueError:
-            problem.update("The due date is not a date: use YYYY-MM-DD, +7 or next week.")
-            return
         except CoachError as exc:
             problem.update(Text(str(exc)))
             return

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -20,21 +20,10 @@ from screens.widgets.editors import SafeInput
 
 
 def parse_due(text: str, today: date) -> date | None:
-    """'' -> None; '2026-12-01'; '+7' (days from today); 'tomorrow'; 'next week'."""
-    value = text.strip().lower()
-    if not value:
-        return None
-    if value == "today":
-        return today
-    if value == "tomorrow":
-        return today + timedelta(days=1)
-    if value == "next week":
-        return today + timedelta(days=7)
-    if value.startswith("+") and value[1:].isdigit():
-        return today + timedelta(days=int(value[1:]))
-    if value.endswith("w") and value[:-1].lstrip("+").isdigit():
-        return today + timedelta(weeks=int(value[:-1].lstrip("+")))
-    return date.fromisoformat(value)
+    """What the coach typed as a date (see ``coach_tui.dates``); ValueError says why not."""
+    from coach_tui.dates import date_order, parse_date
+
+    return parse_date(text, today, date_order())
 
 
 class ConfirmDialog(CoachModal):
@@ -63,11 +52,36 @@ class ConfirmDialog(CoachModal):
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()
 
+    _words_typed = False  # letters other than y reached the dialog: the coach was typing
+
+    def on_key(self, event: events.Key) -> None:
+        """y confirms only when pressed on its own, never as a letter of a word.
+
+        A dialog that opens while the coach types (the resume offer at start-up, as
+        a name is typed into the filter) would otherwise take the y of "Priya" as yes.
+        """
+        if not event.is_printable or not event.character:
+            return
+        if event.character != "y":
+            self._words_typed = True
+            return
+        if self._words_typed:
+            event.stop()
+            event.prevent_default()
+            self.query_one(".message", Static).update(
+                Text(
+                    f"{visible(self.message)}\n\nTyping reached this question: press enter on "
+                    f"“{self.yes}”, or esc."
+                )
+            )
+
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
 
     def action_answer(self, value: bool) -> None:
+        if value and self._words_typed:
+            return  # see on_key
         self.dismiss(value)
 
 
@@ -96,7 +110,7 @@ class ItemDialog(CoachModal):
             )
             if self.kind is InsightKind.ACTION:
                 due = self.initial_due.isoformat() if self.initial_due else ""
-                yield Label("Due (YYYY-MM-DD, +7, tomorrow, next week; empty for none)")
+                yield Label("Due (15 Mar, next Friday, in 2 weeks, 2026-03-15; empty for none)")
                 yield SafeInput(due, id="due", placeholder="e.g. +14")
             yield Static("", id="problem", classes="error")
             with Horizontal(classes="buttons"):
@@ -118,10 +132,8 @@ class ItemDialog(CoachModal):
             raw = self.query_one("#due", Input).value
             try:
                 due = parse_due(raw, self.app_today())
-            except ValueError:
-                self.query_one("#problem", Static).update(
-                    Text(f"“{one_line(raw)}” is not a date: use YYYY-MM-DD, +7 or next week.")
-                )
+            except ValueError as exc:
+                self.query_one("#problem", Static).update(Text(str(exc)))
                 self.query_one("#due", Input).focus()
                 return
         self.dismiss({"text": text, "due": due})

@@ -14,8 +14,10 @@ from textual.widgets.option_list import Option
 
 from coach_tui import plan as planning
 from coach_tui import suggestions
+from coach_tui.answered import session_answered
 from coach_tui.errors import CoachError
 from coach_tui.model import ClientRecord, Insight, Session, Stage
+from coach_tui.stakeholder_proposals import Proposal, proposals_for
 from coach_tui.text import one_line, visible
 from screens.base import ExecutiveScreen
 from screens.widgets.running_views import RunningViewsList
@@ -74,9 +76,10 @@ def checklist_text(record: ClientRecord, today: date) -> Text:
     return text
 
 
-def stakeholders_text(record: ClientRecord) -> Text:
+def stakeholders_text(record: ClientRecord, proposed: list[Proposal] | None = None) -> Text:
     people = [s for s in record.stakeholders if s.engagement_id == record.engagement.id]
-    if not people:
+    proposed = proposed or []
+    if not people and not proposed:
         return Text(
             "None yet — k adds the people whose view of the change counts.", style="dim italic"
         )
@@ -84,16 +87,23 @@ def stakeholders_text(record: ClientRecord) -> Text:
     for person in people:
         text.append(f"• {one_line(person.name, 40)}")
         text.append(f"  {person.relationship}\n", style="dim")
+    if proposed:
+        text.append(f"Proposed from the answers ({len(proposed)}) — k to confirm:\n", style="bold")
+        for proposal in proposed:
+            text.append(f"? {one_line(proposal.name, 40)}", style="yellow")
+            text.append(f"  {proposal.relationship}?\n", style="dim")
     return text
 
 
 def session_option(session: Session, answers: int) -> Option:
     line = Text(f"{session.started:%d %b %Y}  ")
     line.append(one_line(session.script_title, 34))
+    said = f"{answers} answered" if answers != 1 else "1 answered"
     if session.is_open:
         line.append("  interrupted", style="bold yellow")
+        line.append(f" · {said}", style="dim")
     else:
-        line.append(f"  {session.minutes} min · {answers} answers", style="dim")
+        line.append(f"  {session.minutes} min · {said}", style="dim")
     return Option(line, id=session.id)
 
 
@@ -174,7 +184,8 @@ class EngagementScreen(ExecutiveScreen):
         self.query_one("#plan", Static).update(plan)
         self.query_one("#checklist", Static).update(checklist_text(record, today))
         self.query_one("#checklist").border_title = f"Checklist · {record.engagement.stage.label}"
-        self.query_one("#stakeholders", Static).update(stakeholders_text(record))
+        proposed = proposals_for(record, self.library)
+        self.query_one("#stakeholders", Static).update(stakeholders_text(record, proposed))
         sessions = self.query_one("#sessions", OptionList)
         sessions.clear_options()
         history = list(reversed(record.sessions_of(record.engagement.id)))
@@ -185,7 +196,7 @@ class EngagementScreen(ExecutiveScreen):
                 )
             )
         for session in history:
-            sessions.add_option(session_option(session, len(record.answers_of(session.id))))
+            sessions.add_option(session_option(session, session_answered(record, session)))
         self.query_one("#views", RunningViewsList).show(planning.running_views(record), today)
         if record.open_session() is not None:
             self.sub_title += "  ·  interrupted session: s resumes it"

@@ -22,12 +22,44 @@ GENERAL = (
 )
 
 SESSION_NOTES = (
-    "Answers are saved when you leave a question, on every capture, and two seconds "
-    "after you stop typing. The top bar shows ● saving / ✓ saved.",
+    "Answers are saved when you leave a question, on every capture, and within half a "
+    "second of a key while you type. The top bar shows ● saving / ✓ saved.",
+    "On a choice or yes/no question, ↑ ↓ and space choose; letters go to the note line "
+    "under it, kept as a private note.",
     "Captures take the line under the cursor, or the selection. If the alt keys do "
     "not reach the app in your terminal, use f2 strength, f3 development area, "
     "f4 goal, f5 action, f8 motivation, f9 note.",
 )
+
+
+#: The names the coach knows the screens by (the help's headings).
+SCREEN_NAMES = {
+    "PracticeScreen": "Practice",
+    "EngagementScreen": "Engagement",
+    "SessionScreen": "Live session",
+    "WrapUpScreen": "Wrap-up",
+    "ReviewScreen": "Review",
+    "SessionViewScreen": "A past session",
+    "AssessmentScreen": "Assessment",
+    "StakeholdersScreen": "Stakeholders",
+}
+
+#: Keys of the item lists (running views, the wrap-up's captured items).
+ITEM_LIST_KEYS = (
+    ("↑ ↓", "move to an item"),
+    ("e", "edit the item"),
+    ("x, delete", "remove the item (it goes to the trash)"),
+    ("space", "tick an action done / undone"),
+)
+
+
+def screen_name(screen: Screen[object]) -> str:
+    """ "Wrap-up", not "WrapUp": the screen's name as the coach knows it."""
+    class_name = type(screen).__name__
+    if class_name in SCREEN_NAMES:
+        return SCREEN_NAMES[class_name]
+    words = "".join(f" {c}" if c.isupper() else c for c in class_name.removesuffix("Screen"))
+    return words.strip().capitalize() or "This screen"
 
 
 def _key_name(key: str) -> str:
@@ -55,7 +87,7 @@ class HelpScreen(CoachScreen):
 
     def _text(self) -> Group:
         """Two columns, key and meaning, so long meanings wrap under themselves."""
-        name = type(self.under).__name__.removesuffix("Screen") or "Screen"
+        name = screen_name(self.under)
         parts: list[RenderableType] = []
 
         def table(title: str, rows: list[tuple[str, str]]) -> None:
@@ -76,9 +108,16 @@ class HelpScreen(CoachScreen):
                     meaning += f" ({binding.tooltip.lower()})"
                 rows.append((_key_name(binding.key), meaning))
         table(f"Keys on this screen ({name})", rows)
+        from screens.widgets.running_views import RunningViewsList
+
+        lists = [w for w in self.under.query(RunningViewsList) if w.display]
+        if lists:
+            where = "captured items" if name == "Wrap-up" else "running views"
+            reach = "ctrl+r" if name == "Live session" else "tab"
+            table(f"On the {where} ({reach} gets there)", list(ITEM_LIST_KEYS))
         table("Everywhere", list(GENERAL))
         parts += [Text("Who sees what", style="bold underline"), Text(WHO_SEES_WHAT), Text()]
-        if name == "Session":
+        if name == "Live session":
             parts.append(Text("During a session", style="bold underline"))
             for note in SESSION_NOTES:
                 parts.append(Text(note))

@@ -11,7 +11,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from coach_tui.errors import CoachError
 from coach_tui.text import one_line
-from screens.base import CoachModal
+from screens.forms import FormModal
 from screens.widgets.editors import SafeInput
 
 FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -23,7 +23,7 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-class NewClientScreen(CoachModal):
+class NewClientScreen(FormModal):
     """Dismisses with the new executive's id, or None when cancelled."""
 
     CSS_PATH = "new_client.tcss"
@@ -39,6 +39,9 @@ class NewClientScreen(CoachModal):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="new-client"):
             yield Label(Text("New executive", style="bold"))
+            yield Label(
+                Text("tab or enter: next field (5, the form scrolls) · ctrl+s adds", style="dim")
+            )
             # Problems show at the top: at 80×24 the form scrolls, the top stays near.
             yield Static("", id="problem", classes="error")
             for key, label, placeholder in FIELDS:
@@ -50,7 +53,10 @@ class NewClientScreen(CoachModal):
 
     def on_mount(self) -> None:
         self.query_one("#problem").display = False
-        self.query_one("#name", Input).focus()
+        super().on_mount()  # the name field gets the focus once no typed key waits
+
+    def submit(self) -> None:
+        self.action_save()
 
     def _problem(self, message: str | Text) -> None:
         problem = self.query_one("#problem", Static)
@@ -61,14 +67,6 @@ class NewClientScreen(CoachModal):
 
     def _value(self, key: str) -> str:
         return self.query_one(f"#{key}", Input).value
-
-    @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        """Enter moves to the next field; on the last one it adds."""
-        if event.input.id == FIELDS[-1][0]:
-            self.action_save()
-        else:
-            self.focus_next()
 
     @on(Button.Pressed, "#add")
     def action_save(self) -> None:

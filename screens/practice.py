@@ -13,7 +13,9 @@ from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
+from coach_tui.answered import session_answered
 from coach_tui.errors import CoachError
+from coach_tui.locations import is_demo
 from coach_tui.model import ClientRecord, ClientSummary
 from coach_tui.text import one_line
 from screens.base import CoachScreen
@@ -23,8 +25,8 @@ from screens.widgets.stage_track import stage_track_text
 
 WELCOME = (
     "Welcome to coach-tui.\n\n"
-    "Your practice is empty. Press  n  to add your first executive: a name is enough "
-    "to start, and the intake interview is one key away.\n\n"
+    "Your practice is empty. Press  ctrl+n  (or enter) to add your first executive: a "
+    "name is enough to start, and the intake interview is one key away.\n\n"
     "To look around first, quit (ctrl+q) and run  coach-tui demo  — it opens a demo "
     "practice of four executives, one in each stage, in a folder of its own."
 )
@@ -91,7 +93,9 @@ class PracticeScreen(CoachScreen):
     CSS_PATH = "practice.tcss"
     BINDINGS = [
         Binding("enter", "open", "Open", id="practice.open"),
-        Binding("n", "new_client", "New executive", id="practice.new"),
+        # ctrl+n, not n: a filter may start with n ("Nora"), and the key acts as it
+        # is read, so letters typed right after it go to the new dialog.
+        Binding("ctrl+n", "new_client", "New executive", id="practice.new", priority=True),
         Binding("slash", "filter", "Filter", id="practice.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="practice.clear"),
         Binding("question_mark", "app.help", "Help", show=False, id="practice.help"),
@@ -103,6 +107,7 @@ class PracticeScreen(CoachScreen):
         self._offered_resume = False
         self._widths: dict[str, int] = {}
         self._first_resume_pending = False
+        self._demo_folder = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -123,6 +128,11 @@ class PracticeScreen(CoachScreen):
     def on_mount(self) -> None:
         self.title = "coach-tui"
         self.sub_title = "Practice"
+        self._demo_folder = ""
+        if is_demo(self.practice.root):
+            # The "Seeded … in …" line is gone once the app opens: say it here.
+            self.sub_title = "Demo practice"
+            self._demo_folder = str(self.practice.root)
         self._set_columns(self.app.size.width)
         self.query_one("#clients", RowList).focus()
         self._first_resume_pending = True
@@ -198,10 +208,11 @@ class PracticeScreen(CoachScreen):
         session = record.open_session()
         if session is None:
             return
-        answered = len(record.answers_of(session.id))
+        answered = session_answered(record, session)
         message = (
             f"A session with {summary.name} was interrupted: {session.script_title}, "
-            f"started {session.started:%d %b %H:%M}, {answered} answer(s) saved.\n\n"
+            f"started {session.started:%d %b %H:%M}, "
+            f"{answered} {'question' if answered == 1 else 'questions'} answered so far.\n\n"
             "Resume it where you left off?"
         )
 
@@ -250,6 +261,8 @@ class PracticeScreen(CoachScreen):
             line = f"{len(shown)} of {len(self.summaries)} executives"
             if overdue:
                 line += f" · {overdue} overdue action(s)"
+            if self._demo_folder:
+                line += f" · demo practice in {self._demo_folder}"
             line += getattr(self.app, "last_sync", "")
             status.update(Text(line))
 
@@ -299,9 +312,9 @@ class PracticeScreen(CoachScreen):
         if self.focused is not rows or not event.is_printable or not event.character:
             return
         search = self.query_one("#filter", Input)
-        # n, / and ? are keys, except in the middle of a word: typing fast, the next
+        # / and ? are keys, except in the middle of a word: typing fast, the next
         # letters can arrive before the focus has moved to the filter.
-        if event.character in ("n", "/", "?") and not search.value:
+        if event.character in ("/", "?") and not search.value:
             return
         search.focus()
         search.insert_text_at_cursor(event.character)

@@ -464,10 +464,13 @@ class ReviewScreen(ExecutiveScreen):
         client = record.client
         self.title = one_line(client.name)
         self.sub_title = "Review"
-        coach = [s for s in record.sessions if s.audience == "coach" and not s.is_open]
+        coach = [s for s in record.sessions if s.audience == "coach"]
         others = [s for s in record.sessions if s.audience != "coach" and not s.is_open]
         summary = stage_track_text(record.engagement.stage, compact=True)
         summary.append(f"   {_plural(len(coach), 'session', 'sessions')} with the executive")
+        interrupted = sum(1 for s in coach if s.is_open)
+        if interrupted:
+            summary.append(f" ({interrupted} interrupted)")
         if others:
             summary.append(f" · {_plural(len(others), 'other session', 'other sessions')}")
         summary.append("   / search  f filter  c charts", style="dim")

@@ -1,7 +1,7 @@
 """The live session: the script, one question at a time, saved as it is typed.
 
 Every answer goes through a ``SaveQueue`` (a background thread): when the coach
-leaves the question, on every capture, and two seconds after typing stops. The
+leaves the question, on every capture, and within half a second of a key while typing. The
 indicator in the top bar says saving / saved / not saved (retrying). Captures turn
 the current line or selection into a strength, development area, goal, action,
 motivation or private note, and the running views update as soon as it is saved.
@@ -10,9 +10,8 @@ motivation or private note, and the running views update as soon as it is saved.
 from __future__ import annotations
 
 import itertools
-import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
@@ -37,105 +36,37 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from coach_tui import plan as planning
+from coach_tui.answered import is_answered
 from coach_tui.autosave import SaveQueue, SaveResult
 from coach_tui.model import AnswerValue, ClientRecord, InsightKind, Session
-from coach_tui.scripts import Question, ScriptLibrary
+from coach_tui.scripts import Question
 from coach_tui.text import one_line, visible
 from screens.base import ExecutiveScreen
 from screens.dialogs import ItemDialog, parse_due
+from screens.session_clock import SAVE_EVERY_SECONDS, CallClock
+from screens.session_parts import (
+    CAPTURE,
+    CAPTURE_KEYS,
+    CAPTURE_KINDS,
+    MOVE,
+    answer_text,
+    blank_value,
+    capture_legend,
+    goal_of,
+    hint_for,
+    placeholder_for,
+    questions_of,
+)
+from screens.widgets.choice import ChoiceSet
+from screens.widgets.date_reading import date_reading_text
 from screens.widgets.editors import SafeInput
+from screens.widgets.plan_panel import PlanPanel, has_content
 from screens.widgets.rating import RatingInput
 from screens.widgets.running_views import RunningViewsList
 from screens.widgets.text_editor import SafeTextArea
 
-AUTOSAVE_SECONDS = 2.0
-GOAL_SEPARATOR = "--goal-"
-
-#: Capture keys: one key each (alt+letter, with a function key for terminals
-#: where alt does not reach the app).
-CAPTURE_KINDS: dict[str, InsightKind] = {
-    "strength": InsightKind.STRENGTH,
-    "weakness": InsightKind.WEAKNESS,
-    "goal": InsightKind.GOAL,
-    "action": InsightKind.ACTION,
-    "motivation": InsightKind.MOTIVATION,
-    "note": InsightKind.NOTE,
-}
-
-
-MOVE = Binding.Group("Move")
-CAPTURE = Binding.Group("Capture")
-#: (alt+letter, function key, kind) for each capture.
-CAPTURE_KEYS: tuple[tuple[str, str, str], ...] = (
-    ("s", "f2", "strength"),
-    ("w", "f3", "weakness"),
-    ("g", "f4", "goal"),
-    ("a", "f5", "action"),
-    ("m", "f8", "motivation"),
-    ("n", "f9", "note"),
-)
-
-
-def capture_legend() -> Text:
-    """The capture keys under the editor: what each alt+letter turns the line into."""
-    legend = Text("Capture with alt+", style="dim")
-    for index, (letter, _, kind) in enumerate(CAPTURE_KEYS):
-        legend.append(" · " if index else " ", style="dim")
-        legend.append(letter, style="bold")
-        label = {"note": "private note", "weakness": "dev area"}.get(kind, kind)
-        legend.append(f" {label}", style="dim")
-    return legend
-
-
-def session_questions(
-    script_questions: tuple[Question, ...], record: ClientRecord
-) -> list[Question]:
-    """The script's questions, with a per-goal question asked once per current goal."""
-    goals = planning.running_views(record).goals
-    expanded: list[Question] = []
-    for question in script_questions:
-        if not question.per_goal:
-            expanded.append(question)
-            continue
-        for goal in goals:
-            expanded.append(
-                replace(
-                    question,
-                    id=f"{question.id}{GOAL_SEPARATOR}{goal.id}",
-                    text=f"{question.text}\nGoal: {goal.text}",
-                    labels={**question.labels, **goal.gas}
-                    if question.scale == (-2, 2)
-                    else question.labels,
-                )
-            )
-    return expanded
-
-
-def questions_of(session: Session, library: ScriptLibrary, record: ClientRecord) -> list[Question]:
-    """The questions of ``session`` as the coach goes through them (per-goal ones expanded).
-
-    The script's current questions that were asked then; if the script is gone, the
-    questions as they were asked.
-    """
-    try:
-        script_questions = library.get(session.script_id).questions
-    except KeyError:
-        script_questions = ()
-    asked = {q.id for q in session.questions}
-    known = [q for q in script_questions if q.id in asked] or list(script_questions)
-    if not known:  # the script is gone: ask the questions as they were asked then
-        known = [Question(q.id, q.text, q.kind, q.section) for q in session.questions]
-    return session_questions(tuple(known), record)
-
-
-def goal_of(question_id: str) -> str | None:
-    """The goal id a per-goal question was asked about, if any."""
-    _, separator, goal_id = question_id.partition(GOAL_SEPARATOR)
-    return goal_id if separator else None
-
-
-def is_answered(value: AnswerValue) -> bool:
-    return value not in (None, "", [])
+#: Whatever is typed reaches the save queue at most this long after its first key.
+AUTOSAVE_SECONDS = 0.5
 
 
 class SessionScreen(ExecutiveScreen):
@@ -143,6 +74,9 @@ class SessionScreen(ExecutiveScreen):
 
     CSS_PATH = "session.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    #: Under 30 rows the answer box keeps its room: a shorter prompt and "Last time",
+    #: and the capture legend left to the footer.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
         Binding("ctrl+n", "next", "Next question", id="session.next", priority=True, group=MOVE),
         Binding(
@@ -162,6 +96,7 @@ class SessionScreen(ExecutiveScreen):
             for letter, fkey, kind in CAPTURE_KEYS
         ),
         Binding("ctrl+f", "finish", "Wrap up", id="session.finish", priority=True),
+        Binding("ctrl+t", "toggle_plan", "Plan", id="session.plan", priority=True),
         Binding("ctrl+l", "toggle_list", "Question list", id="session.list", show=False),
         Binding(
             "ctrl+r", "focus_views", "Running views (edit items)", id="session.views", show=False
@@ -199,8 +134,13 @@ class SessionScreen(ExecutiveScreen):
         self._typed_ahead: list[events.Key] = []
         self._ready = False
         self._saved_shown = ""
-        self._last_edit = 0.0
         self._editor_serial = 0
+        self._date_warned = ""
+        self._feeding_saves: set[str] = set()
+        self._marked: dict[str, bool] = {}
+        self._clock: CallClock | None = None
+        self._clock_saved = 0
+        self._clock_shown = ""
 
     # ------------------------------------------------------------------ layout
 
@@ -220,12 +160,17 @@ class SessionScreen(ExecutiveScreen):
                     yield Static("", id="previous-answer")
                 yield Vertical(id="editor-slot")
                 yield Static("", id="editor-hint")
+                yield Static(capture_legend(), id="capture-legend")
             yield RunningViewsList(id="views")
+            yield PlanPanel(id="plan-panel")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#questions").border_title = "Questions"
         self.query_one("#views").border_title = "Running views"
+        self.query_one("#plan-panel").border_title = "Plan for today"
+        self.query_one("#plan-panel").border_subtitle = "space done · ^t views"
+        self.query_one("#views").border_subtitle = "^t plan"
         self.query_one("#previous").border_title = "Last time"
         self.load()
 
@@ -244,7 +189,13 @@ class SessionScreen(ExecutiveScreen):
         self.sub_title = one_line(session.script_title)
         self._render_question_list()
         self._show_question()
+        first_show = self._clock is None
         self._show_views(record)
+        if first_show and has_content(record.latest_plan()):
+            self.add_class("-plan")  # what was planned comes first; ctrl+t for the views
+        if self._clock is None:
+            self._clock = CallClock(session.active_seconds)
+            self._clock_saved = session.active_seconds
         self._tick()
         self.set_interval(1.0, self._tick)
         self._set_saved_text(Text("✓ saved", style="green"))
@@ -255,6 +206,7 @@ class SessionScreen(ExecutiveScreen):
     def _render_question_list(self) -> None:
         listing = self.query_one("#questions", OptionList)
         listing.clear_options()
+        self._marked = {q.id: is_answered(self.values.get(q.id)) for q in self.questions}
         options: list[Option] = []
         section = None
         for number, question in enumerate(self.questions):
@@ -339,7 +291,8 @@ class SessionScreen(ExecutiveScreen):
             return
         box.display = True
         box.border_title = f"Last time ({previous.updated:%d %b})"
-        self.query_one("#previous-answer", Static).update(Text(visible(_as_text(previous.value))))
+        shown = Text(visible(answer_text(previous.value)))
+        self.query_one("#previous-answer", Static).update(shown)
         box.scroll_home(animate=False)
 
     def _mount_editor(self, question: Question) -> None:
@@ -350,11 +303,8 @@ class SessionScreen(ExecutiveScreen):
         mounted anew; printable keys typed until it has the focus are kept and replayed
         into it (``on_key``).
         """
-        hint = Text(_hint_for(question), style="dim italic")
-        hint.append("\n")
-        hint.append_text(capture_legend())
-        self.query_one("#editor-hint", Static).update(hint)
         value = self.values.get(question.id)
+        self._show_hint(question, str(value or "") if question.kind == "date" else "")
         if self._reuse_editor(question, value):
             return
         slot = self.query_one("#editor-slot", Vertical)
@@ -367,9 +317,30 @@ class SessionScreen(ExecutiveScreen):
         editor.add_class("editor")
         self._editor = editor
         slot.mount(editor)
+        if isinstance(editor, ChoiceSet):
+            slot.mount(editor.note)
         # Through the screen's own queue: keys the app handed to the screen while
         # there was no focus are handled (kept) before the editor takes over.
         self.call_after_refresh(self.post_message, self.EditorReady(editor))
+
+    def _show_hint(self, question: Question, typed_date: str = "") -> None:
+        """Under the editor: how to answer (for a date, the date understood) and the captures."""
+        if question.kind == "date":
+            hint = date_reading_text(typed_date, self.app_today())
+        else:
+            hint = Text(hint_for(question), style="dim italic")
+        self.query_one("#editor-hint", Static).update(hint)
+
+    def _unreadable_date(self) -> str:
+        """The problem with the date typed on a date question ("" when it reads)."""
+        editor = self._editor
+        if self.question.kind != "date" or not isinstance(editor, Input):
+            return ""
+        try:
+            parse_due(editor.value, self.app_today())
+        except ValueError as exc:
+            return str(exc)
+        return ""
 
     def _reuse_editor(self, question: Question, value: AnswerValue) -> bool:
         """Load ``value`` into the current editor if it is the kind the question needs."""
@@ -383,7 +354,7 @@ class SessionScreen(ExecutiveScreen):
             return True
         if isinstance(editor, Input) and kind in ("line", "date"):
             editor.value = str(value or "")
-            editor.placeholder = question.placeholder or _placeholder(kind)
+            editor.placeholder = question.placeholder or placeholder_for(kind)
             editor.action_end()
             return True
         return False
@@ -426,6 +397,10 @@ class SessionScreen(ExecutiveScreen):
         elif isinstance(editor, RatingInput):
             for key in keys:
                 editor.on_key(key)
+        elif isinstance(editor, ChoiceSet):
+            note = editor.note
+            note.insert_text_at_cursor(typed)
+            self.call_after_refresh(note.focus)
 
     def on_key(self, event: events.Key) -> None:
         """Printable keys that reached the screen rather than the editor go to the editor.
@@ -439,6 +414,8 @@ class SessionScreen(ExecutiveScreen):
         if event.key == "enter" and isinstance(editor, TextArea):
             character = "\n"  # a new line in a text answer
         if not character:
+            return
+        if self._typing_ahead and isinstance(editor, ChoiceSet) and character == "\n":
             return
         if self._typing_ahead:
             self._typed_ahead.append(events.Key(event.key, character))
@@ -465,7 +442,7 @@ class SessionScreen(ExecutiveScreen):
             # Coming back to an answer and typing adds to it: nothing is selected.
             field = SafeInput(
                 str(value or ""),
-                placeholder=question.placeholder or _placeholder(kind),
+                placeholder=question.placeholder or placeholder_for(kind),
                 select_on_focus=False,
             )
             return field
@@ -478,11 +455,11 @@ class SessionScreen(ExecutiveScreen):
                 value if isinstance(value, int) else None,
             )
         if kind == "choice":
-            return RadioSet(
+            return ChoiceSet(
                 *(RadioButton(Text(one_line(o)), value=o == value) for o in question.options)
             )
         if kind == "yesno":
-            return RadioSet(
+            return ChoiceSet(
                 RadioButton("Yes", value=value is True),
                 RadioButton("No", value=value is False),
             )
@@ -530,32 +507,55 @@ class SessionScreen(ExecutiveScreen):
         return None
 
     def _show_views(self, record: ClientRecord) -> None:
+        started = self.session.started if self.session is not None else self.coach_app.now()
         self.query_one("#views", RunningViewsList).show(
-            planning.running_views(record), self.app_today()
+            planning.session_views(record, started), self.app_today()
+        )
+        self.query_one("#plan-panel", PlanPanel).show_plan(
+            record, record.latest_plan(), self.app_today()
         )
 
+    def action_toggle_plan(self) -> None:
+        """Swap the running views and the plan for this session (ctrl+t)."""
+        self.toggle_class("-plan")
+        if self.focused in (self.query_one("#views"), self.query_one("#plan-panel")):
+            panel = "#plan-panel" if self.has_class("-plan") else "#views"
+            self.query_one(panel).focus()
+
     def _tick(self) -> None:
-        if self.session is None:
+        if self.session is None or self._clock is None:
             return
-        elapsed = max(0, int((self.coach_app.now() - self.session.started).total_seconds()))
-        minutes, seconds = divmod(elapsed, 60)
         budget = 0
         try:
             budget = self.library.get(self.session.script_id).minutes
         except KeyError:
             pass
-        text = Text(f"⏱ {minutes:d}:{seconds:02d}")
-        if budget:
-            over = minutes >= budget
-            text.append(f" / {budget} min", style="bold red" if over else "dim")
-        self.query_one("#clock", Static).update(text)
+        shown = self._clock.text(budget)
+        if shown.plain != self._clock_shown:  # once a minute, not every tick
+            self._clock_shown = shown.plain
+            self.query_one("#clock", Static).update(shown, layout=False)
+        if self._ready and self._clock.seconds - self._clock_saved >= SAVE_EVERY_SECONDS:
+            self._save_cursor()
+
+    def _save_cursor(self) -> None:
+        """Queue where the coach is and the time on the call (one coalesced save)."""
+        if self._clock is None:
+            return
+        seconds = self._clock.seconds
+        self._clock_saved = seconds
+        question_id = self.question.id
+        client_id, session_id, practice = self.client_id, self.session_id, self.practice
+        self._saves.submit(
+            "cursor",
+            lambda: practice.set_cursor(client_id, session_id, question_id, seconds),
+        )
 
     def _set_saved_text(self, text: Text) -> None:
         # Typing sets "editing" on every key: repaint only when the words change.
         if text.plain == self._saved_shown:
             return
         self._saved_shown = text.plain
-        self.query_one("#saved", Static).update(text)
+        self.query_one("#saved", Static).update(text, layout=False)  # a fixed width
 
     # ----------------------------------------------------------------- saving
 
@@ -564,23 +564,20 @@ class SessionScreen(ExecutiveScreen):
             return
         value = self._editor_value()
         question = self.question
+        if question.kind == "date" and isinstance(self._editor, Input):
+            self._show_hint(question, self._editor.value)
         if value == self.values.get(question.id) and question.id not in self._dirty:
             return
         self.values[question.id] = value
         self._dirty.add(question.id)
         self._set_saved_text(Text("● editing", style="yellow"))
-        # One timer per pause in typing, not one per key: it re-arms itself until
-        # AUTOSAVE_SECONDS have passed since the last key.
-        self._last_edit = time.monotonic()
+        # At most AUTOSAVE_SECONDS after the first unsaved key, however the coach
+        # types: one timer per save, not one per key (the queue coalesces saves).
         if self._debounce is None:
-            self._debounce = self.set_timer(AUTOSAVE_SECONDS, self._autosave_when_idle)
+            self._debounce = self.set_timer(AUTOSAVE_SECONDS, self._autosave_now)
 
-    def _autosave_when_idle(self) -> None:
+    def _autosave_now(self) -> None:
         self._debounce = None
-        quiet_for = time.monotonic() - self._last_edit
-        if quiet_for < AUTOSAVE_SECONDS:
-            self._debounce = self.set_timer(AUTOSAVE_SECONDS - quiet_for, self._autosave_when_idle)
-            return
         self.save_current()
 
     @on(TextArea.Changed, ".editor")
@@ -599,9 +596,10 @@ class SessionScreen(ExecutiveScreen):
         question = self.question
         value = self._editor_value()
         before = self.values.get(question.id)
-        if value != before and not (_blank(value) and _blank(before)):
+        if value != before and not (blank_value(value) and blank_value(before)):
             self._dirty.add(question.id)  # typed; its Changed event not handled yet
         self.values[question.id] = value
+        self._keep_choice_note(question)
         if question.id not in self._dirty:
             return
         self._dirty.discard(question.id)
@@ -616,8 +614,24 @@ class SessionScreen(ExecutiveScreen):
 
         self._set_saved_text(Text("● saving…", style="yellow"))
         self._saves.submit(f"answer:{question.id}", job)
-        self._refresh_mark(self.index)
-        self._show_where()
+        if question.feeds or goal_id:
+            self._feeding_saves.add(f"answer:{question.id}")
+        if is_answered(value) != self._marked.get(question.id, False):
+            # The ✓ in the list and the count: redrawn when answered-ness changes,
+            # not on every save while typing (one every half second).
+            self._marked[question.id] = is_answered(value)
+            self._refresh_mark(self.index)
+            self._show_where()
+
+    def _keep_choice_note(self, question: Question) -> None:
+        """Words typed under a choice become a private note (said, never silently)."""
+        editor = self._editor
+        note = editor.note if isinstance(editor, ChoiceSet) else None
+        if note is None or not note.value.strip():
+            return
+        text = f"{one_line(question.text, 50)} — {note.value.strip()}"
+        note.value = ""
+        self._capture(InsightKind.NOTE, text, None)
 
     @dataclass
     class SaveDone(Message):
@@ -651,7 +665,9 @@ class SessionScreen(ExecutiveScreen):
                 markup=False,
             )
             return
-        if result.key.startswith(("capture:", "answer:")):
+        # Only what changes the views reloads them: saves while typing an answer
+        # that feeds nothing (most of them, every half second) do not.
+        if result.key.startswith("capture:") or result.key in self._feeding_saves:
             self._views_stale = True  # shown once the queue is empty (often a cursor save)
         if result.pending:
             self._set_saved_text(Text("● saving…", style="yellow"))
@@ -677,6 +693,7 @@ class SessionScreen(ExecutiveScreen):
         """Queue what is typed and wait until it is on disk (quit and finish use it)."""
         if self._ready:
             self.save_current()
+            self._save_cursor()  # and the time on the call so far
         return self._saves.flush(timeout)
 
     def warn_unsaved_on_quit(self) -> None:
@@ -697,11 +714,7 @@ class SessionScreen(ExecutiveScreen):
             return
         self.save_current()
         self.index = index
-        question_id = self.question.id
-        client_id, session_id, practice = self.client_id, self.session_id, self.practice
-        self._saves.submit(
-            "cursor", lambda: practice.set_cursor(client_id, session_id, question_id)
-        )
+        self._save_cursor()
         self._show_question()
 
     def action_next(self) -> None:
@@ -731,6 +744,19 @@ class SessionScreen(ExecutiveScreen):
         editor.call_later(self._move, delta)
 
     def _move(self, delta: int) -> None:
+        problem = self._unreadable_date() if self._ready else ""
+        if problem and problem != self._date_warned:
+            # Never leave a date behind silently: say why, stay; a second move goes on.
+            self._date_warned = problem
+            self.notify(
+                f"{problem}\nFix it, clear it, or press the key again to leave it unanswered.",
+                title="Not a date yet",
+                severity="warning",
+                markup=False,
+            )
+            self._give_focus_back()
+            return
+        self._date_warned = ""
         index = self.index + delta
         if self._ready and 0 <= index < len(self.questions):
             self._go(index)
@@ -779,7 +805,7 @@ class SessionScreen(ExecutiveScreen):
             self.action_focus_editor()
 
     def action_focus_views(self) -> None:
-        self.query_one("#views", RunningViewsList).focus()
+        self.query_one("#plan-panel" if self.has_class("-plan") else "#views").focus()
 
     def action_focus_editor(self) -> None:
         if self._editor is not None:
@@ -796,6 +822,20 @@ class SessionScreen(ExecutiveScreen):
             return editor.document.get_line(row).strip(" -*•\t")
         if isinstance(editor, Input):
             return editor.value.strip()
+        return ""
+
+    def _asked_for_text(self) -> str:
+        """What an action dialog starts with: the selection, or the line under the
+        cursor when the answer has several lines (a list, notes line by line) — never
+        a whole answer the coach did not point at."""
+        editor = self._editor
+        if isinstance(editor, TextArea):
+            if editor.selected_text.strip():
+                return " ".join(editor.selected_text.split())
+            lines = [line for line in editor.text.splitlines() if line.strip()]
+            return self._current_line() if len(lines) > 1 else ""
+        if isinstance(editor, Input) and editor.selected_text.strip():
+            return editor.selected_text.strip()
         return ""
 
     def _after_typed_keys(self, callback: Callable[..., None], *args: object) -> None:
@@ -822,6 +862,8 @@ class SessionScreen(ExecutiveScreen):
         kind = CAPTURE_KINDS[kind_name]
         self.save_current()
         line = self._current_line()
+        if kind is InsightKind.ACTION:
+            line = self._asked_for_text()
         if kind is InsightKind.ACTION or not line:
 
             def typed(result: dict[str, object] | None) -> None:
@@ -849,7 +891,7 @@ class SessionScreen(ExecutiveScreen):
         label = "Private note" if kind is InsightKind.NOTE else kind.label
         self.notify(Text(one_line(text, 60)).plain, title=f"{label} captured", timeout=3)
 
-    @on(RunningViewsList.ItemAction, "#views")
+    @on(RunningViewsList.ItemAction, "#views, #plan-panel")
     def _item_action(self, event: RunningViewsList.ItemAction) -> None:
         from screens.capture import handle_item_action
 
@@ -900,34 +942,3 @@ class SessionScreen(ExecutiveScreen):
 
     def on_unmount(self) -> None:
         self._saves.close(timeout=5.0)
-
-
-def _blank(value: AnswerValue) -> bool:
-    """No answer: how an unanswered question's editor reads ("" or [] or None)."""
-    return value is None or value == "" or value == []
-
-
-def _as_text(value: AnswerValue) -> str:
-    if isinstance(value, list):
-        return "\n".join(f"• {item}" for item in value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return "" if value is None else str(value)
-
-
-def _placeholder(kind: str) -> str:
-    return "YYYY-MM-DD, +14, next week" if kind == "date" else "A short answer"
-
-
-def _hint_for(question: Question) -> str:
-    feeds = f" · each line feeds {question.feeds}" if question.feeds else ""
-    return {
-        "text": "Type freely; saved as you go",
-        "list": "One item per line" + feeds,
-        "line": "One line",
-        "date": "A date: YYYY-MM-DD, +14 or next week",
-        "rating": "← → or a number; backspace clears",
-        "choice": "↑ ↓ then enter or space to choose",
-        "yesno": "↑ ↓ then enter or space: yes or no",
-        "choices": "↑ ↓ and space to tick any number",
-    }.get(question.kind, "")

@@ -12,6 +12,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Sel
 
 from coach_tui.errors import CoachError
 from coach_tui.model import RELATIONSHIPS, Stakeholder
+from coach_tui.stakeholder_proposals import Proposal, proposals_for
 from coach_tui.text import one_line
 from screens.base import CoachModal, CoachScreen
 from screens.dialogs import ConfirmDialog
@@ -23,20 +24,28 @@ class StakeholderDialog(CoachModal):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="stakeholder.cancel")]
 
-    def __init__(self, person: Stakeholder | None = None) -> None:
+    def __init__(self, person: Stakeholder | None = None, proposal: Proposal | None = None) -> None:
         super().__init__()
         self.person = person
+        self.proposal = proposal
 
     def compose(self) -> ComposeResult:
-        person = self.person
+        person, proposal = self.person, self.proposal
+        title = "Edit stakeholder" if person else "New stakeholder"
+        name = person.name if person else proposal.name if proposal else ""
+        relationship = person.relationship if person else "peer"
+        if proposal is not None:
+            title, relationship = "Confirm stakeholder", proposal.relationship
         with Vertical(classes="dialog"):
-            yield Label(Text("Edit stakeholder" if person else "New stakeholder", style="bold"))
+            yield Label(Text(title, style="bold"))
+            if proposal is not None:
+                yield Label(Text(f"From the answer: “{one_line(proposal.said, 60)}”", style="dim"))
             yield Label("Name")
-            yield SafeInput(person.name if person else "", id="name")
+            yield SafeInput(name, id="name")
             yield Label("Relationship to the executive")
             yield Select(
                 [(r, r) for r in RELATIONSHIPS],
-                value=person.relationship if person else "peer",
+                value=relationship,
                 allow_blank=False,
                 id="relationship",
             )
@@ -77,7 +86,8 @@ class StakeholdersScreen(CoachScreen):
     CSS_PATH = "stakeholders.tcss"
     BINDINGS = [
         Binding("a", "add", "Add", id="stakeholders.add"),
-        Binding("e,enter", "edit", "Edit", id="stakeholders.edit"),
+        Binding("e,enter", "edit", "Edit / confirm", id="stakeholders.edit"),
+        Binding("c", "confirm", "Confirm proposed", id="stakeholders.confirm"),
         Binding("x,delete", "remove", "Remove", id="stakeholders.remove"),
         Binding("i", "interview", "Interview", id="stakeholders.interview"),
         Binding("escape", "back", "Back", id="stakeholders.back"),
@@ -87,6 +97,7 @@ class StakeholdersScreen(CoachScreen):
         super().__init__()
         self.client_id = client_id
         self.people: list[Stakeholder] = []
+        self.proposed: list[Proposal] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -125,6 +136,40 @@ class StakeholdersScreen(CoachScreen):
                 Text(one_line(person.email)),
                 key=person.id,
             )
+        # Named in an answer, not yet confirmed: the coach confirms (c or enter).
+        self.proposed = proposals_for(record, self.library)
+        for index, proposal in enumerate(self.proposed):
+            table.add_row(
+                Text(f"? {one_line(proposal.name)}", style="yellow"),
+                Text(f"{proposal.relationship}?", style="dim"),
+                Text("proposed — c confirms", style="dim italic"),
+                key=f"proposed:{index}",
+            )
+
+    def _current_proposal(self) -> Proposal | None:
+        table = self.query_one("#people", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
+        if not key or not key.startswith("proposed:"):
+            return None
+        return self.proposed[int(key.partition(":")[2])]
+
+    def action_confirm(self) -> None:
+        proposal = self._current_proposal() or (self.proposed[0] if self.proposed else None)
+        if proposal is None:
+            self.notify("Nothing proposed: a stakeholder question's answers propose people.")
+            return
+
+        def saved(result: dict[str, str] | None) -> None:
+            if result:
+                try:
+                    self.practice.add_stakeholder(self.client_id, **result)
+                except CoachError as exc:
+                    self.notify(str(exc), severity="error", markup=False)
+                self.reload()
+
+        self.app.push_screen(StakeholderDialog(proposal=proposal), saved)
 
     def _current(self) -> Stakeholder | None:
         table = self.query_one("#people", DataTable)
@@ -145,6 +190,9 @@ class StakeholdersScreen(CoachScreen):
         self.app.push_screen(StakeholderDialog(), saved)
 
     def action_edit(self) -> None:
+        if self._current_proposal() is not None:
+            self.action_confirm()
+            return
         person = self._current()
         if person is None:
             self.action_add()

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
 
 from coach_tui import plan as planning
+from coach_tui.answered import is_answered
 from coach_tui.errors import CoachError
 from coach_tui.model import GAS_LEVELS, ClientRecord, InsightKind, Stage
 from coach_tui.plan import RunningViews
@@ -17,7 +18,8 @@ from coach_tui.scripts import Script
 from coach_tui.text import one_line
 from screens.base import CoachScreen
 from screens.dialogs import parse_due
-from screens.session import is_answered, questions_of
+from screens.session_parts import questions_of
+from screens.widgets.date_reading import date_reading_text
 from screens.widgets.editors import SafeInput
 from screens.widgets.rating import RatingInput
 from screens.widgets.running_views import SECTIONS, RunningViewsList
@@ -39,17 +41,25 @@ class WrapUpScreen(CoachScreen):
         self.session_id = session_id
         self.record: ClientRecord | None = None
         self.goal_ids: list[str] = []
+        self._proposed = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="wrap"):
             yield Static("", id="summary")
-            yield RunningViewsList(id="captured", classes="panel")
-            yield Vertical(id="goals", classes="panel")
+            # At 80x24 the rest is below the fold: say how to get there.
+            yield Static(
+                Text(
+                    "tab: script · notes · captured items and goal scores below · ctrl+s ends",
+                    style="dim",
+                ),
+                id="wrap-keys",
+            )
             with Vertical(id="next", classes="panel"):
                 with Horizontal(classes="row"):
                     yield Label("Next session on ", classes="label")
-                    yield SafeInput(id="next-date", placeholder="YYYY-MM-DD, +14, next week")
+                    yield SafeInput(id="next-date", placeholder="15 Mar, next Friday, in 2 weeks")
+                    yield Static("", id="next-date-reading")
                 # Right under the date: what is wrong shows where the coach is looking.
                 yield Static("", id="problem", classes="error")
                 with Horizontal(classes="row"):
@@ -62,6 +72,8 @@ class WrapUpScreen(CoachScreen):
                 yield Static("", id="plan-preview")
                 yield Label("Notes for next time (private to you)")
                 yield SafeTextArea(id="notes", soft_wrap=True)
+            yield RunningViewsList(id="captured", classes="panel")
+            yield Vertical(id="goals", classes="panel")
             with Horizontal(classes="buttons"):
                 yield Button("Back to session  esc", id="back")
                 yield Button("Write plan & end session  ctrl+s", id="write", variant="primary")
@@ -74,7 +86,29 @@ class WrapUpScreen(CoachScreen):
         self.query_one("#captured").border_title = "Captured in this session (e edit · x remove)"
         self.query_one("#goals").border_title = "Goal scores (GAS −2..+2)"
         self.query_one("#next").border_title = "The next session"
+        # The date takes the keys from the start: the record loads in a thread, and a
+        # coach who types the date as the wrap-up opens must not lose it.
+        self.call_after_refresh(self._focus_date)
         self.load()
+
+    def _focus_date(self) -> None:
+        """The date field takes the keys, unless the coach has moved elsewhere."""
+        if self.focused is None or self.focused is self.query_one("#wrap"):
+            self.query_one("#next-date", Input).focus(scroll_visible=False)
+
+    def on_key(self, event: events.Key) -> None:
+        """Letters typed before the date field has the focus are the date's."""
+        if not (event.is_printable and event.character):
+            return
+        if self.focused is not None and self.focused is not self.query_one("#wrap"):
+            return
+        field = self.query_one("#next-date", Input)
+        if field.value == self._proposed:
+            field.value = ""  # typing replaces the proposal, as in the focused field
+        field.insert_text_at_cursor(event.character)
+        event.stop()
+        event.prevent_default()
+        self._focus_date()
 
     @work(thread=True, exclusive=True, group="wrapup-load")
     def load(self) -> None:
@@ -113,8 +147,12 @@ class WrapUpScreen(CoachScreen):
     def _fill_plan_fields(self, record: ClientRecord, stage: Stage) -> None:
         today = self.app_today()
         draft = planning.draft_next_plan(record, today, session_id=self.session_id)
-        self.query_one("#next-date", Input).value = (
-            draft.next_date.isoformat() if draft.next_date else ""
+        field = self.query_one("#next-date", Input)
+        if not field.value:  # what the coach typed while this loaded stays
+            self._proposed = draft.next_date.isoformat() if draft.next_date else ""
+            field.value = self._proposed
+        self.query_one("#next-date-reading", Static).update(
+            date_reading_text(field.value, self.app_today())
         )
         scripts = self._coach_scripts()
         select = self.query_one("#next-script", Select)
@@ -143,9 +181,16 @@ class WrapUpScreen(CoachScreen):
         preview.append(f"{len(draft.score_goals)} goal(s) to score, ")
         preview.append(f"{len(draft.focus)} development area(s) in focus.")
         self.query_one("#plan-preview", Static).update(preview)
-        # The date has the focus (typing replaces the proposal), but the screen opens
-        # at the top: first what was captured, then the scores and the next session.
-        self.query_one("#next-date", Input).focus(scroll_visible=False)
+        # The date has the focus and is at the top: the next session first, then what
+        # was captured and the goal scores (tab reaches them; the screen scrolls).
+        self._focus_date()
+
+    @on(Input.Changed, "#next-date")
+    def _date_typed(self, event: Input.Changed) -> None:
+        """Beside the field: the date understood, or why it is not one."""
+        self.query_one("#next-date-reading", Static).update(
+            date_reading_text(event.value, self.app_today())
+        )
 
     @on(RunningViewsList.ItemAction, "#captured")
     def _item_action(self, event: RunningViewsList.ItemAction) -> None:
@@ -171,10 +216,8 @@ class WrapUpScreen(CoachScreen):
         raw_date = self.query_one("#next-date", Input).value
         try:
             next_date = parse_due(raw_date, self.app_today())
-        except ValueError:
-            problem.update(
-                Text(f"“{one_line(raw_date)}” is not a date: use YYYY-MM-DD, +14 or next week.")
-            )
+        except ValueError as exc:
+            problem.update(Text(str(exc)))
             self.query_one("#next-date", Input).focus()
             self.call_after_refresh(problem.scroll_visible, animate=False)
             return
@@ -220,3 +263,8 @@ class WrapUpScreen(CoachScreen):
         self.app.pop_screen()
         if isinstance(self.app.screen, SessionScreen):
             self.app.pop_screen()
+        from screens.engagement import EngagementScreen
+
+        if not isinstance(self.app.screen, EngagementScreen):
+            # A session resumed from the practice's offer: the engagement was not open.
+            self.coach_app.open_client(self.client_id)

@@ -146,7 +146,7 @@ async def test_the_practice_list_and_dialogs(empty_root: Path) -> None:
         assert "No executive matches “[/]zz”" in screen_text(app)
         await pilot.press("escape")
         # A duplicate name is reported literally.
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         await settle(pilot)
         assert isinstance(app.screen, NewClientScreen)
         await type_text(pilot, "[@click=app.quit]x[/]")

@@ -47,7 +47,7 @@ async def test_add_an_executive_with_the_keyboard(empty_root: Path) -> None:
     app = make_app(empty_root)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         await settle(pilot)
         assert isinstance(app.screen, NewClientScreen)
         # Enter moves from field to field; on the last one it adds.
@@ -82,7 +82,7 @@ async def test_a_name_is_required(empty_root: Path) -> None:
     app = make_app(empty_root)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         await settle(pilot)
         await pilot.press("space", "ctrl+s")
         await pilot.pause()
@@ -99,7 +99,7 @@ async def test_a_duplicate_name_is_warned_then_added_on_confirmation(empty_root:
     app = make_app(empty_root)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         await settle(pilot)
         await type_text(pilot, "ann lee")
         await pilot.press("ctrl+s")
@@ -232,7 +232,7 @@ async def test_help_lists_the_keys_of_the_screen(demo_root: Path) -> None:
         assert isinstance(app.screen, HelpScreen)
         shown = screen_text(app)
         assert "Keys on this screen (Practice)" in shown
-        for line in ("n", "New executive"), ("ctrl+p", "command palette"), ("ctrl+q", "quit"):
+        for line in ("ctrl+n", "New executive"), ("ctrl+p", "command palette"), ("ctrl+q", "quit"):
             assert any(line[0] in row and line[1] in row for row in shown.splitlines()), line
         await pilot.press("escape")
         await settle(pilot)

@@ -16,6 +16,7 @@ from typing import Any
 from app_helpers import make_app, settle, tap, type_text, wait_until
 from textual.pilot import Pilot
 
+from coach_tui.locations import DEMO_MARKER
 from screens.consent import ConsentScreen
 from screens.engagement import EngagementScreen
 from screens.session import SessionScreen
@@ -80,11 +81,19 @@ def test_first_run(snap_compare: SnapCompare, empty_root: Path) -> None:
     assert snap_compare(make_app(empty_root), terminal_size=(100, 30), run_before=steps())
 
 
+def not_a_demo(root: Path) -> Path:
+    """The demo's data without its marker: the status line would show the tmp folder."""
+    (root / DEMO_MARKER).unlink()
+    return root
+
+
 def test_practice(snap_compare: SnapCompare, demo_root: Path) -> None:
+    demo_root = not_a_demo(demo_root)
     assert snap_compare(make_app(demo_root), terminal_size=(100, 30), run_before=steps())
 
 
 def test_practice_80x24(snap_compare: SnapCompare, demo_root: Path) -> None:
+    demo_root = not_a_demo(demo_root)
     assert snap_compare(make_app(demo_root), terminal_size=(80, 24), run_before=steps())
 
 

@@ -68,20 +68,21 @@ async def test_the_wrap_up_writes_the_plan_the_engagement_then_shows(demo_root: 
         total = len(session.questions)
         assert f"1 of {total} questions answered · 1 item(s) captured in this session" in shown
         assert "Send the Q2 roadmap to the board" in shown
-        assert "Goal scores (GAS −2..+2)" in shown
-        # The date field has the focus, its proposal selected: typing replaces it.
+        # The date field has the focus, at the top: the next session comes first.
         assert app.focused is wrap.query_one("#next-date")
         await type_text(pilot, "2026-03-20")
-        # Score both goals: the rating fields come just before the date.
-        await pilot.press("shift+tab")
-        assert isinstance(app.focused, RatingInput)
-        await pilot.press("2")
-        await pilot.press("shift+tab")
-        assert isinstance(app.focused, RatingInput)
-        await pilot.press("minus", "1")
-        await pilot.press("tab", "tab", "tab", "tab")  # date, script, then the notes
+        await pilot.press("tab", "tab")  # the script, then the notes
         assert app.focused is wrap.query_one("#notes")
         await type_text(pilot, "\nAsk how the offsite went.")
+        # Below: what was captured, then the goal scores (the screen scrolls to them).
+        await pilot.press("tab", "tab")
+        assert isinstance(app.focused, RatingInput)
+        await pilot.press("minus", "1")
+        await pilot.press("tab")
+        assert isinstance(app.focused, RatingInput)
+        await pilot.press("2")
+        await settle(pilot)
+        assert "Goal scores (GAS −2..+2)" in screen_text(app)
         await pilot.press("ctrl+s")
         await settle(pilot)
         engagement = app.screen

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 READERS = {
     "review": ["review", "Priya"],
     "report": ["report", "Priya"],
-    "report-sponsor": ["report", "Priya", "--audience", "sponsor"],
+    "report-sponsor": ["report", "Sofia", "--audience", "sponsor"],
     "check": ["check"],
     "check-trash": ["check", "--trash"],
     "export": ["export"],

@@ -19,9 +19,10 @@ import pytest
 from hostile_cli import run
 from review_demo import demo_copy
 
+from coach_tui import consent, sponsor_render
 from coach_tui.exchange import _cell
 from coach_tui.model import InsightKind
-from coach_tui.report import render_report
+from coach_tui.report import sponsor_scrub
 from coach_tui.store import Practice
 
 EVIL = "Ana \x1b]0;pwned\x07 \x1b[2J\x00Bell\rX\nNext \u202eevil\u2066"
@@ -119,13 +120,19 @@ def test_sponsor_report_scrubs_names_in_any_case(root: Path) -> None:
     practice.add_stakeholder(cid, "Zebulon Quartermaine", "manager")
     practice.add_stakeholder(cid, "Ximena Okonkwo-Bright", "peer")
     practice.add_stakeholder(cid, "Will Ångström", "peer")
-    goal = practice.capture(cid, InsightKind.GOAL, "Stop losing my temper with ZEBULON in reviews")
-    practice.update_insight(cid, goal.id, shared=True)
+    practice.capture(cid, InsightKind.WEAKNESS, "Loses my temper with ZEBULON in reviews")
     tense = "Tense with zebulon; avoids ximena and OKONKWO-BRIGHT"
     practice.capture(cid, InsightKind.STRENGTH, tense)
     practice.capture(cid, InsightKind.STRENGTH, "I will ask ångström and quartermaine for help")
+    # The executive agrees to share every line, so only the scrubbing stands in the way.
+    before = practice.load(cid)
+    offered = consent.candidates(before, sponsor_scrub(before))
+    consent.record_decisions(
+        practice, cid, {c.key: True for c in offered}, texts={c.key: c.text for c in offered}
+    )
     record = practice.load(cid)
-    text = render_report(record, "final", "sponsor", "md", record.client.created.date())
+    text, _ = sponsor_render.render(record, "final", "md", record.client.created.date())
+    assert "I will ask" in text, "the consented strength is not in the report at all"
     lowered = text.casefold()
     for name in ("zebulon", "quartermaine", "ximena", "okonkwo", "bright", "ångström"):
         assert name not in lowered, f"{name} reached the sponsor report"

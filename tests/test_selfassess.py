@@ -133,7 +133,11 @@ def test_interrupted_with_ctrl_c_then_resumed(demo_root: Path) -> None:
     demo_ratings = self_ratings(demo_root, "marcus-bell", "baseline")
     code, shown = self_assess(demo_root, ratings_keys(RATINGS[:5]) + CTRL_C)
     assert code == EXIT_STOPPED
-    stopped = "Stopped. Your 5 answer(s) so far are saved. To continue where you stopped, run: "
+    # The stop and the welcome back say the same: 5 answered, question 6 next.
+    stopped = (
+        "Stopped. 5 of 20 questions are answered and saved; next time you continue at "
+        "question 6. To continue, run: "
+    )
     assert stopped + AGAIN in shown
     # The five ratings given replaced the demo's; the others are as they were.
     assert self_ratings(demo_root, "marcus-bell", "baseline") == {
@@ -177,7 +181,7 @@ def test_ctrl_d_in_a_list_keeps_the_lines_given(demo_root: Path) -> None:
 def test_ctrl_d_on_a_rating_stops_too(demo_root: Path) -> None:
     code, shown = self_assess(demo_root, ratings_keys(RATINGS[:2]) + CTRL_D + GUARD)
     assert code == EXIT_STOPPED
-    assert "Your 2 answer(s) so far are saved" in shown
+    assert "2 of 20 questions are answered and saved" in shown
 
 
 def test_without_a_terminal_it_exits_2_in_one_line(demo_root: Path, tmp_path: Path) -> None:

@@ -42,7 +42,8 @@ def insight_text(insight: Insight, today: date) -> Text:
         line.append(f"{shown:>2}{goal_trend(insight)} ", style="bold")
     if insight.kind is InsightKind.ACTION:
         line.append("☑ " if insight.done else "☐ ")
-    line.append(one_line(insight.text, ITEM_CHARACTERS))
+    done = insight.kind is InsightKind.ACTION and insight.done
+    line.append(one_line(insight.text, ITEM_CHARACTERS), style="strike dim" if done else "")
     if insight.kind is InsightKind.ACTION and insight.due:
         overdue = insight.is_overdue(today)
         line.append(
@@ -55,7 +56,19 @@ def insight_text(insight: Insight, today: date) -> Text:
 
 
 class RunningViewsList(OptionList):
-    """All running views in one keyboard-navigable list."""
+    """All running views in one keyboard-navigable list.
+
+    The scrollbar's room is kept even when there is nothing to scroll: items are
+    wrapped to the width they are drawn at, and a scrollbar arriving later (the
+    list grew) would otherwise narrow the list under items measured without it,
+    cutting their last line ("…with hard numbers" shown as "…with hard").
+    """
+
+    DEFAULT_CSS = """
+    RunningViewsList {
+        scrollbar-gutter: stable;
+    }
+    """
 
     BINDINGS = [
         Binding("e", "edit", "Edit", id="views.edit"),

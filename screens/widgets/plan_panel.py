@@ -1,0 +1,64 @@
+"""The plan for this session, on the live session screen (ctrl+t).
+
+The plan written at the last wrap-up (commitments to review, goals to score,
+development areas in focus, notes for next time) used to be on the engagement
+screen only, so the coach had to read it before pressing s. Here it takes the
+running views' place: the commitments can be ticked off as the executive reports
+on them (space), the rest is there to read.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual.widgets.option_list import Option
+
+from coach_tui import plan as planning
+from coach_tui.model import ClientRecord, Plan
+from coach_tui.text import one_line, visible
+from screens.widgets.running_views import RunningViewsList, insight_text
+
+SECTIONS = (
+    ("review_actions", "Commitments to review"),
+    ("score_goals", "Goals to score"),
+    ("focus", "Development areas in focus"),
+)
+
+
+def has_content(plan: Plan | None) -> bool:
+    return plan is not None and bool(
+        plan.review_actions or plan.score_goals or plan.focus or plan.notes.strip()
+    )
+
+
+class PlanPanel(RunningViewsList):
+    """The plan as a list: space ticks a commitment done, e edits an item."""
+
+    def show_plan(self, record: ClientRecord, plan: Plan | None, today: date) -> None:
+        keep = self.highlighted_option.id if self.highlighted_option is not None else None
+        self._by_id = {}
+        options: list[Option] = []
+        if plan is None:
+            options.append(
+                Option(Text("No plan yet: it is written at a wrap-up.", style="dim italic"))
+            )
+        else:
+            items = planning.plan_items(record, plan)
+            current = {i.id: i for i in record.insights}
+            for key, title in SECTIONS:
+                if not items[key]:
+                    continue
+                options.append(Option(Text(title, style="bold"), disabled=True))
+                for insight in items[key]:
+                    insight = current.get(insight.id, insight)
+                    self._by_id[insight.id] = insight
+                    options.append(Option(insight_text(insight, today), id=insight.id))
+            if plan.notes.strip():
+                options.append(Option(Text("Notes for next time", style="bold"), disabled=True))
+                for line in plan.notes.strip().splitlines():
+                    options.append(Option(Text(f"  {one_line(visible(line))}"), disabled=True))
+        self.clear_options()
+        self.add_options(options)
+        if keep and keep in self._by_id:
+            self.highlighted = self.get_option_index(keep)
