@@ -128,7 +128,7 @@ def measure(root: Path, runs: int) -> list[Figure]:
 
     # One durable save on the largest executive: ten-year practice vs an empty one.
     with tempfile.TemporaryDirectory() as empty:
-        from coach_tui.store import Practice
+        from coach_tui.store.practice import Practice
 
         Practice(Path(empty)).create_client("Only Executive")
         big: list[float] = []

@@ -57,7 +57,7 @@ def wait_for(session: str, needle: str, timeout: float = 20.0) -> None:
 
 def one_run(number: int, rng: random.Random) -> tuple[int, float]:
     from coach_tui.locations import scripts_dir
-    from coach_tui.store import Practice
+    from coach_tui.store.practice import Practice
 
     root = Path(tempfile.mkdtemp(prefix="coach-tui-crash-")) / "data"
     practice = Practice(root)

@@ -40,8 +40,8 @@ def startup_minimal() -> None:
 
 
 def startup_coach(root: Path) -> None:
-    from coach_tui.app import create_app
     from screens import practice
+    from screens.app import create_app
 
     app = create_app(root)
     shown = practice.PracticeScreen._show
@@ -55,7 +55,7 @@ def startup_coach(root: Path) -> None:
 
 
 def largest_client(root: Path) -> str:
-    from coach_tui.store import Practice
+    from coach_tui.store.practice import Practice
 
     practice = Practice(root)
     sizes = {cid: practice.client_path(cid).stat().st_size for cid in practice.client_ids()}
@@ -63,7 +63,7 @@ def largest_client(root: Path) -> str:
 
 
 def keys_coach(root: Path) -> list[float]:
-    from coach_tui.app import create_app
+    from screens.app import create_app
     from screens.session import SessionScreen
 
     async def run() -> list[float]:
@@ -120,8 +120,8 @@ async def _type(pilot: object) -> list[float]:
 
 def save(root: Path, count: int) -> list[float]:
     """Durable saves (fsync'd, atomic) of one answer on the largest executive."""
-    from coach_tui.scripts import load_library
-    from coach_tui.store import Practice
+    from coach_tui.scripts.library import load_library
+    from coach_tui.store.practice import Practice
 
     practice = Practice(root)
     client_id = largest_client(root)
@@ -145,9 +145,9 @@ def burst(count: int) -> dict[str, float]:
     from textual.keys import _character_to_key
 
     from bench.crashloss import SCRIPT
-    from coach_tui.app import create_app
     from coach_tui.locations import scripts_dir
-    from coach_tui.store import Practice
+    from coach_tui.store.practice import Practice
+    from screens.app import create_app
 
     root = Path(tempfile.mkdtemp(prefix="coach-tui-burst-")) / "data"
     client = Practice(root).create_client("Burst Test")

@@ -26,7 +26,7 @@ def _encrypt(root: Path) -> float:
     """Encrypt ``root`` in place; return the seconds the key derivation took."""
     import orjson
 
-    from coach_tui import safefile
+    from coach_tui.store import safefile
     from coach_tui.sync import convert, crypto
 
     started = time.perf_counter()
@@ -35,7 +35,7 @@ def _encrypt(root: Path) -> float:
     safefile.atomic_write(crypto.marker_path(root), orjson.dumps(settings))
     crypto.remember(root, key)
     convert.encrypt(root, key)
-    from coach_tui.store import Practice
+    from coach_tui.store.practice import Practice
 
     Practice(root).rebuild_index()  # the rows follow the new generations of the files
     return seconds

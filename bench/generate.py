@@ -18,9 +18,9 @@ from datetime import date, datetime, timedelta
 from datetime import time as clock_time
 from pathlib import Path
 
-from coach_tui.model import COMPETENCIES, RELATIONSHIPS, InsightKind, Stage
-from coach_tui.scripts import Question, Script, load_library
-from coach_tui.store import Practice
+from coach_tui.domain.model import COMPETENCIES, RELATIONSHIPS, InsightKind, Stage
+from coach_tui.scripts.library import Question, Script, load_library
+from coach_tui.store.practice import Practice
 
 WORDS = (
     "team stakeholders decision trust priorities feedback meeting board strategy quarter "

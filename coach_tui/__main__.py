@@ -1,5 +1,5 @@
 """``python -m coach_tui``: the same as the ``coach-tui`` command."""
 
-from coach_tui.cli import run
+from coach_tui.cli.main import run
 
 run()

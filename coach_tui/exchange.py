@@ -33,12 +33,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from coach_tui import __version__, journal, outputs, records, storage
+from coach_tui import __version__
+from coach_tui.domain.model import AnswerValue, ClientRecord
 from coach_tui.errors import CoachError, InvalidInputError
-from coach_tui.model import AnswerValue, ClientRecord
-from coach_tui.records import SCHEMA
-from coach_tui.storage import Tables
-from coach_tui.store import FILE_KIND, TABLES, Practice, file_schema, migrate
+from coach_tui.reports import outputs
+from coach_tui.store import journal, records, storage
+from coach_tui.store.practice import FILE_KIND, TABLES, Practice, file_schema, migrate
+from coach_tui.store.records import SCHEMA
+from coach_tui.store.storage import Tables
 from coach_tui.sync import crypto
 from coach_tui.text import first_few, one_line
 

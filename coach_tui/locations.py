@@ -26,7 +26,7 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return platformdirs.user_data_path(APP_NAME)
 
 
-#: The file that marks a folder as the demo practice (``coach_tui.demo`` writes it).
+#: The file that marks a folder as the demo practice (``coach_tui.demo.seed`` writes it).
 DEMO_MARKER = ".coach-tui-demo"
 
 

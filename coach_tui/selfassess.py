@@ -25,12 +25,12 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from coach_tui import kit as kits
-from coach_tui import outputs
-from coach_tui.answered import answered_count, is_answered
+from coach_tui.domain.answered import answered_count, is_answered
+from coach_tui.domain.model import RATING_MEANINGS, AnswerValue, ClientRecord, Session
 from coach_tui.errors import CoachError, InvalidInputError
-from coach_tui.model import RATING_MEANINGS, AnswerValue, ClientRecord, Session
-from coach_tui.scripts import Question, ScriptLibrary, load_library
-from coach_tui.store import Practice
+from coach_tui.reports import outputs
+from coach_tui.scripts.library import Question, ScriptLibrary, load_library
+from coach_tui.store.practice import Practice
 from coach_tui.text import one_line, visible
 
 #: A questionary Question (typed loosely: questionary is imported only when asking).

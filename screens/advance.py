@@ -9,9 +9,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, Static
 
-from coach_tui import plan as planning
+from coach_tui.domain import plan as planning
+from coach_tui.domain.model import Stage
 from coach_tui.errors import CoachError
-from coach_tui.model import Stage
 from screens.base import CoachModal
 
 

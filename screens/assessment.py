@@ -7,7 +7,7 @@ ratings (Achievement); the mini-survey shows per goal the mean change, the share
 positive ratings and whether the target (a mean above +1) is met.
 
 Stakeholders are never named here, and a group of fewer than three responses shows
-only "fewer than 3 responses" (``coach_tui.assess`` never hands out its numbers).
+only "fewer than 3 responses" (``coach_tui.domain.assess`` never hands out its numbers).
 """
 
 from __future__ import annotations
@@ -19,10 +19,17 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from coach_tui import assess
-from coach_tui.assess import Assessment, ChangeRow, CompetencyRow, Group, PhaseView, SurveyRow
+from coach_tui.domain import assess
+from coach_tui.domain.assess import (
+    Assessment,
+    ChangeRow,
+    CompetencyRow,
+    Group,
+    PhaseView,
+    SurveyRow,
+)
+from coach_tui.domain.model import ClientRecord
 from coach_tui.errors import CoachError
-from coach_tui.model import ClientRecord
 from coach_tui.text import one_line
 from screens.base import CoachScreen
 

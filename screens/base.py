@@ -9,13 +9,13 @@ from textual import work
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 
+from coach_tui.domain.model import ClientRecord
 from coach_tui.errors import CoachError
-from coach_tui.model import ClientRecord
-from coach_tui.store import Practice
+from coach_tui.store.practice import Practice
 
 if TYPE_CHECKING:
-    from coach_tui.app import CoachApp
-    from coach_tui.scripts import ScriptLibrary
+    from coach_tui.scripts.library import ScriptLibrary
+    from screens.app import CoachApp
 
 
 class _CoreAccess:

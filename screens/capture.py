@@ -11,8 +11,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
+from coach_tui.domain.model import GAS_LEVELS, Insight, InsightKind
 from coach_tui.errors import CoachError
-from coach_tui.model import GAS_LEVELS, Insight, InsightKind
 from screens.base import CoachModal, CoachScreen
 from screens.dialogs import ConfirmDialog, ItemDialog, parse_due
 from screens.widgets.editors import SafeInput

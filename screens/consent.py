@@ -18,10 +18,10 @@ from textual.containers import Vertical
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, Static
 
-from coach_tui import consent
+from coach_tui.domain import consent
+from coach_tui.domain.model import ClientRecord
 from coach_tui.errors import CoachError
-from coach_tui.model import ClientRecord
-from coach_tui.report import sponsor_scrub
+from coach_tui.reports.report import sponsor_scrub
 from coach_tui.text import one_line
 from screens.base import ExecutiveScreen
 

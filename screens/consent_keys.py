@@ -18,9 +18,9 @@ from textual.containers import Vertical
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from coach_tui.domain.model import ClientRecord
 from coach_tui.errors import CoachError
-from coach_tui.model import ClientRecord
-from coach_tui.store import Practice
+from coach_tui.store.practice import Practice
 from coach_tui.text import one_line
 from screens.base import CoachModal
 

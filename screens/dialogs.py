@@ -12,16 +12,16 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach_tui.model import Insight, InsightKind
-from coach_tui.scripts import Script
+from coach_tui.domain.model import Insight, InsightKind
+from coach_tui.scripts.library import Script
 from coach_tui.text import one_line, visible
 from screens.base import CoachModal
 from screens.widgets.editors import SafeInput
 
 
 def parse_due(text: str, today: date) -> date | None:
-    """What the coach typed as a date (see ``coach_tui.dates``); ValueError says why not."""
-    from coach_tui.dates import date_order, parse_date
+    """What the coach typed as a date (see ``coach_tui.domain.dates``); ValueError says why not."""
+    from coach_tui.domain.dates import date_order, parse_date
 
     return parse_date(text, today, date_order())
 

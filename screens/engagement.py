@@ -12,12 +12,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach_tui import plan as planning
-from coach_tui import suggestions
-from coach_tui.answered import session_answered
+from coach_tui.domain import plan as planning
+from coach_tui.domain import suggestions
+from coach_tui.domain.answered import session_answered
+from coach_tui.domain.model import ClientRecord, Insight, Session, Stage
+from coach_tui.domain.stakeholder_proposals import Proposal, proposals_for
 from coach_tui.errors import CoachError
-from coach_tui.model import ClientRecord, Insight, Session, Stage
-from coach_tui.stakeholder_proposals import Proposal, proposals_for
 from coach_tui.text import one_line, visible
 from screens.base import ExecutiveScreen
 from screens.widgets.running_views import RunningViewsList
@@ -296,7 +296,7 @@ class EngagementScreen(ExecutiveScreen):
 
     def action_agree_goal(self) -> None:
         """Record that the goal under the cursor was agreed in a three-way meeting."""
-        from coach_tui import goals
+        from coach_tui.domain import goals
         from screens.widgets.running_views import RunningViewsList
 
         views = self.query_one("#views", RunningViewsList)
@@ -334,7 +334,7 @@ class EngagementScreen(ExecutiveScreen):
 
     @work(thread=True, exclusive=True, group="engagement-report")
     def _write_report(self, kind: str, audience: str, fmt: str) -> None:
-        from coach_tui.report import write_report
+        from coach_tui.reports.report import write_report
 
         try:
             path = write_report(self.practice, self.client_id, kind, audience, fmt)

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from coach_tui.privacy import WHO_SEES_WHAT
+from coach_tui.domain.privacy import WHO_SEES_WHAT
 from screens.base import CoachScreen
 
 GENERAL = (

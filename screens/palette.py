@@ -14,7 +14,7 @@ from textual.fuzzy import Matcher
 from coach_tui.text import one_line
 
 if TYPE_CHECKING:
-    from coach_tui.app import CoachApp
+    from screens.app import CoachApp
 
 
 class CoachCommands(Provider):

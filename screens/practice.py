@@ -13,10 +13,10 @@ from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from coach_tui.answered import session_answered
+from coach_tui.domain.answered import session_answered
+from coach_tui.domain.model import ClientRecord, ClientSummary
 from coach_tui.errors import CoachError
 from coach_tui.locations import is_demo
-from coach_tui.model import ClientRecord, ClientSummary
 from coach_tui.text import one_line
 from screens.base import CoachScreen
 from screens.widgets.editors import SafeInput

@@ -26,8 +26,8 @@ from textual.widget import AwaitMount
 from textual.widgets import ContentSwitcher, Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach_tui import assess
-from coach_tui.model import (
+from coach_tui.domain import assess
+from coach_tui.domain.model import (
     STAGES,
     AnswerValue,
     ClientRecord,
@@ -657,7 +657,7 @@ class ReviewScreen(ExecutiveScreen):
 
     def _show_sent(self, record: ClientRecord) -> None:
         """What the sponsor has been sent (the sharing log), newest first."""
-        from coach_tui import sharing
+        from coach_tui.domain import sharing
 
         sent = sharing.sent(record)
         lines = [one_line(sharing.describe(entry)) for entry in sent[:2]]

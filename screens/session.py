@@ -35,11 +35,11 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from coach_tui import plan as planning
-from coach_tui.answered import is_answered
-from coach_tui.autosave import SaveQueue, SaveResult
-from coach_tui.model import AnswerValue, ClientRecord, InsightKind, Session
-from coach_tui.scripts import Question
+from coach_tui.domain import plan as planning
+from coach_tui.domain.answered import is_answered
+from coach_tui.domain.model import AnswerValue, ClientRecord, InsightKind, Session
+from coach_tui.scripts.library import Question
+from coach_tui.store.autosave import SaveQueue, SaveResult
 from coach_tui.text import one_line, visible
 from screens.base import ExecutiveScreen
 from screens.dialogs import ItemDialog, parse_due

@@ -13,9 +13,9 @@ from dataclasses import replace
 from rich.text import Text
 from textual.binding import Binding
 
-from coach_tui import plan as planning
-from coach_tui.model import AnswerValue, ClientRecord, InsightKind, Session
-from coach_tui.scripts import Question, ScriptLibrary
+from coach_tui.domain import plan as planning
+from coach_tui.domain.model import AnswerValue, ClientRecord, InsightKind, Session
+from coach_tui.scripts.library import Question, ScriptLibrary
 
 GOAL_SEPARATOR = "--goal-"
 

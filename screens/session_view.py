@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from coach_tui.model import AnswerValue, ClientRecord, Session
+from coach_tui.domain.model import AnswerValue, ClientRecord, Session
 from coach_tui.text import one_line, visible
 from screens.base import CoachScreen
 

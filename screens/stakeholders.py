@@ -10,9 +10,9 @@ from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
 
+from coach_tui.domain.model import RELATIONSHIPS, Stakeholder
+from coach_tui.domain.stakeholder_proposals import Proposal, proposals_for
 from coach_tui.errors import CoachError
-from coach_tui.model import RELATIONSHIPS, Stakeholder
-from coach_tui.stakeholder_proposals import Proposal, proposals_for
 from coach_tui.text import one_line
 from screens.base import CoachModal, CoachScreen
 from screens.dialogs import ConfirmDialog

@@ -16,9 +16,9 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach_tui import suggestions
+from coach_tui.domain import suggestions
+from coach_tui.domain.model import ClientRecord
 from coach_tui.errors import CoachError
-from coach_tui.model import ClientRecord
 from coach_tui.text import one_line
 from screens.base import ExecutiveScreen
 

@@ -1,6 +1,6 @@
 """Sync from inside the app: the palette's "Sync now", sync on start and on quit.
 
-The sync itself is the core's (``coach_tui.sync.cli_sync.sync``); it runs in a worker
+The sync itself is the core's (``coach_tui.sync.run.sync``); it runs in a worker
 thread and posts ``SyncFinished``; the app's handler shows the outcome and refreshes
 the practice list. Whether to sync on start and on quit is this machine's setting
 (``settings.json``), switched from the palette.
@@ -15,10 +15,11 @@ from textual.app import SystemCommand
 from textual.message import Message
 
 from coach_tui.errors import CoachError
-from coach_tui.sync import cli_sync, settings, transport
+from coach_tui.sync import run as sync_run
+from coach_tui.sync import settings, transport
 
 if TYPE_CHECKING:
-    from coach_tui.app import CoachApp
+    from screens.app import CoachApp
 
 
 class SyncFinished(Message):
@@ -56,7 +57,7 @@ def start_sync(app: CoachApp, then_quit: bool = False) -> None:
 
     def run() -> None:
         try:
-            result = cli_sync.sync(root)
+            result = sync_run.sync(root)
         except CoachError as exc:
             app.post_message(SyncFinished(f"Sync failed: {exc}", [], False, then_quit))
             return

@@ -9,12 +9,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
 
-from coach_tui import plan as planning
-from coach_tui.answered import is_answered
+from coach_tui.domain import plan as planning
+from coach_tui.domain.answered import is_answered
+from coach_tui.domain.model import GAS_LEVELS, ClientRecord, InsightKind, Stage
+from coach_tui.domain.plan import RunningViews
 from coach_tui.errors import CoachError
-from coach_tui.model import GAS_LEVELS, ClientRecord, InsightKind, Stage
-from coach_tui.plan import RunningViews
-from coach_tui.scripts import Script
+from coach_tui.scripts.library import Script
 from coach_tui.text import one_line
 from screens.base import CoachScreen
 from screens.dialogs import parse_due

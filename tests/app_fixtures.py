@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from app_helpers import TODAY
 
-from coach_tui.demo import seed_demo
+from coach_tui.demo.seed import seed_demo
 
 
 @pytest.fixture(scope="session")

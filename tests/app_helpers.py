@@ -20,7 +20,7 @@ from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widget import Widget
 
-from coach_tui.app import CoachApp, create_app
+from screens.app import CoachApp, create_app
 
 #: The demo's "today" and the app's frozen clock (a Monday morning).
 TODAY = date(2026, 3, 2)

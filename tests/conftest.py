@@ -33,7 +33,7 @@ def _no_real_user_folders(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Every data file the store reads from now on, in order (to prove what is not)."""
-    from coach_tui import storage
+    from coach_tui.store import storage
 
     seen: list[Path] = []
     real_read = storage.read_tables

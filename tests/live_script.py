@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from coach_tui.locations import scripts_dir
-from coach_tui.store import Practice
+from coach_tui.store.practice import Practice
 
 SHORT_INTAKE = """
 id = "awareness-intake"

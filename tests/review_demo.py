@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from coach_tui.demo import seed_demo
+from coach_tui.demo.seed import seed_demo
 
 #: The demo's "today" and the frozen clock of the app and the store (a Monday).
 TODAY = date(2026, 3, 2)

@@ -10,8 +10,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from coach_tui import locations
-from coach_tui.model import InsightKind
-from coach_tui.store import Practice
+from coach_tui.domain.model import InsightKind
+from coach_tui.store.practice import Practice
 
 SECRET_ANSWER = "Quetzalcoatl-Harbour-7731 wants to run the Lisbon office"
 SECRET_GOAL = "Zanzibar-Meridian-4410 delegation goal"

@@ -10,7 +10,7 @@ from app_helpers import make_app, screen_text, settle, wait_until
 from test_assess import GOALS, PEOPLE, known_practice
 from textual.pilot import Pilot
 
-from coach_tui.store import Practice
+from coach_tui.store.practice import Practice
 from screens.assessment import AssessmentScreen, bar, change_bar
 from screens.engagement import EngagementScreen
 from screens.session import SessionScreen

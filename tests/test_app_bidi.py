@@ -6,8 +6,8 @@ from pathlib import Path
 
 from app_helpers import NOW, make_app, screen_text, settle, wait_until
 
-from coach_tui.model import InsightKind
-from coach_tui.store import Practice
+from coach_tui.domain.model import InsightKind
+from coach_tui.store.practice import Practice
 from screens.engagement import EngagementScreen
 from screens.practice import PracticeScreen
 

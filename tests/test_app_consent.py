@@ -6,8 +6,8 @@ from pathlib import Path
 
 from app_helpers import NOW, make_app, screen_text, settle, wait_until
 
-from coach_tui import consent
-from coach_tui.store import Practice
+from coach_tui.domain import consent
+from coach_tui.store.practice import Practice
 from screens.consent import ConsentScreen
 from screens.engagement import EngagementScreen
 
@@ -83,7 +83,7 @@ async def test_agreed_goals_are_shown_but_not_toggled(demo_root: Path) -> None:
 async def test_review_o_makes_an_answer_coach_only_and_shows_what_was_sent(
     demo_root: Path,
 ) -> None:
-    from coach_tui.report import write_report
+    from coach_tui.reports.report import write_report
     from screens.consent_keys import CoachOnlyDialog
     from screens.review import PRIVATE_MARK, ReviewScreen
 
@@ -155,7 +155,7 @@ async def test_session_ctrl_o_makes_the_current_answer_coach_only(demo_root: Pat
 
 def _self_assessment_with(root: Path, question_id: str, lines: list[str]) -> None:
     """The executive's own answer, as the self-assessment or a kit saves it."""
-    from coach_tui.scripts import load_library
+    from coach_tui.scripts.library import load_library
 
     practice = Practice(root, clock=lambda: NOW)
     script = load_library(root).get("self-assessment")
@@ -168,7 +168,7 @@ def _self_assessment_with(root: Path, question_id: str, lines: list[str]) -> Non
 async def test_suggestions_are_accepted_reworded_or_dropped_with_keys(demo_root: Path) -> None:
     from app_helpers import type_text
 
-    from coach_tui.model import InsightKind
+    from coach_tui.domain.model import InsightKind
     from screens.suggestions import SuggestionsScreen
 
     words = "My CEO asked me to do this after the plant closure went badly"
@@ -205,7 +205,7 @@ async def test_suggestions_are_accepted_reworded_or_dropped_with_keys(demo_root:
 
 
 async def test_capital_a_agrees_the_goal_under_the_cursor(demo_root: Path) -> None:
-    from coach_tui.model import InsightKind
+    from coach_tui.domain.model import InsightKind
     from screens.widgets.running_views import RunningViewsList
 
     app = make_app(demo_root)

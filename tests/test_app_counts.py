@@ -7,9 +7,9 @@ from pathlib import Path
 from app_helpers import make_app, screen_text, settle, wait_until
 from live_script import short_intake
 
-from coach_tui.answered import answered_count, is_answered
-from coach_tui.scripts import load_library
-from coach_tui.store import Practice
+from coach_tui.domain.answered import answered_count, is_answered
+from coach_tui.scripts.library import load_library
+from coach_tui.store.practice import Practice
 from screens.engagement import EngagementScreen
 from screens.review import ReviewScreen
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from app_helpers import make_app, screen_text, settle, type_text, wait_until
 
-from coach_tui.store import Practice
+from coach_tui.store.practice import Practice
 from screens.assessment import AssessmentScreen
 from screens.engagement import EngagementScreen
 from screens.report_dialog import ReportDialog

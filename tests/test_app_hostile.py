@@ -27,9 +27,9 @@ from app_helpers import (
 )
 from textual.pilot import Pilot
 
-from coach_tui.model import InsightKind
-from coach_tui.scripts import load_library
-from coach_tui.store import Practice
+from coach_tui.domain.model import InsightKind
+from coach_tui.scripts.library import load_library
+from coach_tui.store.practice import Practice
 from coach_tui.text import visible
 from screens.dialogs import ConfirmDialog
 from screens.engagement import EngagementScreen

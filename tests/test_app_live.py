@@ -18,8 +18,8 @@ from app_helpers import (
 from live_script import short_intake
 from textual.pilot import Pilot
 
-from coach_tui.model import InsightKind
-from coach_tui.store import Practice
+from coach_tui.domain.model import InsightKind
+from coach_tui.store.practice import Practice
 from screens.engagement import EngagementScreen
 from screens.session import SessionScreen
 
@@ -185,7 +185,7 @@ async def test_the_clock_shows_time_on_the_call_not_since_the_start(empty_root: 
 
     from app_helpers import NOW
 
-    from coach_tui.scripts import load_library
+    from coach_tui.scripts.library import load_library
 
     client_id = short_intake(empty_root)
     earlier = Practice(empty_root, clock=lambda: NOW - timedelta(hours=3))

@@ -16,8 +16,8 @@ from app_helpers import (
 )
 from textual.widgets import DataTable
 
-from coach_tui.model import InsightKind
-from coach_tui.store import Practice
+from coach_tui.domain.model import InsightKind
+from coach_tui.store.practice import Practice
 from screens.engagement import EngagementScreen
 from screens.help import HelpScreen
 from screens.new_client import NewClientScreen

@@ -9,8 +9,8 @@ from app_helpers import make_app, screen_text, settle, tap, type_text, wait_unti
 from textual.pilot import Pilot
 from textual.widgets import RadioSet
 
-from coach_tui.model import InsightKind
-from coach_tui.store import Practice
+from coach_tui.domain.model import InsightKind
+from coach_tui.store.practice import Practice
 from screens.dialogs import ConfirmDialog
 from screens.engagement import EngagementScreen
 from screens.practice import PracticeScreen

@@ -10,10 +10,10 @@ from review_demo import NOW, demo_copy, demo_template, fixed_clock
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Input, OptionList, Static
 
-from coach_tui.app import CoachApp, create_app
-from coach_tui.model import InsightKind
-from coach_tui.scripts import load_library
-from coach_tui.store import Practice
+from coach_tui.domain.model import InsightKind
+from coach_tui.scripts.library import load_library
+from coach_tui.store.practice import Practice
+from screens.app import CoachApp, create_app
 from screens.review import (
     PRIVATE_MARK,
     ReviewScreen,

@@ -18,9 +18,9 @@ from live_script import short_intake
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from coach_tui.domain.model import InsightKind
 from coach_tui.locations import screenshots_dir
-from coach_tui.model import InsightKind
-from coach_tui.store import Practice
+from coach_tui.store.practice import Practice
 from screens.dialogs import ItemDialog
 from screens.engagement import EngagementScreen
 from screens.help import HelpScreen

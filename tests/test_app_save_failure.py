@@ -22,11 +22,11 @@ from app_helpers import (
     wait_until,
 )
 
-from coach_tui import safefile
-from coach_tui.autosave import SaveQueue
+from coach_tui.domain.model import InsightKind
 from coach_tui.errors import WriteFailedError
-from coach_tui.model import InsightKind
-from coach_tui.store import Practice
+from coach_tui.store import safefile
+from coach_tui.store.autosave import SaveQueue
+from coach_tui.store.practice import Practice
 from screens.session import SessionScreen
 
 pytest_plugins = ["app_fixtures"]

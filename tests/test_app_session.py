@@ -21,9 +21,9 @@ from app_helpers import (
 )
 from textual.pilot import Pilot
 
-from coach_tui.model import AnswerValue, InsightKind
-from coach_tui.scripts import Question, load_library
-from coach_tui.store import Practice
+from coach_tui.domain.model import AnswerValue, InsightKind
+from coach_tui.scripts.library import Question, load_library
+from coach_tui.store.practice import Practice
 from screens.dialogs import ConfirmDialog, ItemDialog
 from screens.engagement import EngagementScreen
 from screens.session import SessionScreen

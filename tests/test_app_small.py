@@ -8,8 +8,8 @@ from pathlib import Path
 from app_helpers import NOW, make_app, screen_text, settle, tap, wait_until
 from live_script import short_intake
 
-from coach_tui.scripts import load_library
-from coach_tui.store import Practice
+from coach_tui.scripts.library import load_library
+from coach_tui.store.practice import Practice
 from screens.new_client import NewClientScreen
 from screens.session import SessionScreen
 from screens.wrapup import WrapUpScreen

@@ -8,8 +8,8 @@ from typing import Any
 from app_helpers import NOW, make_app, screen_text, settle, type_text, wait_until
 from textual.pilot import Pilot
 
-from coach_tui.model import STAGE_CHECKLISTS, Stage
-from coach_tui.store import Practice
+from coach_tui.domain.model import STAGE_CHECKLISTS, Stage
+from coach_tui.store.practice import Practice
 from screens.advance import AdvanceDialog
 from screens.engagement import EngagementScreen
 

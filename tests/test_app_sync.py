@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from coach_tui import storage
-from coach_tui.store import Practice
+from coach_tui.store import storage
+from coach_tui.store.practice import Practice
 from coach_tui.sync import crypto, settings
 from screens.practice import PracticeScreen
 from screens.unlock import UnlockScreen

@@ -8,7 +8,7 @@ from app_helpers import make_app, screen_text, send_burst, settle, wait_until
 from textual import events
 from textual.widgets import Input
 
-from coach_tui.store import Practice
+from coach_tui.store.practice import Practice
 from screens.new_client import NewClientScreen
 from screens.practice import PracticeScreen
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from app_helpers import make_app, screen_text, settle
 
-from coach_tui.model import Stage
-from coach_tui.store import Practice
+from coach_tui.domain.model import Stage
+from coach_tui.store.practice import Practice
 from screens.session import SessionScreen
 from screens.widgets.running_views import RunningViewsList
 
@@ -54,8 +54,8 @@ async def test_the_plan_is_on_the_session_screen_and_commitments_tick_off(
 ) -> None:
     from app_helpers import wait_until
 
-    from coach_tui import plan as planning
-    from coach_tui.model import InsightKind
+    from coach_tui.domain import plan as planning
+    from coach_tui.domain.model import InsightKind
 
     practice = Practice(demo_root)
     client_id = next(s.id for s in practice.list_clients() if s.stage is Stage.ACTION)

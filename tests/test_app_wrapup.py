@@ -17,8 +17,8 @@ from app_helpers import (
 )
 from textual.pilot import Pilot
 
-from coach_tui.model import InsightKind
-from coach_tui.store import Practice
+from coach_tui.domain.model import InsightKind
+from coach_tui.store.practice import Practice
 from screens.engagement import EngagementScreen
 from screens.session import SessionScreen
 from screens.widgets.rating import RatingInput

@@ -1,4 +1,4 @@
-"""Self beside stakeholders (coach_tui.assess), checked against numbers worked by hand.
+"""Self beside stakeholders (coach_tui.domain.assess), checked against numbers worked by hand.
 
 ``known_practice`` builds one executive through the store's public API with ratings
 and mini-survey scores chosen so that every rule has a case: a blind spot, a hidden
@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from coach_tui import assess
-from coach_tui.assess import Group, format_number
-from coach_tui.model import COMPETENCIES, InsightKind
-from coach_tui.store import Practice
+from coach_tui.domain import assess
+from coach_tui.domain.assess import Group, format_number
+from coach_tui.domain.model import COMPETENCIES, InsightKind
+from coach_tui.store.practice import Practice
 
 WHEN = datetime(2026, 3, 2, 10, 0)
 

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from review_demo import DEMO, TODAY, demo_copy, demo_template, fixed_clock
 
-from coach_tui import brief
-from coach_tui.brief import cells, cut, render_brief, sparkline
-from coach_tui.cli import main
-from coach_tui.model import InsightKind
-from coach_tui.store import Practice
+from coach_tui.cli.main import main
+from coach_tui.domain.model import InsightKind
+from coach_tui.reports import brief
+from coach_tui.reports.brief import cells, cut, render_brief, sparkline
+from coach_tui.store.practice import Practice
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -183,7 +183,7 @@ _PROBE = textwrap.dedent(
     """
     import json, sys, time
     start = time.perf_counter()
-    from coach_tui.cli import main
+    from coach_tui.cli.main import main
     code = main(sys.argv[2:])
     seconds = time.perf_counter() - start
     heavy = sorted(

@@ -22,9 +22,9 @@ from pathlib import Path
 import pytest
 
 from coach_tui import __version__, locations
-from coach_tui.cli import build_parser
-from coach_tui.model import InsightKind
-from coach_tui.store import Practice
+from coach_tui.cli.main import build_parser
+from coach_tui.domain.model import InsightKind
+from coach_tui.store.practice import Practice
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX paths and permissions")
 

@@ -7,7 +7,8 @@ from pathlib import Path
 from app_helpers import make_app, screen_text, settle, wait_until
 from test_cli import MODULE, _run
 
-from coach_tui import demo, locations
+from coach_tui import locations
+from coach_tui.demo import seed as demo
 
 pytest_plugins = ["app_fixtures"]
 

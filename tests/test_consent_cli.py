@@ -17,9 +17,9 @@ from pathlib import Path
 from test_kit import answer, export, fill_self_md
 from test_selfassess import AFTER_STRENGTHS, GUARD, RATINGS, STRENGTHS, ratings_keys, self_assess
 
-from coach_tui import consent, goals, sharing
-from coach_tui.model import InsightKind
-from coach_tui.store import Practice
+from coach_tui.domain import consent, goals, sharing
+from coach_tui.domain.model import InsightKind
+from coach_tui.store.practice import Practice
 
 pytest_plugins = ["app_fixtures"]
 

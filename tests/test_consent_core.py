@@ -14,11 +14,14 @@ from pathlib import Path
 import pytest
 from review_demo import TODAY, demo_copy, fixed_clock
 
-from coach_tui import consent, goals, locations, report, scripts, sharing, suggestions
+from coach_tui import locations
+from coach_tui.domain import consent, goals, sharing, suggestions
+from coach_tui.domain.model import InsightKind, Stage
 from coach_tui.errors import InvalidInputError
-from coach_tui.model import InsightKind, Stage
-from coach_tui.scripts import load_library
-from coach_tui.store import Practice
+from coach_tui.reports import report
+from coach_tui.scripts import library as scripts
+from coach_tui.scripts.library import load_library
+from coach_tui.store.practice import Practice
 
 OBSERVATION = "She laughed when she said it, but it clearly stings"
 

@@ -18,8 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coach_tui import consent, report
-from coach_tui.model import (
+from coach_tui.domain import consent
+from coach_tui.domain.model import (
     GAS_LEVELS,
     Answer,
     Client,
@@ -35,6 +35,7 @@ from coach_tui.model import (
     Stakeholder,
     SurveyScore,
 )
+from coach_tui.reports import report
 
 TODAY = date(2026, 10, 12)
 START = datetime(2026, 6, 1, 9, 0)

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from coach_tui import locations, safefile, storage
+from coach_tui import locations
 from coach_tui.errors import CorruptFileError, PassphraseError
-from coach_tui.store import Practice
+from coach_tui.store import safefile, storage
+from coach_tui.store.practice import Practice
 from coach_tui.sync import convert, crypto, passphrase
 from tests.sync_helpers import (
     PASSPHRASE,

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coach_tui.dates import date_order, parse_date, read_date, shown
+from coach_tui.domain.dates import date_order, parse_date, read_date, shown
 
 TODAY = date(2026, 3, 2)  # a Monday
 

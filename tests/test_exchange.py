@@ -12,7 +12,8 @@ import pytest
 from review_demo import DEMO, demo_copy, demo_template, fixed_clock
 
 from coach_tui import exchange
-from coach_tui.cli import main
+from coach_tui.cli.main import main
+from coach_tui.domain.model import InsightKind
 from coach_tui.errors import InvalidInputError
 from coach_tui.exchange import (
     CSV_COLUMNS,
@@ -22,9 +23,8 @@ from coach_tui.exchange import (
     import_document,
     validate,
 )
-from coach_tui.model import InsightKind
-from coach_tui.records import SCHEMA
-from coach_tui.store import Practice
+from coach_tui.store.practice import Practice
+from coach_tui.store.records import SCHEMA
 
 
 @pytest.fixture(scope="module")

@@ -27,10 +27,10 @@ import pytest
 from hostile_cli import MODULE, env_for, run
 from review_demo import demo_copy
 
-from coach_tui import journal, storage
 from coach_tui.errors import InvalidInputError
 from coach_tui.exchange import validate
-from coach_tui.store import Practice
+from coach_tui.store import journal, storage
+from coach_tui.store.practice import Practice
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
 

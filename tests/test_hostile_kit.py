@@ -8,10 +8,10 @@ from typing import Any
 
 from test_kit import _stakeholder_md, export, fill_self_md, import_text
 
-from coach_tui import suggestions
-from coach_tui.model import InsightKind
-from coach_tui.scripts import load_library
-from coach_tui.store import Practice
+from coach_tui.domain import suggestions
+from coach_tui.domain.model import InsightKind
+from coach_tui.scripts.library import load_library
+from coach_tui.store.practice import Practice
 
 pytest_plugins = ["app_fixtures"]
 

@@ -12,7 +12,7 @@ import pytest
 from app_helpers import make_app, screen_text, settle, wait_until
 from hostile_cli import run
 
-from coach_tui.store import Practice
+from coach_tui.store.practice import Practice
 from screens.engagement import EngagementScreen
 from screens.practice import PracticeScreen
 

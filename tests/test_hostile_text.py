@@ -19,11 +19,12 @@ import pytest
 from hostile_cli import run
 from review_demo import demo_copy
 
-from coach_tui import consent, sponsor_render
+from coach_tui.domain import consent
+from coach_tui.domain.model import InsightKind
 from coach_tui.exchange import _cell
-from coach_tui.model import InsightKind
-from coach_tui.report import sponsor_scrub
-from coach_tui.store import Practice
+from coach_tui.reports import sponsor_render
+from coach_tui.reports.report import sponsor_scrub
+from coach_tui.store.practice import Practice
 
 EVIL = "Ana \x1b]0;pwned\x07 \x1b[2J\x00Bell\rX\nNext \u202eevil\u2066"
 RAW = ("\x1b", "\x07", "\x00", "\r", "\u202e", "\u2066")

@@ -22,12 +22,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coach_tui import kit as kits
-from coach_tui import suggestions
+from coach_tui.domain import suggestions
+from coach_tui.domain.model import COMPETENCIES, InsightKind
 from coach_tui.errors import CoachError
 from coach_tui.kit import KitError
-from coach_tui.model import COMPETENCIES, InsightKind
-from coach_tui.scripts import load_library
-from coach_tui.store import Practice
+from coach_tui.scripts.library import load_library
+from coach_tui.store.practice import Practice
 
 pytest_plugins = ["app_fixtures"]
 
@@ -898,7 +898,7 @@ def test_arbitrary_input_never_writes(fuzz_root: Path, fuzz_form: str, data: st.
 
 
 def _restore(root: Path, state: dict[str, bytes]) -> None:
-    from coach_tui import storage
+    from coach_tui.store import storage
 
     for path in list(root.rglob("*")):
         if path.is_file() and str(path.relative_to(root)) not in state:

@@ -1,11 +1,13 @@
-"""The layer rule (DESIGN.md, "Layout"): a contract, checked three ways.
+"""The layer rule: ``coach_tui`` is the core and never loads the UI, checked four ways.
 
-* Importing any core module (everything in ``coach_tui`` but ``app``) in a fresh
-  interpreter loads neither ``textual`` nor ``questionary`` nor ``prompt_toolkit``.
-* Statically: only ``coach_tui/app.py`` imports ``textual`` or ``screens``; only
-  ``coach_tui/selfassess.py`` imports ``questionary`` (and only inside functions);
+* Importing any core module in a fresh interpreter loads neither ``textual`` nor
+  ``questionary`` nor ``prompt_toolkit``.
+* Statically: no core module imports ``textual``; the only core module that names
+  ``screens`` is ``coach_tui/cli/main.py``, inside the function that opens the app;
+  only ``coach_tui/selfassess.py`` imports ``questionary`` (and only inside functions);
   ``screens`` never import ``tinydb`` (they use the core's public functions).
 * Running the commands that do not open the app never imports ``textual``.
+* The import-linter contracts in ``pyproject.toml`` say the same and must be kept.
 
 Modules are discovered with ``pkgutil``/the file system, so a new module is covered
 without touching this file.
@@ -34,8 +36,8 @@ SCREENS_DIR = PROJECT / "screens"
 
 #: Never loaded by importing a core module.
 UI_PACKAGES = ("textual", "questionary", "prompt_toolkit")
-#: The only core module allowed to import Textual (and the screens).
-APP_MODULE = "coach_tui.app"
+#: The only core module allowed to name the screens: lazily, to open the app.
+OPENS_THE_APP = "cli/main.py"
 #: The only module allowed to import questionary, and only lazily.
 SELFASSESS_MODULE = "coach_tui.selfassess"
 LAZY_ONLY = ("questionary", "prompt_toolkit")
@@ -45,12 +47,9 @@ LAZY_ONLY = ("questionary", "prompt_toolkit")
 
 
 def _core_modules() -> list[str]:
-    """Every module of the ``coach_tui`` package (recursively) except the app."""
+    """Every module of the ``coach_tui`` package (recursively)."""
     names = ["coach_tui"]
-    for info in pkgutil.walk_packages([str(PACKAGE_DIR)], prefix="coach_tui."):
-        if info.name == APP_MODULE or info.name.startswith(APP_MODULE + "."):
-            continue
-        names.append(info.name)
+    names += [info.name for info in pkgutil.walk_packages([str(PACKAGE_DIR)], prefix="coach_tui.")]
     return sorted(names)
 
 
@@ -151,9 +150,14 @@ def _loaded_after_import(module: str) -> list[str]:
 def test_discovery_finds_the_core() -> None:
     """Guard the discovery itself: an empty list would make the import test vacuous."""
     modules = _core_modules()
-    for expected in ("coach_tui.cli", "coach_tui.store", "coach_tui.scripts", "coach_tui.model"):
+    for expected in (
+        "coach_tui.cli.main",
+        "coach_tui.store.practice",
+        "coach_tui.scripts.library",
+        "coach_tui.domain.model",
+    ):
         assert expected in modules
-    assert APP_MODULE not in modules
+    assert not any(name.startswith("screens") for name in modules)
 
 
 @pytest.mark.parametrize("module", _core_modules())
@@ -194,15 +198,45 @@ def _module_level_imports(tree: ast.Module) -> list[tuple[str, int]]:
 # --------------------------------------------------------------- static checks
 
 
-def test_only_app_imports_textual_or_screens() -> None:
-    app = PACKAGE_DIR / "app.py"
+def test_the_core_never_imports_textual() -> None:
+    offences = [
+        offence for path in _python_files(PACKAGE_DIR) for offence in _offences(path, ("textual",))
+    ]
+    assert offences == [], "\n".join(offences)
+
+
+def test_only_the_app_command_names_the_screens_and_only_lazily() -> None:
+    opener = PACKAGE_DIR / OPENS_THE_APP
     offences = [
         offence
         for path in _python_files(PACKAGE_DIR)
-        if path != app
-        for offence in _offences(path, ("textual", "screens"))
+        if path != opener
+        for offence in _offences(path, ("screens",))
     ]
     assert offences == [], "\n".join(offences)
+    eager = [name for name, _ in _module_level_imports(_parse(opener)) if _top(name) == "screens"]
+    assert eager == [], f"{OPENS_THE_APP} imports the screens at module level"
+    lazy = {name for name, _ in _imported_names(_parse(opener)) if _top(name) == "screens"}
+    assert lazy == {"screens.app"}, lazy
+
+
+def test_import_linter_contracts_hold() -> None:
+    """The same rules as import-linter contracts (``pyproject.toml``), checked by it."""
+    linter = Path(sys.executable).with_name("lint-imports")
+    if not linter.exists():
+        pytest.skip("import-linter is not installed next to this python")
+    result = subprocess.run(
+        [str(linter), "--no-cache"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=_env(),
+        cwd=PROJECT,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout, result.stdout
 
 
 def test_only_selfassess_imports_questionary() -> None:
@@ -218,9 +252,8 @@ def test_screens_never_touch_tinydb() -> None:
     """Screens use the core's public functions: no TinyDB, no storage layer under it."""
     files = _python_files(SCREENS_DIR)
     assert files, "no screens found"
-    offences = [
-        offence for path in files for offence in _offences(path, ("tinydb", "coach_tui.storage"))
-    ]
+    forbidden = ("tinydb", "coach_tui.store.storage")
+    offences = [offence for path in files for offence in _offences(path, forbidden)]
     assert offences == [], "\n".join(offences)
 
 
@@ -264,8 +297,8 @@ _COMMAND_PROBE = textwrap.dedent(
 @pytest.fixture(scope="module")
 def small_practice(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tiny practice made through the store's API (fast: no demo)."""
-    from coach_tui.model import InsightKind
-    from coach_tui.store import Practice
+    from coach_tui.domain.model import InsightKind
+    from coach_tui.store.practice import Practice
 
     root = tmp_path_factory.mktemp("layers") / "practice"
     practice = Practice(root)
@@ -287,7 +320,7 @@ COMMANDS: list[tuple[list[str], int | None]] = [
     (["--version"], 0),
     (["--help"], 0),
     ([], 2),  # the app, without a terminal: refuses before importing Textual
-    # DESIGN.md: "coach-tui review and coach-tui report start fast".
+    # The pre-call brief and the reports must start fast: no Textual for them either.
     (["review", "Ada"], None),
     (["report", "Ada", "-o", "{tmp}/report.md"], None),
 ]
@@ -352,6 +385,6 @@ def test_check_never_imports_textual_importtime(small_practice: Path, tmp_path: 
         for line in result.stderr.splitlines()
         if line.startswith("import time:")
     }
-    assert "coach_tui.check" in imported  # the probe really sees our imports
+    assert "coach_tui.store.check" in imported  # the probe really sees our imports
     offenders = sorted(name for name in imported if _top(name) in UI_PACKAGES)
     assert offenders == []

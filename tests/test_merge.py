@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coach_tui.storage import Tables
+from coach_tui.store.storage import Tables
 from coach_tui.sync.merge import merge_tables
 
 

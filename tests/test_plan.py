@@ -6,9 +6,9 @@ from datetime import date, datetime
 from pathlib import Path
 from types import SimpleNamespace
 
-from coach_tui import plan as planning
-from coach_tui.model import InsightKind, Stage
-from coach_tui.store import Practice
+from coach_tui.domain import plan as planning
+from coach_tui.domain.model import InsightKind, Stage
+from coach_tui.store.practice import Practice
 
 DAY = datetime(2026, 3, 2, 10, 0)
 

@@ -2,7 +2,7 @@
 
 Instances are generated from the dataclasses' own type hints with a seeded random
 generator (no Hypothesis: its example cache would write outside tmp_path), so a new
-field or dataclass in ``coach_tui.model`` is covered without touching this file.
+field or dataclass in ``coach_tui.domain.model`` is covered without touching this file.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from typing import Any
 
 import pytest
 
-from coach_tui import model, records, storage
+from coach_tui.domain import model
+from coach_tui.store import records, storage
 
 DATACLASSES: list[type] = sorted(
     (

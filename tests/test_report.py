@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 from review_demo import DEMO, TODAY, demo_copy, demo_template, fixed_clock
 
-from coach_tui import consent, report
-from coach_tui.cli import main
+from coach_tui.cli.main import main
+from coach_tui.domain import consent
+from coach_tui.domain.model import ClientRecord, InsightKind
 from coach_tui.errors import InvalidInputError
-from coach_tui.model import ClientRecord, InsightKind
-from coach_tui.report import (
+from coach_tui.reports import report
+from coach_tui.reports.report import (
     build_final_report,
     build_session_summary,
     md_escape,
@@ -25,8 +26,8 @@ from coach_tui.report import (
     to_html,
     write_report,
 )
-from coach_tui.scripts import load_library
-from coach_tui.store import Practice
+from coach_tui.scripts.library import load_library
+from coach_tui.store.practice import Practice
 
 KINDS = ("final", "session")
 TEXT_KINDS = ("text", "line", "list")

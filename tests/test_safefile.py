@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from coach_tui import safefile
 from coach_tui.errors import LockedError, WriteFailedError
+from coach_tui.store import safefile
 
 
 def _mode(path: Path) -> int:

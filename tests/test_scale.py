@@ -13,9 +13,9 @@ import pytest
 from rich.text import Text
 
 from bench.generate import generate
-from coach_tui.app import create_app
-from coach_tui.model import ClientSummary
-from coach_tui.store import Practice
+from coach_tui.domain.model import ClientSummary
+from coach_tui.store.practice import Practice
+from screens.app import create_app
 from screens.practice import PracticeScreen
 from screens.widgets.row_list import RowList
 

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach_tui import locations
-from coach_tui.model import COMPETENCIES, GAS_LEVELS, RATING_MEANINGS, RELATIONSHIPS, Stage
-from coach_tui.scripts import (
+from coach_tui.domain.model import COMPETENCIES, GAS_LEVELS, RATING_MEANINGS, RELATIONSHIPS, Stage
+from coach_tui.scripts.library import (
     AUDIENCES,
     DEFAULT_SCRIPTS,
     FEEDS,
@@ -241,7 +241,7 @@ def test_script_lookup_and_flattening(shipped: dict[str, Script]) -> None:
 
 def test_core_does_not_import_ui_libraries() -> None:
     code = (
-        "import sys, coach_tui.scripts as s; s.shipped_scripts(); "
+        "import sys, coach_tui.scripts.library as s; s.shipped_scripts(); "
         "print([m for m in ('textual', 'questionary', 'prompt_toolkit') if m in sys.modules])"
     )
     out = subprocess.run(

@@ -23,12 +23,12 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.plain_text import PlainTextOutput
 
 from coach_tui import kit as kits
-from coach_tui import suggestions
+from coach_tui.domain import suggestions
+from coach_tui.domain.model import COMPETENCIES, InsightKind
 from coach_tui.errors import CoachError, InvalidInputError
-from coach_tui.model import COMPETENCIES, InsightKind
-from coach_tui.scripts import load_library
+from coach_tui.scripts.library import load_library
 from coach_tui.selfassess import EXIT_STOPPED, cli_self_assess, run_kit_fill, run_self_assessment
-from coach_tui.store import Practice
+from coach_tui.store.practice import Practice
 
 pytest_plugins = ["app_fixtures"]
 
@@ -214,8 +214,8 @@ def test_without_a_terminal_in_process(demo_root: Path, monkeypatch: pytest.Monk
 _WRITER = """
 import sys
 from pathlib import Path
-from coach_tui.model import InsightKind
-from coach_tui.store import Practice
+from coach_tui.domain.model import InsightKind
+from coach_tui.store.practice import Practice
 
 root, started, stop = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
 practice = Practice(root)

@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from live_script import short_intake
 
-from coach_tui.stakeholder_proposals import guess_relationship, key, parse_person, propose
-from coach_tui.store import Practice
+from coach_tui.domain.stakeholder_proposals import guess_relationship, key, parse_person, propose
+from coach_tui.store.practice import Practice
 from screens.engagement import EngagementScreen
 from screens.session import SessionScreen
 from screens.stakeholders import StakeholderDialog, StakeholdersScreen

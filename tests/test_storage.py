@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from coach_tui import safefile, storage
 from coach_tui.errors import CorruptFileError, WriteFailedError
+from coach_tui.store import safefile, storage
 
 
 @pytest.fixture

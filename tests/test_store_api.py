@@ -13,7 +13,14 @@ from typing import Any
 
 import pytest
 
-from coach_tui import locations, records, safefile, storage, store
+from coach_tui import locations
+from coach_tui.domain.model import (
+    RELATIONSHIPS,
+    STAGES,
+    Edit,
+    InsightKind,
+    Stage,
+)
 from coach_tui.errors import (
     AmbiguousError,
     CoachError,
@@ -21,14 +28,9 @@ from coach_tui.errors import (
     NotFoundError,
     StoreError,
 )
-from coach_tui.model import (
-    RELATIONSHIPS,
-    STAGES,
-    Edit,
-    InsightKind,
-    Stage,
-)
-from coach_tui.store import Practice
+from coach_tui.store import practice as store
+from coach_tui.store import records, safefile, storage
+from coach_tui.store.practice import Practice
 
 T0 = datetime(2024, 3, 1, 9, 0, 0)
 

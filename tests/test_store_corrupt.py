@@ -12,10 +12,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from coach_tui import safefile
+from coach_tui.domain.model import InsightKind
 from coach_tui.errors import CorruptFileError
-from coach_tui.model import InsightKind
-from coach_tui.store import Practice
+from coach_tui.store import safefile
+from coach_tui.store.practice import Practice
 
 
 def _truncated(good: bytes) -> bytes:

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 
 import coach_tui
-from coach_tui import safefile, storage
-from coach_tui.store import Practice
+from coach_tui.store import safefile, storage
+from coach_tui.store.practice import Practice
 
 REPO = Path(coach_tui.__file__).resolve().parents[1]
 SAVER = Path(__file__).resolve().parent / "helpers" / "saver.py"

@@ -13,10 +13,10 @@ from types import SimpleNamespace
 import pytest
 
 import coach_tui
-from coach_tui import safefile
+from coach_tui.domain.model import InsightKind
 from coach_tui.errors import WriteFailedError
-from coach_tui.model import InsightKind
-from coach_tui.store import Practice
+from coach_tui.store import safefile
+from coach_tui.store.practice import Practice
 
 REPO = Path(coach_tui.__file__).resolve().parents[1]
 SAVER = Path(__file__).resolve().parent / "helpers" / "saver.py"

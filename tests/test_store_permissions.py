@@ -10,9 +10,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from coach_tui import locations, safefile, store
-from coach_tui.model import InsightKind
-from coach_tui.store import Practice
+from coach_tui import locations
+from coach_tui.domain.model import InsightKind
+from coach_tui.store import practice as store
+from coach_tui.store import safefile
+from coach_tui.store.practice import Practice
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 

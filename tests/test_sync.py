@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from coach_tui import storage
-from coach_tui.check import check
-from coach_tui.model import InsightKind
-from coach_tui.store import Practice
-from coach_tui.sync import cli_sync, crypto, transport
+from coach_tui.domain.model import InsightKind
+from coach_tui.store import storage
+from coach_tui.store.check import check
+from coach_tui.store.practice import Practice
+from coach_tui.sync import crypto, transport
+from coach_tui.sync import run as sync_run
 from tests.sync_helpers import (
     PASSPHRASE,
     SECRET_ANSWER,
@@ -47,11 +48,11 @@ def bare_remote(tmp_path: Path) -> Path:
     return remote
 
 
-def sync(root: Path, remote: Path | None = None) -> cli_sync.SyncResult:
+def sync(root: Path, remote: Path | None = None) -> sync_run.SyncResult:
     if remote is not None:
-        cli_sync.setup(root, str(remote))
+        sync_run.setup(root, str(remote))
     storage._cache.clear()
-    result = cli_sync.sync(root)
+    result = sync_run.sync(root)
     storage._cache.clear()
     return result
 

@@ -30,8 +30,9 @@ Parsing never raises anything but ``CoachError`` subclasses, whatever the bytes.
 The package has one module per concern: ``model`` (constants, problems, the Kit
 dataclasses), ``build`` (a Kit for an executive), ``records`` (what the event log
 remembers), ``reading`` (a response file's bytes), ``json_form`` and ``markdown_form``
-(the two formats), ``check`` (validating a response), ``importing``, ``reimport``, ``exporting`` and
-``cli`` (``cli_kit``). This module re-exports their public names, so
+(the two formats), ``check`` (validating a response), ``importing``, ``reimport`` and
+``exporting`` (the command itself is ``coach_tui.cli.kit``). This module re-exports
+their public names, so
 ``from coach_tui.kit import X`` works whatever module X lives in.
 """
 
@@ -39,7 +40,6 @@ from __future__ import annotations
 
 from coach_tui.kit.build import build_kit
 from coach_tui.kit.check import Checked, validate_json, validate_markdown
-from coach_tui.kit.cli import cli_kit
 from coach_tui.kit.exporting import export_kit
 from coach_tui.kit.importing import (
     ImportResult,
@@ -129,7 +129,6 @@ __all__ = [
     "MdSection",
     "build_kit",
     "check_response",
-    "cli_kit",
     "decode",
     "detect_format",
     "export_detail",

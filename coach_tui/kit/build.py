@@ -10,6 +10,7 @@ import secrets
 from dataclasses import replace
 from typing import Any
 
+from coach_tui.domain.model import ClientRecord, InsightKind
 from coach_tui.errors import InvalidInputError
 from coach_tui.kit.model import (
     AUDIENCES,
@@ -24,8 +25,7 @@ from coach_tui.kit.model import (
     KitSection,
     phase_for,
 )
-from coach_tui.model import ClientRecord, InsightKind
-from coach_tui.scripts import Question, Script, ScriptLibrary
+from coach_tui.scripts.library import Question, Script, ScriptLibrary
 from coach_tui.text import one_line
 
 

@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from coach_tui.domain.model import AnswerValue
 from coach_tui.kit.json_form import JsonForm
 from coach_tui.kit.markdown_form import MdForm, MdQuestion
 from coach_tui.kit.model import MARKS, MD_END, Kit, KitQuestion, _norm, _Problems
-from coach_tui.model import AnswerValue
 from coach_tui.text import one_line
 
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coach_tui import outputs
 from coach_tui.errors import InvalidInputError
 from coach_tui.kit.build import build_kit
 from coach_tui.kit.json_form import render_json
 from coach_tui.kit.markdown_form import render_markdown
 from coach_tui.kit.model import EVENT_EXPORT, FORMATS, Kit
 from coach_tui.kit.records import export_detail
-from coach_tui.scripts import ScriptLibrary
-from coach_tui.store import Practice
+from coach_tui.reports import outputs
+from coach_tui.scripts.library import ScriptLibrary
+from coach_tui.store.practice import Practice
 
 
 def export_kit(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from coach_tui.domain.model import AnswerValue, ClientRecord, InsightKind, Stakeholder
 from coach_tui.errors import CoachError, NotFoundError
 from coach_tui.kit.build import build_kit
 from coach_tui.kit.check import Checked, _empty, validate_json, validate_markdown
@@ -37,9 +38,8 @@ from coach_tui.kit.model import (
 from coach_tui.kit.reading import detect_format, read_response
 from coach_tui.kit.records import KitRecord, _previous_import, exported_kits
 from coach_tui.kit.reimport import Earlier, earlier_response, session_note, withdraw_scores
-from coach_tui.model import AnswerValue, ClientRecord, InsightKind, Stakeholder
-from coach_tui.scripts import Question, Script, ScriptLibrary
-from coach_tui.store import Practice
+from coach_tui.scripts.library import Question, Script, ScriptLibrary
+from coach_tui.store.practice import Practice
 from coach_tui.text import one_line
 
 

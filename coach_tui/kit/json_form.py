@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Final
 
+from coach_tui.domain.model import AnswerValue
 from coach_tui.kit.model import (
     KIT_FORMAT,
     Header,
@@ -23,7 +24,6 @@ from coach_tui.kit.model import (
     _Problems,
 )
 from coach_tui.kit.reading import detect_format, read_response
-from coach_tui.model import AnswerValue
 from coach_tui.text import one_line
 
 

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Final
 
+from coach_tui.domain.model import RATING_MEANINGS, Stage
 from coach_tui.errors import InvalidInputError
-from coach_tui.model import RATING_MEANINGS, Stage
 from coach_tui.text import one_line
 
 KIT_FORMAT: Final[int] = 1

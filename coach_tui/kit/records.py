@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from coach_tui.domain.model import ClientRecord, Event
 from coach_tui.kit.model import EVENT_EXPORT, EVENT_IMPORT, Kit
-from coach_tui.model import ClientRecord, Event
 
 
 @dataclass(frozen=True)

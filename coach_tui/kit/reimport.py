@@ -20,9 +20,9 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from coach_tui.domain.model import ClientRecord, Event, Session
 from coach_tui.kit.model import EVENT_IMPORT, INTERVIEW_SCRIPT, SELF_SCRIPT, SURVEY_SCRIPT
-from coach_tui.model import ClientRecord, Event, Session
-from coach_tui.store import Practice
+from coach_tui.store.practice import Practice
 
 _SESSION = re.compile(r"; session ([0-9a-f]+)$")
 _KIT_SCRIPTS = (SELF_SCRIPT, INTERVIEW_SCRIPT, SURVEY_SCRIPT)

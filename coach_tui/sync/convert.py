@@ -18,7 +18,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from coach_tui import safefile
+from coach_tui.store import safefile
 from coach_tui.sync import crypto
 
 #: Folders at the top of the data folder that hold no client data or are not ours:

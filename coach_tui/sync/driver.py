@@ -15,9 +15,9 @@ import os
 import sys
 from pathlib import Path
 
-from coach_tui import storage
 from coach_tui.errors import CoachError, PassphraseError
-from coach_tui.storage import Tables
+from coach_tui.store import storage
+from coach_tui.store.storage import Tables
 from coach_tui.sync import crypto, merge
 
 ENV_KEY = "COACH_TUI_SYNC_KEY"

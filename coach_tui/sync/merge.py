@@ -26,7 +26,7 @@ from typing import Any
 
 import orjson
 
-from coach_tui.storage import Tables
+from coach_tui.store.storage import Tables
 
 Doc = dict[str, Any]
 _MISSING: Any = object()

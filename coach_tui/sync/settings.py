@@ -15,7 +15,7 @@ from typing import Any
 
 import orjson
 
-from coach_tui import safefile
+from coach_tui.store import safefile
 
 NAME = "settings.json"
 

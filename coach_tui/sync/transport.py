@@ -22,8 +22,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from coach_tui import safefile
 from coach_tui.errors import StoreError
+from coach_tui.store import safefile
 from coach_tui.sync import crypto
 
 BRANCH = "main"

@@ -6,7 +6,7 @@ from datetime import date
 
 from rich.text import Text
 
-from coach_tui.dates import date_order, read_date, shown
+from coach_tui.domain.dates import date_order, read_date, shown
 
 
 def date_reading_text(raw: str, today: date) -> Text:

@@ -14,8 +14,8 @@ from datetime import date
 from rich.text import Text
 from textual.widgets.option_list import Option
 
-from coach_tui import plan as planning
-from coach_tui.model import ClientRecord, Plan
+from coach_tui.domain import plan as planning
+from coach_tui.domain.model import ClientRecord, Plan
 from coach_tui.text import one_line, visible
 from screens.widgets.running_views import RunningViewsList, insight_text
 

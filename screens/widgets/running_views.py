@@ -15,8 +15,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from coach_tui.model import Insight, InsightKind
-from coach_tui.plan import RunningViews, goal_trend
+from coach_tui.domain.model import Insight, InsightKind
+from coach_tui.domain.plan import RunningViews, goal_trend
 from coach_tui.text import one_line
 
 SECTIONS: tuple[tuple[InsightKind, str], ...] = (

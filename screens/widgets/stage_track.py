@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from coach_tui.model import STAGES, Stage
+from coach_tui.domain.model import STAGES, Stage
 
 
 def stage_track_text(stage: Stage, compact: bool = False) -> Text:

@@ -34,8 +34,8 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
-from coach_tui.model import InsightKind
-from coach_tui.store import Practice
+from coach_tui.domain.model import InsightKind
+from coach_tui.store.practice import Practice
 
 CRASH_QUESTIONS = 40
 

@@ -1,0 +1,1 @@
+"""The ``coach-tui`` command: one module per command."""

@@ -1,0 +1,1 @@
+"""A realistic demo practice, played through the store's public API."""

@@ -1,0 +1,1 @@
+"""What leaves the practice as text: summaries, reports, the brief, and where they are written."""

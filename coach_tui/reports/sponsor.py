@@ -1,0 +1,398 @@
+"""What the sponsor reads: a view built only from what the sponsor may see.
+
+A sponsor report is not the executive's report with things taken out at the end. It
+is rendered from a ``SponsorView`` (or a ``SponsorSessionView``), and those are
+assembled here from two sources only:
+
+* what the sponsor co-owns: goals agreed in a three-way meeting, with their success
+  measures, GAS levels and scores, the mini-survey on them; attendance; and
+  stakeholder means by relationship for groups of three or more;
+* what the executive consented to share, decision by decision (``coach_tui.domain.consent``):
+  strengths, development areas and actions item by item, the self-ratings and the
+  competency table section by section.
+
+The renderers take the view and nothing else, so an answer, a note, a draft goal or a
+stakeholder's name cannot reach the sponsor: it was never in what they were given.
+Every text is passed through the report's stakeholder-name scrubbing on the way in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from coach_tui.domain import assess, consent, goals
+from coach_tui.domain.model import GAS_LEVELS, ClientRecord, InsightKind, Stage
+from coach_tui.text import one_line
+
+GOAL = "goal"
+
+
+@dataclass(frozen=True)
+class SponsorGoal:
+    """An agreed goal as the sponsor co-owns it."""
+
+    id: str
+    text: str
+    measure: str
+    levels: dict[int, str]
+    scores: tuple[tuple[int, date], ...]
+    survey: str = ""
+    achieved: bool = False
+
+
+@dataclass(frozen=True)
+class RatingRow:
+    """One competency row: only the columns consent covers are filled."""
+
+    competency: str
+    self_before: str = ""
+    self_after: str = ""
+    others_before: str = ""
+    others_after: str = ""
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    """Stakeholders' mean of all competencies for one relationship (3+ people)."""
+
+    relationship: str
+    people: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class SharedItem:
+    id: str
+    text: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class SponsorView:
+    """Everything a sponsor's final or progress report may contain, and nothing else."""
+
+    name: str
+    where: str
+    title: str
+    prepared: date
+    stage: str
+    span: str
+    sessions_held: int
+    consent: str
+    goals: tuple[SponsorGoal, ...] = ()
+    overall_survey: str = ""
+    ratings: tuple[RatingRow, ...] = ()
+    show_self: bool = False
+    show_others: bool = False
+    groups: tuple[GroupRow, ...] = ()
+    strengths: tuple[SharedItem, ...] = ()
+    development_areas: tuple[SharedItem, ...] = ()
+    actions: tuple[SharedItem, ...] = ()
+    left_out: tuple[str, ...] = ()
+    item_ids: tuple[str, ...] = field(default=())
+
+    def contents(self) -> str:
+        """'2 goals, scores, 1 development area': what the sharing log says was sent."""
+        parts = []
+        if self.goals:
+            parts.append(_count(len(self.goals), "goal"))
+            if any(g.scores for g in self.goals):
+                parts.append("scores")
+        parts.append(_count(self.sessions_held, "session") + " attended")
+        if self.show_self:
+            parts.append("self-ratings")
+        if self.show_others:
+            parts.append("competency table")
+        if self.groups:
+            parts.append("stakeholder means")
+        for items, noun in (
+            (self.strengths, "strength"),
+            (self.development_areas, "development area"),
+            (self.actions, "action"),
+        ):
+            if items:
+                parts.append(_count(len(items), noun))
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class SponsorSessionView:
+    """A sponsor's note of one session: when, how long, scores, shared commitments."""
+
+    name: str
+    title: str
+    prepared: date
+    script_title: str
+    day: date
+    minutes: int
+    stage: str
+    consent: str
+    scores: tuple[tuple[str, int | None], ...] = ()
+    actions: tuple[SharedItem, ...] = ()
+    next_date: date | None = None
+    left_out: tuple[str, ...] = ()
+    item_ids: tuple[str, ...] = ()
+
+    def contents(self) -> str:
+        parts = ["session held"]
+        if self.scores:
+            parts.append(_count(len(self.scores), "goal") + " with scores")
+        if self.actions:
+            parts.append(_count(len(self.actions), "action"))
+        return ", ".join(parts)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def report_title(record: ClientRecord) -> str:
+    """'Final report' only in Achievement or after the close; else 'Progress report'."""
+    engagement = record.engagement
+    final = engagement.stage is Stage.ACHIEVEMENT or engagement.ended is not None
+    return "Final report" if final else "Progress report"
+
+
+def _scrubber(record: ClientRecord) -> consent.Scrub:
+    from coach_tui.reports.report import sponsor_scrub
+
+    return sponsor_scrub(record)
+
+
+def _held(record: ClientRecord) -> int:
+    from coach_tui.reports.report import coach_sessions
+
+    return len(coach_sessions(record))
+
+
+# ---------------------------------------------------------------- the final view
+
+
+def build_view(record: ClientRecord, today: date) -> SponsorView:
+    """The sponsor's final (or progress) report: refuses without any recorded consent."""
+    relied = consent.require(record)
+    scrub = _scrubber(record)
+    decisions = consent.in_force(record)
+    engagement = record.engagement
+    ids: list[str] = []
+    left_out: list[str] = []
+
+    all_goals = record.insights_of(InsightKind.GOAL)
+    agreed = [g for g in all_goals if goals.is_agreed(g)]
+    surveys = {
+        row.goal_id: row for row in assess.survey_rows(record, engagement.id) if row.scores.count
+    }
+    shown_goals = []
+    for goal in agreed:
+        ids.append(goal.id)
+        survey = surveys.get(goal.id)
+        shown_goals.append(
+            SponsorGoal(
+                id=goal.id,
+                text=scrub(one_line(goal.text)),
+                measure=scrub(one_line(goal.measure)),
+                levels={k: scrub(one_line(v)) for k, v in goal.gas.items() if k in GAS_LEVELS},
+                scores=tuple((s.score, s.at.date()) for s in goal.scores),
+                survey=_survey(survey) if survey is not None else "",
+                achieved=goals.status_of(goal) is goals.GoalStatus.ACHIEVED,
+            )
+        )
+    not_agreed = [g for g in all_goals if not goals.is_agreed(g) and not g.private]
+    if not_agreed:
+        left_out.append(f"{_count(len(not_agreed), 'goal')} not yet agreed in a three-way meeting")
+    overall = surveys.get(None)
+
+    lists: dict[InsightKind, list[SharedItem]] = {}
+    reworded = 0
+    for kind in consent.ITEM_KINDS:
+        chosen: list[SharedItem] = []
+        kept = 0
+        for item in consent.shareable_items(record, kind):
+            text = scrub(one_line(item.text))
+            key = consent.item_key(item.id)
+            if consent.covers(decisions, key, text):
+                note = ""
+                if kind is InsightKind.ACTION:
+                    note = "done" if item.done else (f"by {_day(item.due)}" if item.due else "")
+                chosen.append(SharedItem(item.id, text, note))
+                ids.append(item.id)
+            else:
+                kept += 1
+                reworded += consent.was_reworded(decisions, key, text)
+        if kept:
+            noun = consent.GROUP_LABELS[kind].lower()
+            noun = noun[:-1] if kept == 1 else noun
+            left_out.append(f"{kept} {noun} kept between the executive and the coach")
+        lists[kind] = chosen
+    if reworded:
+        left_out.append(
+            f"{_count(reworded, 'item')} reworded since the executive agreed to share "
+            "it: to ask again"
+        )
+
+    result = assess.assess(record)
+    rows = result.rated_changes
+    show_self = consent.is_shared(decisions, consent.section_key("self-ratings"))
+    show_others = consent.is_shared(decisions, consent.section_key("competencies"))
+    has_self = any(r.self_baseline is not None or r.self_final is not None for r in rows)
+    has_others = any(r.others_baseline.count or r.others_final.count for r in rows)
+    show_self = show_self and has_self
+    show_others = show_others and has_others
+    if has_self and not show_self:
+        left_out.append("the executive's own ratings")
+    if has_others and not show_others:
+        left_out.append("the competency-by-competency table")
+    rating_rows: tuple[RatingRow, ...] = ()
+    if show_self or show_others:
+        for name in ("self-ratings", "competencies"):
+            if consent.is_shared(decisions, consent.section_key(name)):
+                ids.append(consent.section_key(name))
+        rating_rows = tuple(
+            RatingRow(
+                competency=one_line(r.competency),
+                self_before=_opt(r.self_baseline) if show_self else "",
+                self_after=_opt(r.self_final) if show_self else "",
+                others_before=_group(r.others_baseline) if show_others else "",
+                others_after=_group(r.others_final) if show_others else "",
+            )
+            for r in rows
+        )
+    left_out.append("every answer and note from the sessions")
+
+    span = ""
+    if engagement.started is not None:
+        end = engagement.ended.date() if engagement.ended else today
+        span = f"{_day(engagement.started.date())} – {_day(end)}"
+    client = record.client
+    return SponsorView(
+        name=one_line(client.name),
+        where=" · ".join(one_line(p) for p in (client.role, client.organisation) if p),
+        title=report_title(record),
+        prepared=today,
+        stage=engagement.stage.label,
+        span=span,
+        sessions_held=_held(record),
+        consent=relied,
+        goals=tuple(shown_goals),
+        overall_survey=_survey(overall) if overall is not None else "",
+        ratings=rating_rows,
+        show_self=show_self,
+        show_others=show_others,
+        groups=_groups(record),
+        strengths=tuple(lists[InsightKind.STRENGTH]),
+        development_areas=tuple(lists[InsightKind.WEAKNESS]),
+        actions=tuple(lists[InsightKind.ACTION]),
+        left_out=tuple(left_out),
+        item_ids=tuple(ids),
+    )
+
+
+def _survey(row: assess.SurveyRow) -> str:
+    if not row.scores.shown:
+        return assess.TOO_FEW
+    verdict = "above" if row.target_met else "not yet above"
+    mean = assess.format_number(row.mean, signed=True)
+    return f"mean {mean} from {row.scores.count} responses ({verdict} the usual target of +1)"
+
+
+def _opt(value: int | None) -> str:
+    return "–" if value is None else str(value)
+
+
+def _group(group: assess.Group) -> str:
+    return "–" if group.count == 0 else group.describe()
+
+
+def _groups(record: ClientRecord) -> tuple[GroupRow, ...]:
+    """Stakeholder means of all competencies by relationship, groups of 3+ only."""
+    ratings = [
+        r
+        for r in record.ratings
+        if r.engagement_id == record.engagement.id and r.source == "stakeholder"
+    ]
+    people = {p.id: p.relationship for p in record.stakeholders}
+    grouped: dict[str, dict[str, list[tuple[object, int]]]] = {}
+    for index, rating in enumerate(ratings):
+        relationship = rating.relationship or people.get(rating.stakeholder_id or "", "") or "other"
+        rater: object = rating.stakeholder_id or ("unnamed", index)
+        grouped.setdefault(relationship, {}).setdefault(rating.phase, []).append(
+            (rater, rating.value)
+        )
+    rows = []
+    for relationship in sorted(grouped):
+        phases = grouped[relationship]
+        raters = {r for pairs in phases.values() for r, _ in pairs}
+        if len(raters) < assess.MIN_GROUP:
+            rows.append(GroupRow(one_line(relationship), assess.TOO_FEW, "–", "–"))
+            continue
+        cells = []
+        for phase in ("baseline", "final"):
+            pairs = phases.get(phase, [])
+            if not pairs:
+                cells.append("–")
+            elif len({r for r, _ in pairs}) < assess.MIN_GROUP:
+                cells.append(assess.TOO_FEW)
+            else:
+                cells.append(f"{sum(v for _, v in pairs) / len(pairs):.1f}")
+        rows.append(GroupRow(one_line(relationship), str(len(raters)), cells[0], cells[1]))
+    return tuple(rows)
+
+
+def _day(when: date) -> str:
+    return f"{when.day} {when:%b %Y}"
+
+
+# -------------------------------------------------------------- the session view
+
+
+def build_session_view(
+    record: ClientRecord, today: date, session_id: str | None = None
+) -> SponsorSessionView:
+    """The sponsor's note of one session: never an answer, only scores and consented actions."""
+    from coach_tui.reports.report import summary_session
+
+    relied = consent.require(record)
+    scrub = _scrubber(record)
+    decisions = consent.in_force(record)
+    session = summary_session(record, session_id)
+    ids: list[str] = []
+    scores: list[tuple[str, int | None]] = []
+    for goal in record.insights_of(InsightKind.GOAL):
+        if not goals.is_agreed(goal):
+            continue
+        here = [s for s in goal.scores if s.session_id == session.id]
+        scores.append((scrub(one_line(goal.text)), here[-1].score if here else None))
+        ids.append(goal.id)
+    actions = []
+    kept = 0
+    for item in consent.shareable_items(record, InsightKind.ACTION):
+        if item.session_id != session.id or item.done:
+            continue
+        text = scrub(one_line(item.text))
+        if consent.covers(decisions, consent.item_key(item.id), text):
+            note = f"by {_day(item.due)}" if item.due else ""
+            actions.append(SharedItem(item.id, text, note))
+            ids.append(item.id)
+        else:
+            kept += 1
+    left_out = ["what was said in the session"]
+    if kept:
+        left_out.append(f"{_count(kept, 'commitment')} kept between the executive and the coach")
+    plans = [p for p in record.plans if p.session_id == session.id]
+    return SponsorSessionView(
+        name=one_line(record.client.name),
+        title="Session summary",
+        prepared=today,
+        script_title=one_line(session.script_title),
+        day=session.started.date(),
+        minutes=session.minutes,
+        stage=session.stage.label,
+        consent=relied,
+        scores=tuple(scores),
+        actions=tuple(actions),
+        next_date=plans[-1].next_date if plans else None,
+        left_out=tuple(left_out),
+        item_ids=tuple(ids),
+    )

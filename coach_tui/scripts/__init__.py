@@ -1,0 +1,1 @@
+"""The stage scripts: TOML files read, validated and offered as one library."""

@@ -1,0 +1,224 @@
+"""The Textual app: the only core module that imports Textual.
+
+``create_app`` is the one factory the CLI and the tests share. The app owns the
+``Practice`` (the store) and the script library; screens call the core through it
+and render. Quitting always flushes the open session's saves first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from coach_tui.store.practice import Practice
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from coach_tui.scripts.library import ScriptLibrary
+    from screens.sync import SyncFinished
+
+
+def _coach_commands() -> type[Provider]:
+    """The palette's provider, imported only when the palette first opens."""
+    from screens.palette import CoachCommands
+
+    return CoachCommands
+
+
+class CoachApp(App[None]):
+    """coach-tui: the coach's practice, engagements and live sessions."""
+
+    TITLE = "coach-tui"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {_coach_commands}
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="app.help"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        root: Path,
+        clock: Callable[[], datetime] | None = None,
+        blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.practice = Practice(root, clock=clock)
+        self.cursor_blinks = blink
+        self._library: ScriptLibrary | None = None
+        #: Shown on the practice screen's status line (" · last sync …" or "").
+        self.last_sync = ""
+        from coach_tui.sync import passphrase
+
+        passphrase.allow_prompt = False  # the app asks in its own screen, never the tty
+
+    @property
+    def library(self) -> ScriptLibrary:
+        """The shipped scripts plus the coach's own (loaded on first use)."""
+        if self._library is None:
+            from coach_tui.scripts.library import load_library
+
+            self._library = load_library(self.practice.root)
+        return self._library
+
+    def now(self) -> datetime:
+        return self.practice.clock()
+
+    def on_mount(self) -> None:
+        from coach_tui.sync import crypto
+
+        root = self.practice.root
+        if crypto.is_encrypted(root) and crypto.known_key(root) is None:
+            from screens.unlock import UnlockScreen
+
+            self.push_screen(UnlockScreen(root), lambda _: self._open_practice())
+        else:
+            self._open_practice()
+
+    def _open_practice(self) -> None:
+        from coach_tui.sync import settings
+        from screens.practice import PracticeScreen
+        from screens.sync import last_sync_label, start_sync
+
+        self.last_sync = last_sync_label(self)
+        self.push_screen(PracticeScreen())
+        if self.last_sync and settings.load(self.practice.root).sync_on_start:
+            start_sync(self)
+
+    def on_sync_finished(self, message: SyncFinished) -> None:
+        from screens.sync import show_result
+
+        show_result(self, message)
+
+    # --------------------------------------------------------------- actions
+
+    def action_help(self) -> None:
+        from screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    async def action_quit(self) -> None:
+        """Quit once the keys typed before ctrl+q are in: they are the last words."""
+        self.after_typed_keys(self._quit_after_saves)
+
+    def after_typed_keys(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once the focused widget has handled the keys before it.
+
+        Priority bindings (ctrl+q, the wrap-up's ctrl+s) act as soon as a key
+        arrives, while a burst of letters typed just before may still wait in the
+        focused editor's queue; queueing behind them keeps every letter.
+        """
+        focused = self.focused
+        (focused if focused is not None else self).call_later(callback)
+
+    def _quit_after_saves(self) -> None:
+        """Quit, but only after the open session's saves have reached the disk."""
+        from screens.session import SessionScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen) and not screen.flush_saves():
+                screen.warn_unsaved_on_quit()
+                return
+        from coach_tui.sync import settings, transport
+
+        root = self.practice.root
+        if transport.is_set_up(root) and settings.load(root).sync_on_quit:
+            from screens.sync import start_sync
+
+            start_sync(self, then_quit=True)  # exits when the sync is done
+            return
+        self.exit()
+
+    def save_private_screenshot(self) -> Path | None:
+        """An SVG of the screen in ``locations.screenshots_dir()``; says where, or why not."""
+        import os
+
+        from coach_tui.errors import CoachError
+        from coach_tui.locations import screenshots_dir
+        from coach_tui.store.safefile import ensure_private_dir
+
+        folder = screenshots_dir()
+        path = folder / f"coach-tui {self.now():%Y-%m-%d %H-%M-%S}.svg"
+        try:
+            ensure_private_dir(folder)
+            svg = self.export_screenshot()
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(svg)
+        except (OSError, CoachError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self.notify(
+                f"{folder}: {reason}",
+                title="Screenshot not saved",
+                severity="error",
+                markup=False,
+            )
+            return None
+        self.notify(
+            f"Saved to {path}\nIt shows what was on screen: keep it as private as your notes.",
+            title="Screenshot",
+            markup=False,
+            timeout=8,
+        )
+        return path
+
+    def open_client(self, client_id: str) -> None:
+        from screens.engagement import EngagementScreen
+
+        self.push_screen(EngagementScreen(client_id))
+
+    def start_session(
+        self, client_id: str, script_id: str, stakeholder_id: str | None = None
+    ) -> None:
+        from screens.session import SessionScreen
+
+        script = self.library.get(script_id)
+        session = self.practice.start_session(client_id, script, stakeholder_id)
+        self.push_screen(SessionScreen(client_id, session.id))
+
+    def resume_session(self, client_id: str, session_id: str) -> None:
+        from screens.session import SessionScreen
+
+        self.push_screen(SessionScreen(client_id, session_id))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":  # Textual's: the Downloads folder, often absent
+                yield command
+        yield SystemCommand(
+            "Screenshot",
+            "Save an SVG picture of this screen in your pictures folder",
+            lambda: self.set_timer(0.1, self.save_private_screenshot),
+        )
+        yield SystemCommand(
+            "Help: all keys", "Every key of this screen and the app", self.action_help
+        )
+        from screens.sync import commands
+
+        yield from commands(self)
+
+
+def create_app(
+    root: Path, clock: Callable[[], datetime] | None = None, blink: bool = True
+) -> CoachApp:
+    """The app on a data folder.
+
+    Tests pass a fixed clock and ``blink=False``: snapshots must not depend on the
+    time of day or the cursor's phase.
+    """
+    return CoachApp(root, clock=clock, blink=blink)
+
+
+def run_app(root: Path) -> int:
+    """Open the app (the CLI's default command) and return its exit code."""
+    app = create_app(root)
+    app.run()
+    return app.return_code or 0
