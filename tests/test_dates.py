@@ -98,7 +98,7 @@ def test_shown_date_names_the_weekday() -> None:
 
 def test_the_library_is_not_imported_until_needed() -> None:
     code = (
-        "import sys; from datetime import date; from coach_tui import dates;"
+        "import sys; from datetime import date; from coach_tui.domain import dates;"
         "dates.read_date('15/03/2027', date(2026, 3, 2));"
         "assert 'dateparser' not in sys.modules, 'imported early';"
         "assert dates.read_date('2 days ago', date(2026, 3, 2)).day == date(2026, 2, 28);"
