@@ -1,7 +1,7 @@
 """The executive's side, in a terminal: ``coach-tui self-assess`` and ``kit fill``.
 
 This is the only module that uses questionary (and through it prompt_toolkit), and it
-imports them inside functions, so the rest of the core never loads them (DESIGN.md,
+imports them inside functions, so the rest of the core never loads them (the
 layer rule). Prompts are asked with ``unsafe_ask()``; Ctrl-C (KeyboardInterrupt) and
 Ctrl-D (EOFError) are caught around the whole flow, which keeps every answer given
 so far and says how to continue.

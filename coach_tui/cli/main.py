@@ -1,4 +1,4 @@
-"""The ``coach-tui`` command (DESIGN.md, "Command line").
+"""The ``coach-tui`` command (the contract: docs/ARCHITECTURE.md, "Command line").
 
 Textual is imported only when the app opens, so ``check``, ``scripts`` and
 ``export`` start fast. Every error is one line on stderr: 0 ok, 1 problems found,

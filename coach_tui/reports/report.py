@@ -4,7 +4,7 @@ Reports are Markdown first; HTML is rendered from that Markdown with markdown-it
 (raw HTML off, so user text can never become markup) into one self-contained file
 with inline CSS and print styles: no script, no stylesheet link, no image, no font.
 
-Two audiences (COACHING.md, "Final report" and "Confidentiality"):
+Two audiences (docs/ARCHITECTURE.md, "Confidentiality"):
 
 * ``client`` — the executive: everything except the coach's private material (notes
   and captures marked private, the ``coach-notes`` answers, the plan's notes for next
