@@ -1,7 +1,7 @@
 """The executive's side, in a terminal: ``coach-tui self-assess`` and ``kit fill``.
 
 This is the only module that uses questionary (and through it prompt_toolkit), and it
-imports them inside functions, so the rest of the core never loads them (DESIGN.md,
+imports them inside functions, so the rest of the core never loads them (the
 layer rule). Prompts are asked with ``unsafe_ask()``; Ctrl-C (KeyboardInterrupt) and
 Ctrl-D (EOFError) are caught around the whole flow, which keeps every answer given
 so far and says how to continue.
@@ -17,8 +17,6 @@ and rewrites the response file after every answer.
 
 from __future__ import annotations
 
-import argparse
-import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -29,7 +27,7 @@ from coach_tui.domain.answered import answered_count, is_answered
 from coach_tui.domain.model import RATING_MEANINGS, AnswerValue, ClientRecord, Session
 from coach_tui.errors import CoachError, InvalidInputError
 from coach_tui.reports import outputs
-from coach_tui.scripts.library import Question, ScriptLibrary, load_library
+from coach_tui.scripts.library import Question, ScriptLibrary
 from coach_tui.store.practice import Practice
 from coach_tui.text import one_line, visible
 
@@ -69,7 +67,7 @@ def has_terminal() -> bool:
         return False
 
 
-def _need_terminal(what: str, alternative: str) -> None:
+def need_terminal(what: str, alternative: str) -> None:
     if not has_terminal():
         raise InvalidInputError(
             f"{what} asks its questions in a terminal, and stdin or stdout is not one; "
@@ -391,19 +389,6 @@ def run_self_assessment(
     return 0
 
 
-def cli_self_assess(args: argparse.Namespace, root: Path) -> int:
-    """``coach-tui self-assess NAME``."""
-    _need_terminal(
-        "self-assess", "or send a kit: coach-tui kit export NAME --for self --format md -o FILE"
-    )
-    practice = Practice(root)
-    summary = practice.find(args.name)
-    again = ["coach-tui", "self-assess", summary.id]
-    if getattr(args, "data", None):
-        again += ["--data", str(args.data)]
-    return run_self_assessment(practice, load_library(root), summary.id, shlex.join(again))
-
-
 # --------------------------------------------------------------------------- kit fill
 
 
@@ -495,10 +480,3 @@ def run_kit_fill(kit_path: Path, output: Path, again: str) -> int:
     say()
     say(f"Thank you. Send {output} back to your coach.", "bold")
     return 0
-
-
-def cli_kit_fill(args: argparse.Namespace) -> int:
-    """``coach-tui kit fill FILE -o RESPONSE`` (no data folder is used)."""
-    _need_terminal("kit fill", "or fill in the Markdown form with a text editor")
-    again = shlex.join(["coach-tui", "kit", "fill", str(args.file), "-o", str(args.output)])
-    return run_kit_fill(Path(args.file), Path(args.output), again)

@@ -26,7 +26,7 @@ from textual.widget import AwaitMount
 from textual.widgets import ContentSwitcher, Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach_tui.domain import assess
+from coach_tui.domain import assess, privacy
 from coach_tui.domain.model import (
     STAGES,
     AnswerValue,
@@ -41,7 +41,7 @@ from screens.widgets.editors import SafeInput
 from screens.widgets.stage_track import stage_track_text
 
 #: The answers that are the coach's own private notes (shipped scripts).
-PRIVATE_QUESTIONS = frozenset({"coach-notes"})
+PRIVATE_QUESTIONS = privacy.COACH_ONLY_QUESTIONS
 
 #: The filter cycles through these (None: every session).
 FILTERS: tuple[InsightKind | None, ...] = (

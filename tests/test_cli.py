@@ -1,4 +1,4 @@
-"""The ``coach-tui`` command, end to end (DESIGN.md, "Command line (contract)").
+"""The ``coach-tui`` command, end to end (the contract in docs/ARCHITECTURE.md, "Command line").
 
 Every test runs the real command in a subprocess, with ``HOME``, the XDG folders and
 ``COACH_TUI_DATA`` under ``tmp_path`` so nothing touches the real user folders. Every

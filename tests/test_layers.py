@@ -3,7 +3,7 @@
 * Importing any core module in a fresh interpreter loads neither ``textual`` nor
   ``questionary`` nor ``prompt_toolkit``.
 * Statically: no core module imports ``textual``; the only core module that names
-  ``screens`` is ``coach_tui/cli/main.py``, inside the function that opens the app;
+  ``screens`` is ``coach_tui/cli/app.py``, inside the function that opens the app;
   only ``coach_tui/selfassess.py`` imports ``questionary`` (and only inside functions);
   ``screens`` never import ``tinydb`` (they use the core's public functions).
 * Running the commands that do not open the app never imports ``textual``.
@@ -37,7 +37,7 @@ SCREENS_DIR = PROJECT / "screens"
 #: Never loaded by importing a core module.
 UI_PACKAGES = ("textual", "questionary", "prompt_toolkit")
 #: The only core module allowed to name the screens: lazily, to open the app.
-OPENS_THE_APP = "cli/main.py"
+OPENS_THE_APP = "cli/app.py"
 #: The only module allowed to import questionary, and only lazily.
 SELFASSESS_MODULE = "coach_tui.selfassess"
 LAZY_ONLY = ("questionary", "prompt_toolkit")

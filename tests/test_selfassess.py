@@ -23,11 +23,12 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.plain_text import PlainTextOutput
 
 from coach_tui import kit as kits
+from coach_tui.cli.self_assess import cli_self_assess
 from coach_tui.domain import suggestions
 from coach_tui.domain.model import COMPETENCIES, InsightKind
 from coach_tui.errors import CoachError, InvalidInputError
 from coach_tui.scripts.library import load_library
-from coach_tui.selfassess import EXIT_STOPPED, cli_self_assess, run_kit_fill, run_self_assessment
+from coach_tui.selfassess import EXIT_STOPPED, run_kit_fill, run_self_assessment
 from coach_tui.store.practice import Practice
 
 pytest_plugins = ["app_fixtures"]

@@ -1,12 +1,13 @@
 """The ``coach-tui kit`` command.
 
-``kit fill`` is delegated lazily to ``coach_tui.selfassess``, so importing this module
-never loads questionary or prompt_toolkit.
+``kit fill`` asks its questions through ``coach_tui.selfassess``, imported only when
+it runs, so importing this module never loads questionary or prompt_toolkit.
 """
 
 from __future__ import annotations
 
 import argparse
+import shlex
 from pathlib import Path
 
 from coach_tui.errors import InvalidInputError
@@ -22,9 +23,7 @@ def cli_kit(args: argparse.Namespace, root: Path) -> int:
     """``coach-tui kit export|fill|import``."""
     command = getattr(args, "kit_command", None)
     if command == "fill":
-        from coach_tui.selfassess import cli_kit_fill
-
-        return cli_kit_fill(args)
+        return _kit_fill(args)
     if command == "export":
         practice = Practice(root)
         summary = practice.find(args.name)
@@ -64,3 +63,12 @@ def cli_kit(args: argparse.Namespace, root: Path) -> int:
     raise InvalidInputError(
         "kit needs an action: export, fill or import (see coach-tui kit --help)"
     )
+
+
+def _kit_fill(args: argparse.Namespace) -> int:
+    """``coach-tui kit fill FILE -o RESPONSE`` (no data folder is used)."""
+    from coach_tui.selfassess import need_terminal, run_kit_fill
+
+    need_terminal("kit fill", "or fill in the Markdown form with a text editor")
+    again = shlex.join(["coach-tui", "kit", "fill", str(args.file), "-o", str(args.output)])
+    return run_kit_fill(Path(args.file), Path(args.output), again)

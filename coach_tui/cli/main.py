@@ -1,4 +1,4 @@
-"""The ``coach-tui`` command (DESIGN.md, "Command line").
+"""The ``coach-tui`` command (the contract: docs/ARCHITECTURE.md, "Command line").
 
 Textual is imported only when the app opens, so ``check``, ``scripts`` and
 ``export`` start fast. Every error is one line on stderr: 0 ok, 1 problems found,
@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import NoReturn
 
 from coach_tui import __version__, locations
+from coach_tui.cli.codes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from coach_tui.errors import CoachError, InvalidInputError
 from coach_tui.text import one_line
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
@@ -154,17 +153,20 @@ def _sync_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
 #: function takes (args, data folder) and returns the exit code; it raises CoachError
 #: for the one-line errors. Imported only when the command runs.
 HANDLERS: dict[str, tuple[str, str]] = {
+    "demo": ("coach_tui.cli.demo", "cli_demo"),
+    "check": ("coach_tui.cli.check", "cli_check"),
+    "scripts": ("coach_tui.cli.scripts", "cli_scripts"),
     "review": ("coach_tui.reports.brief", "cli_review"),
-    "self-assess": ("coach_tui.selfassess", "cli_self_assess"),
+    "self-assess": ("coach_tui.cli.self_assess", "cli_self_assess"),
     "kit": ("coach_tui.cli.kit", "cli_kit"),
     "report": ("coach_tui.reports.report", "cli_report"),
     "consent": ("coach_tui.cli.consent", "cli_consent"),
-    "import": ("coach_tui.exchange", "cli_import"),
-    "export": ("coach_tui.exchange", "cli_export"),
+    "import": ("coach_tui.cli.exchange", "cli_import"),
+    "export": ("coach_tui.cli.exchange", "cli_export"),
     "encrypt": ("coach_tui.cli.crypto", "cli_encrypt"),
     "decrypt": ("coach_tui.cli.crypto", "cli_decrypt"),
     "sync": ("coach_tui.cli.sync", "cli_sync"),
-    "merge-driver": ("coach_tui.sync.driver", "cli_merge_driver"),
+    "merge-driver": ("coach_tui.cli.merge_driver", "cli_merge_driver"),
 }
 
 
@@ -199,13 +201,9 @@ def _root(args: argparse.Namespace) -> Path:
 def _dispatch(args: argparse.Namespace) -> int:
     command = args.command
     if command is None:
-        return _open_app(_root(args))
-    if command == "demo":
-        return _demo(args)
-    if command == "check":
-        return _check(args)
-    if command == "scripts":
-        return _scripts(args)
+        from coach_tui.cli.app import open_app
+
+        return open_app(_root(args))
     if command in HANDLERS:
         module_name, function_name = HANDLERS[command]
         try:
@@ -216,84 +214,6 @@ def _dispatch(args: argparse.Namespace) -> int:
         result: int = handler(args, _root(args))
         return result
     raise InvalidInputError(f"unknown command '{command}'")
-
-
-def _open_app(root: Path) -> int:
-    if not sys.stdin.isatty() or not sys.stdout.isatty():
-        raise InvalidInputError("the app needs a terminal (stdin and stdout are not a terminal)")
-    from screens.app import run_app  # Textual is imported only here
-
-    return run_app(root)
-
-
-def _demo(args: argparse.Namespace) -> int:
-    from coach_tui.demo.seed import seed_demo
-
-    explicit = getattr(args, "data", None)
-    root = Path(explicit).expanduser() if explicit else locations.demo_dir()
-    created = seed_demo(root)
-    if created:
-        print(f"Seeded a demo practice of {len(created)} executives in {root}")
-    else:
-        print(f"The demo practice is already in {root}")
-    if args.no_open:
-        return EXIT_OK
-    return _open_app(root)
-
-
-def _check(args: argparse.Namespace) -> int:
-    from coach_tui.store.check import check
-    from coach_tui.store.practice import Practice
-
-    root = _root(args)
-    if args.restore:
-        client_id, _, trash_id = args.restore.partition(":")
-        if not trash_id:
-            raise InvalidInputError("--restore takes CLIENT:ID as listed by check --trash")
-        label = Practice(root).restore(client_id, trash_id)
-        print(f"Restored {one_line(label)}")
-        return EXIT_OK
-    result = check(root, repair=args.repair)
-    for line in result.repaired:
-        print(f"repaired: {one_line(line)}")
-    for line in result.problems:
-        print(f"problem: {one_line(line)}")
-    if args.trash:
-        print(f"{len(result.trash)} item(s) in the trash (restore with check --restore ID):")
-        for line in result.trash:
-            print(f"  {one_line(line)}")
-    verdict = "no problems" if not result.problems else f"{len(result.problems)} problem(s)"
-    counts = f"{result.clients} executive(s), {result.scripts} script(s)"
-    print(f"{one_line(str(root))}: {counts}; {verdict}")
-    return EXIT_PROBLEMS if result.problems else EXIT_OK
-
-
-def _scripts(args: argparse.Namespace) -> int:
-    from coach_tui.scripts import library as scripts
-
-    if args.action == "check":
-        if not args.files:
-            raise InvalidInputError("scripts check needs at least one FILE")
-        problems = scripts.check_files([Path(f) for f in args.files], _root(args))
-        for problem in problems:
-            print(one_line(str(problem)))
-        if problems:
-            return EXIT_PROBLEMS
-        print(f"{len(args.files)} script file(s): no problems")
-        return EXIT_OK
-    if args.files:
-        raise InvalidInputError("did you mean 'coach-tui scripts check FILE...'?")
-    library = scripts.load_library(_root(args))
-    for script in library.all():
-        origin = "" if script.source == "shipped" else f"  ({script.source})"
-        print(
-            f"{script.id:24} {script.stage.label:12} {script.audience:12} "
-            f"{script.minutes:>3} min  {len(script.questions):>2} q  {one_line(script.title)}"
-            f"{one_line(origin)}"
-        )
-    for problem in library.problems:
-        print(f"problem: {one_line(str(problem))}", file=sys.stderr)
-    return EXIT_PROBLEMS if library.problems else EXIT_OK
 
 
 def run() -> None:

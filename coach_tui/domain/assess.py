@@ -4,7 +4,7 @@ Pure computations on a ``ClientRecord``: no storage, no UI. For each competency 
 phase (``baseline`` in Analysis, ``final`` in Achievement) the executive's own rating
 is set beside the stakeholders' mean; a self rating at least one point above the
 others' mean is a *blind spot*, at least one point below a *hidden strength*
-(COACHING.md). The mini-survey gives, per goal, the mean change (−3..+3), the share
+(docs/METHOD.md). The mini-survey gives, per goal, the mean change (−3..+3), the share
 of positive ratings and whether the usual target (a mean above +1) is met.
 
 Stakeholders are promised anonymity, so a group of fewer than ``MIN_GROUP``
@@ -25,7 +25,7 @@ from coach_tui.domain.model import COMPETENCIES, ClientRecord, InsightKind, Rati
 MIN_GROUP: Final[int] = 3
 #: A self rating this far above (below) the others' mean is a blind spot (hidden strength).
 GAP: Final[int] = 1
-#: The mini-survey's usual target: a mean change above +1 (COACHING.md).
+#: The mini-survey's usual target: a mean change above +1.
 SURVEY_TARGET: Final[int] = 1
 PHASES: Final[tuple[str, ...]] = ("baseline", "final")
 PHASE_LABELS: Final[dict[str, str]] = {

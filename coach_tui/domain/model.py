@@ -49,7 +49,7 @@ class ChecklistItem:
     text: str
 
 
-#: What each stage usually leaves behind before the next one starts (COACHING.md).
+#: What each stage usually leaves behind before the next one starts.
 STAGE_CHECKLISTS: Final[dict[Stage, tuple[ChecklistItem, ...]]] = {
     Stage.AWARENESS: (
         ChecklistItem("intake_done", "Intake interview held"),
@@ -124,7 +124,7 @@ GAS_LEVELS: Final[dict[int, str]] = {
     2: "much more than expected",
 }
 
-#: The default competency menu (COACHING.md); ratings use 1–5.
+#: The default competency menu (coaches edit it); ratings use 1–5.
 COMPETENCIES: Final[tuple[str, ...]] = (
     "Strategic thinking and vision",
     "Decisiveness",

@@ -43,9 +43,23 @@ AUDIENCE_LABELS: Final[dict[Audience, str]] = {
     Audience.SPONSOR: "sponsor (with consent)",
 }
 
+#: The shipped scripts' question for the coach's own notes. A script marks such a
+#: question with ``coach_only = true``; this id is the default the shipped scripts use.
+COACH_NOTES_ID: Final[str] = "coach-notes"
+
 #: Questions of the shipped scripts that are the coach's own: their answers are
-#: coach-only even in files written before scripts could say so.
-COACH_ONLY_QUESTIONS: Final[frozenset[str]] = frozenset({"coach-notes"})
+#: coach-only even in files written before scripts could say so. The one place this
+#: id is named: reports, the brief and the review screen ask here.
+COACH_ONLY_QUESTIONS: Final[frozenset[str]] = frozenset({COACH_NOTES_ID})
+
+
+def is_coach_only_question(question_id: str, coach_only: bool = False) -> bool:
+    """Whether answers to this question are the coach's alone.
+
+    ``coach_only`` is the script question's flag when the caller has the question;
+    the id check covers answers saved before scripts carried the flag.
+    """
+    return coach_only or question_id in COACH_ONLY_QUESTIONS
 
 #: Who sees it, in two lines: the README and the help say the same.
 WHO_SEES_WHAT: Final[str] = (

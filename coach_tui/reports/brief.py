@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from coach_tui.domain import privacy
 from coach_tui.domain.model import STAGES, ClientRecord, Insight, InsightKind, Session
 from coach_tui.text import one_line
 
@@ -265,7 +266,7 @@ def _last_session(record: ClientRecord, today: date, width: int) -> _Block:
         if (
             answer is None
             or asked.id in _HIGHLIGHT_QUESTIONS
-            or asked.id == "coach-notes"
+            or asked.id in privacy.COACH_ONLY_QUESTIONS
             or asked.kind not in ("text", "line")
             or not isinstance(answer.value, str)
             or not answer.value.strip()

@@ -4,7 +4,7 @@ Reports are Markdown first; HTML is rendered from that Markdown with markdown-it
 (raw HTML off, so user text can never become markup) into one self-contained file
 with inline CSS and print styles: no script, no stylesheet link, no image, no font.
 
-Two audiences (COACHING.md, "Final report" and "Confidentiality"):
+Two audiences (docs/ARCHITECTURE.md, "Confidentiality"):
 
 * ``client`` — the executive: everything except the coach's private material (notes
   and captures marked private, the ``coach-notes`` answers, the plan's notes for next
@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal
 
 from coach_tui import __version__, locations
-from coach_tui.domain import assess
+from coach_tui.domain import assess, privacy
 from coach_tui.domain.model import (
     GAS_LEVELS,
     AnswerValue,
@@ -67,7 +67,7 @@ FORMATS: Final[tuple[str, ...]] = ("md", "html")
 AUDIENCE_LABELS: Final[dict[str, str]] = {"client": "executive", "sponsor": "sponsor"}
 
 #: Answers that are the coach's own notes: never in any report.
-PRIVATE_QUESTIONS: Final[frozenset[str]] = frozenset({"coach-notes"})
+PRIVATE_QUESTIONS: Final[frozenset[str]] = privacy.COACH_ONLY_QUESTIONS
 
 #: Anonymity: a group of fewer people than this is never shown on its own.
 MIN_GROUP: Final[int] = assess.MIN_GROUP

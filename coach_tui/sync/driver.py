@@ -10,12 +10,10 @@ git then stops the merge and ``sync`` reports the file, changing nothing.
 
 from __future__ import annotations
 
-import argparse
 import os
-import sys
 from pathlib import Path
 
-from coach_tui.errors import CoachError, PassphraseError
+from coach_tui.errors import PassphraseError
 from coach_tui.store import storage
 from coach_tui.store.storage import Tables
 from coach_tui.sync import crypto, merge
@@ -68,17 +66,3 @@ def merge_files(base: Path, ours: Path, theirs: Path, name: str) -> list[str]:
         data = _key().seal(data)
     ours.write_bytes(data)
     return merged.notes
-
-
-def cli_merge_driver(args: argparse.Namespace, root: Path) -> int:
-    """Run by git; exit 0 merged, 1 conflict (git stops the merge)."""
-    try:
-        notes = merge_files(Path(args.base), Path(args.ours), Path(args.theirs), args.name)
-    except (CoachError, OSError) as exc:
-        print(f"coach-tui merge-driver: {args.name}: {exc}", file=sys.stderr)
-        return 1
-    target = os.environ.get(ENV_NOTES)
-    if target and notes:
-        with Path(target).open("a", encoding="utf-8") as handle:
-            handle.writelines(note.replace("\n", " ") + "\n" for note in notes)
-    return 0
