@@ -38,6 +38,7 @@ from textual.widgets.option_list import Option
 from coach_tui.domain import plan as planning
 from coach_tui.domain.answered import is_answered
 from coach_tui.domain.model import AnswerValue, ClientRecord, InsightKind, Session
+from coach_tui.domain.sessions import goal_of, questions_of
 from coach_tui.scripts.library import Question
 from coach_tui.store.autosave import SaveQueue, SaveResult
 from coach_tui.text import one_line, visible
@@ -52,10 +53,8 @@ from screens.session_parts import (
     answer_text,
     blank_value,
     capture_legend,
-    goal_of,
     hint_for,
     placeholder_for,
-    questions_of,
 )
 from screens.widgets.choice import ChoiceSet
 from screens.widgets.date_reading import date_reading_text
