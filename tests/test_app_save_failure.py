@@ -57,7 +57,7 @@ def disk(monkeypatch: pytest.MonkeyPatch) -> Disk:
     monkeypatch.setattr(
         "screens.session.SaveQueue", functools.partial(SaveQueue, retry_seconds=0.1)
     )
-    monkeypatch.setattr("screens.session.AUTOSAVE_SECONDS", 0.1)
+    monkeypatch.setattr("screens.session_saving.AUTOSAVE_SECONDS", 0.1)
     return Disk(monkeypatch)
 
 

@@ -190,7 +190,7 @@ async def test_move_freely_skip_and_come_back(empty_root: Path) -> None:
 async def test_an_answer_is_saved_after_a_pause_in_typing(
     empty_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("screens.session.AUTOSAVE_SECONDS", 0.05)
+    monkeypatch.setattr("screens.session_saving.AUTOSAVE_SECONDS", 0.05)
     client_id = new_executive(empty_root)
     practice = Practice(empty_root)
     app = make_app(empty_root)
