@@ -85,7 +85,8 @@ async def test_review_o_makes_an_answer_coach_only_and_shows_what_was_sent(
 ) -> None:
     from coach_tui.reports.report import write_report
     from screens.consent_keys import CoachOnlyDialog
-    from screens.review import PRIVATE_MARK, ReviewScreen
+    from screens.review import ReviewScreen
+    from screens.review_timeline import PRIVATE_MARK
 
     practice = Practice(demo_root, clock=lambda: NOW)
     write_report(practice, "sofia-lindqvist", "final", "sponsor", "md")
