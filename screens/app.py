@@ -74,6 +74,8 @@ class CoachApp(App[None]):
     def on_mount(self) -> None:
         from coach_tui.sync import crypto
 
+        self._apply_keymap()
+
         root = self.practice.root
         if crypto.is_encrypted(root) and crypto.known_key(root) is None:
             from screens.unlock import UnlockScreen
@@ -81,6 +83,20 @@ class CoachApp(App[None]):
             self.push_screen(UnlockScreen(root), lambda _: self._open_practice())
         else:
             self._open_practice()
+
+    def _apply_keymap(self) -> None:
+        """The coach's own keys (``keymap.toml``), or one line saying why not."""
+        from coach_tui.errors import CoachError
+        from coach_tui.locations import keymap_file
+        from screens.keymap import read_keymap
+
+        try:
+            keymap = read_keymap(keymap_file())
+        except CoachError as exc:
+            self.notify(str(exc), title="Keymap not applied", severity="error", markup=False)
+            return
+        if keymap:
+            self.set_keymap(keymap)
 
     def _open_practice(self) -> None:
         from coach_tui.sync import settings
