@@ -50,6 +50,8 @@ class CoachApp(App[None]):
         blink: bool = True,
     ) -> None:
         super().__init__()
+        #: The keymap.toml applied at start (binding id -> keys), for the help.
+        self.keymap_applied: dict[str, str] = {}
         self.practice = Practice(root, clock=clock)
         self.cursor_blinks = blink
         self._library: ScriptLibrary | None = None
@@ -97,6 +99,7 @@ class CoachApp(App[None]):
             return
         if keymap:
             self.set_keymap(keymap)
+            self.keymap_applied = keymap  # the help shows the coach's keys
 
     def _open_practice(self) -> None:
         from coach_tui.sync import settings

@@ -77,8 +77,16 @@ class SessionScreen(SessionCapture):
             "ctrl+r", "focus_views", "Running views (edit items)", id="session.views", show=False
         ),
         Binding("ctrl+e", "focus_editor", "Back to the answer", id="session.editor", show=False),
-        Binding("ctrl+o", "coach_only", "This answer: coach only / shared", show=False),
-        Binding("ctrl+g", "consent", "Consent: what the sponsor sees", show=False),
+        Binding(
+            "ctrl+o",
+            "coach_only",
+            "This answer: coach only / shared",
+            id="session.coach-only",
+            show=False,
+        ),
+        Binding(
+            "ctrl+g", "consent", "Consent: what the sponsor sees", id="session.consent", show=False
+        ),
         Binding(
             "escape",
             "pause",
