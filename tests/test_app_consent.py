@@ -138,7 +138,7 @@ async def test_session_ctrl_o_makes_the_current_answer_coach_only(demo_root: Pat
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, SessionScreen)
-        await wait_until(pilot, lambda: screen._ready and app.focused is screen._editor)
+        await wait_until(pilot, lambda: screen.ready and app.focused is screen.editor)
         await type_text(pilot, "She laughed when she said it, but it clearly stings")
         await pilot.press("ctrl+o")
         question_id = screen.question.id
