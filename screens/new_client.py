@@ -96,9 +96,11 @@ class NewClientScreen(FormModal):
         run_core(
             self,
             "new-client",
-            lambda: practice.create_client(
-                name, organisation=organisation, role=role, email=email, sponsor=sponsor
-            ).id,
+            lambda: (
+                practice.create_client(
+                    name, organisation=organisation, role=role, email=email, sponsor=sponsor
+                ).id
+            ),
         )
 
     @on(CoreDone)
