@@ -90,3 +90,10 @@ def reports_dir(root: Path) -> Path:
 def migrations_dir(root: Path) -> Path:
     """Copies of files as they were before a schema migration."""
     return root / "pre-migration"
+
+
+def keymap_file() -> Path:
+    """The coach's own keys (``binding-id = "key"``), beside other apps' config files."""
+    import platformdirs
+
+    return platformdirs.user_config_path(APP_NAME) / "keymap.toml"

@@ -50,6 +50,8 @@ class CoachApp(App[None]):
         blink: bool = True,
     ) -> None:
         super().__init__()
+        #: The keymap.toml applied at start (binding id -> keys), for the help.
+        self.keymap_applied: dict[str, str] = {}
         self.practice = Practice(root, clock=clock)
         self.cursor_blinks = blink
         self._library: ScriptLibrary | None = None
@@ -74,6 +76,8 @@ class CoachApp(App[None]):
     def on_mount(self) -> None:
         from coach_tui.sync import crypto
 
+        self._apply_keymap()
+
         root = self.practice.root
         if crypto.is_encrypted(root) and crypto.known_key(root) is None:
             from screens.unlock import UnlockScreen
@@ -81,6 +85,21 @@ class CoachApp(App[None]):
             self.push_screen(UnlockScreen(root), lambda _: self._open_practice())
         else:
             self._open_practice()
+
+    def _apply_keymap(self) -> None:
+        """The coach's own keys (``keymap.toml``), or one line saying why not."""
+        from coach_tui.errors import CoachError
+        from coach_tui.locations import keymap_file
+        from screens.keymap import read_keymap
+
+        try:
+            keymap = read_keymap(keymap_file())
+        except CoachError as exc:
+            self.notify(str(exc), title="Keymap not applied", severity="error", markup=False)
+            return
+        if keymap:
+            self.set_keymap(keymap)
+            self.keymap_applied = keymap  # the help shows the coach's keys
 
     def _open_practice(self) -> None:
         from coach_tui.sync import settings

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Static
 
 from coach_tui.domain.privacy import WHO_SEES_WHAT
 from screens.base import CoachScreen
+from screens.bindings import rows_of
 
 GENERAL = (
     ("f1", "this help"),
@@ -62,11 +63,6 @@ def screen_name(screen: Screen[object]) -> str:
     return words.strip().capitalize() or "This screen"
 
 
-def _key_name(key: str) -> str:
-    names = {"greater_than_sign": ">", "question_mark": "?", "slash": "/"}
-    return ", ".join(names.get(k, k) for k in key.split(","))
-
-
 class HelpScreen(CoachScreen):
     """All keys for the screen the coach came from."""
 
@@ -100,13 +96,8 @@ class HelpScreen(CoachScreen):
             parts.append(grid)
             parts.append(Text())
 
-        rows = []
-        for binding in getattr(self.under, "BINDINGS", []):
-            if isinstance(binding, Binding) and binding.description:
-                meaning = binding.description
-                if binding.tooltip:
-                    meaning += f" ({binding.tooltip.lower()})"
-                rows.append((_key_name(binding.key), meaning))
+        keymap = getattr(self.app, "keymap_applied", {})
+        rows = [(row.keys, row.meaning) for row in rows_of(self.under, keymap)]
         table(f"Keys on this screen ({name})", rows)
         from screens.widgets.running_views import RunningViewsList
 

@@ -9,10 +9,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
-from coach_tui.errors import CoachError
 from coach_tui.text import one_line
 from screens.forms import FormModal
 from screens.widgets.editors import SafeInput
+from screens.work import CoreDone, run_core
 
 FIELDS: tuple[tuple[str, str, str], ...] = (
     ("name", "Name (required)", "e.g. Priya Raman"),
@@ -35,6 +35,7 @@ class NewClientScreen(FormModal):
     def __init__(self) -> None:
         super().__init__()
         self._confirmed_duplicate = ""
+        self._adding = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="new-client"):
@@ -86,18 +87,32 @@ class NewClientScreen(FormModal):
                 )
             )
             return
-        try:
-            client = self.practice.create_client(
-                name,
-                organisation=self._value("organisation"),
-                role=self._value("role"),
-                email=self._value("email"),
-                sponsor=self._value("sponsor"),
-            )
-        except CoachError as exc:
-            self._problem(Text(str(exc)))
+        if self._adding:
+            return  # ctrl+s again while the first one is being written
+        self._adding = True
+        practice = self.practice
+        organisation, role = self._value("organisation"), self._value("role")
+        email, sponsor = self._value("email"), self._value("sponsor")
+        run_core(
+            self,
+            "new-client",
+            lambda: (
+                practice.create_client(
+                    name, organisation=organisation, role=role, email=email, sponsor=sponsor
+                ).id
+            ),
+        )
+
+    @on(CoreDone)
+    def _added(self, message: CoreDone) -> None:
+        """The executive is written (off the UI thread): close with their id, or say why not."""
+        if message.key != "new-client":
             return
-        self.dismiss(client.id)
+        self._adding = False
+        if message.error is not None:
+            self._problem(Text(str(message.error)))
+            return
+        self.dismiss(str(message.value))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

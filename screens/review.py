@@ -7,15 +7,13 @@ at its end), a filter's overview (every capture of one kind across sessions), or
 charts: each goal's GAS score across sessions, competency ratings baseline vs final,
 and sessions per stage.
 
-Self-contained: ``ReviewScreen(client_id)`` loads the executive in a worker thread.
+The timeline lines, the search and the charts are pure functions in
+``review_timeline``, ``review_search`` and ``review_charts``; this module is the
+screen. Self-contained: ``ReviewScreen(client_id)`` loads the executive in a worker thread.
 User text is always data: ``rich.text.Text`` built with ``append``, never markup.
 """
 
 from __future__ import annotations
-
-from collections import Counter
-from dataclasses import dataclass
-from datetime import date
 
 from rich.text import Text
 from textual import on
@@ -26,380 +24,34 @@ from textual.widget import AwaitMount
 from textual.widgets import ContentSwitcher, Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach_tui.domain import assess, privacy
 from coach_tui.domain.model import (
-    STAGES,
     AnswerValue,
     ClientRecord,
-    Insight,
     InsightKind,
     Session,
 )
 from coach_tui.text import one_line, visible
 from screens.base import ExecutiveScreen
+from screens.review_charts import charts_text
+from screens.review_search import Hit, highlight, hit_option, search
+from screens.review_timeline import (
+    FILTER_LABELS,
+    FILTERS,
+    MAX_HITS,
+    MIN_QUERY,
+    PRIVATE_MARK,
+    PRIVATE_QUESTIONS,
+    PRIVATE_STYLE,
+    gas,
+    insight_line,
+    plural,
+    session_label,
+    sessions_newest_first,
+    timeline_option,
+    value_text,
+)
 from screens.widgets.editors import SafeInput
 from screens.widgets.stage_track import stage_track_text
-
-#: The answers that are the coach's own private notes (shipped scripts).
-PRIVATE_QUESTIONS = privacy.COACH_ONLY_QUESTIONS
-
-#: The filter cycles through these (None: every session).
-FILTERS: tuple[InsightKind | None, ...] = (
-    None,
-    InsightKind.STRENGTH,
-    InsightKind.WEAKNESS,
-    InsightKind.GOAL,
-    InsightKind.ACTION,
-    InsightKind.MOTIVATION,
-    InsightKind.NOTE,
-)
-FILTER_LABELS: dict[InsightKind, str] = {
-    InsightKind.STRENGTH: "strengths",
-    InsightKind.WEAKNESS: "development areas",
-    InsightKind.GOAL: "goals",
-    InsightKind.ACTION: "actions",
-    InsightKind.MOTIVATION: "motivations",
-    InsightKind.NOTE: "private notes",
-}
-SHORT_KIND: dict[InsightKind, tuple[str, str]] = {
-    InsightKind.STRENGTH: ("strength", "strengths"),
-    InsightKind.WEAKNESS: ("dev area", "dev areas"),
-    InsightKind.GOAL: ("goal", "goals"),
-    InsightKind.ACTION: ("action", "actions"),
-    InsightKind.MOTIVATION: ("motivation", "motivations"),
-    InsightKind.NOTE: ("note", "notes"),
-}
-
-PRIVATE_MARK = " private · coach only "
-PRIVATE_STYLE = "bold reverse magenta"
-HIT_STYLE = "bold reverse yellow"
-MIN_QUERY = 2
-MAX_HITS = 200
-SNIPPET = 44
-
-
-# ------------------------------------------------------------------- pure parts
-
-
-def value_text(value: AnswerValue) -> str:
-    """An answer's value as text to read."""
-    if isinstance(value, list):
-        return "\n".join(f"• {item}" for item in value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if value is None:
-        return ""
-    return str(value)
-
-
-def gas(score: int) -> str:
-    """A GAS score as a coach says it: -1, 0, +2."""
-    return f"{score:+d}" if score else "0"
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
-def session_label(record: ClientRecord, session: Session) -> str:
-    """The script title, with the stakeholder's relationship (never their name)."""
-    label = one_line(session.script_title)
-    if session.audience == "stakeholder":
-        person = next((p for p in record.stakeholders if p.id == session.stakeholder_id), None)
-        label += f" · {person.relationship if person else 'stakeholder'}"
-    elif session.audience == "executive":
-        label += " · the executive"
-    return label
-
-
-def captured_summary(record: ClientRecord, session: Session) -> str:
-    """'1 action, 2 goal scores' — what a session left behind."""
-    counts = Counter(i.kind for i in record.insights if i.session_id == session.id)
-    parts = [
-        _plural(counts[kind], *SHORT_KIND[kind]) for kind in FILTERS[1:] if kind and counts[kind]
-    ]
-    scores = sum(
-        1
-        for goal in record.insights
-        if goal.kind is InsightKind.GOAL
-        for score in goal.scores
-        if score.session_id == session.id
-    )
-    if scores:
-        parts.append(_plural(scores, "goal score", "goal scores"))
-    return ", ".join(parts) if parts else "nothing captured"
-
-
-def timeline_option(
-    record: ClientRecord, session: Session, kind: InsightKind | None = None
-) -> Option:
-    line = Text()
-    line.append(f"{session.started:%d %b %Y}", style="bold")
-    line.append(f"  {session.stage.label:<11}", style="cyan")
-    if session.is_open:
-        line.append(" interrupted", style="bold yellow")
-    else:
-        line.append(f" {session.minutes:>3} min", style="dim")
-    line.append("\n  ")
-    line.append(session_label(record, session))
-    line.append("\n  ")
-    if kind is None:
-        line.append(captured_summary(record, session), style="dim")
-    else:
-        count = sum(1 for i in record.insights if i.session_id == session.id and i.kind is kind)
-        line.append(_plural(count, *SHORT_KIND[kind]), style="bold")
-    return Option(line, id=f"session-{session.id}")
-
-
-def sessions_newest_first(record: ClientRecord, kind: InsightKind | None = None) -> list[Session]:
-    sessions = sorted(record.sessions, key=lambda s: s.started, reverse=True)
-    if kind is None:
-        return sessions
-    with_kind = {i.session_id for i in record.insights if i.kind is kind and i.session_id}
-    return [s for s in sessions if s.id in with_kind]
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One search result: where it is, and a snippet with the match marked."""
-
-    session: Session
-    question_id: str | None  # None: a capture of that session
-    label: str
-    snippet: Text
-
-
-def _snippet(text: str, start: int, length: int) -> Text:
-    flat = text.replace("\n", " ")
-    left = max(0, start - SNIPPET // 3)
-    right = min(len(flat), start + length + SNIPPET)
-    shown = Text()
-    if left:
-        shown.append("…")
-    shown.append(visible(flat[left:start]))
-    shown.append(visible(flat[start : start + length]), style=HIT_STYLE)
-    shown.append(visible(flat[start + length : right]))
-    if right < len(flat):
-        shown.append("…")
-    return shown
-
-
-def search(record: ClientRecord, query: str) -> list[Hit]:
-    """Every answer and capture of every session that contains ``query`` (any case)."""
-    needle = query.strip().casefold()
-    if len(needle) < MIN_QUERY:
-        return []
-    hits: list[Hit] = []
-    for session in sorted(record.sessions, key=lambda s: s.started, reverse=True):
-        answers = record.answers_of(session.id)
-        order = [q.id for q in session.questions] + [
-            q for q in answers if q not in {asked.id for asked in session.questions}
-        ]
-        for question_id in order:
-            answer = answers.get(question_id)
-            if answer is None:
-                continue
-            text = value_text(answer.value)
-            at = text.casefold().find(needle)
-            if at < 0:
-                continue
-            hits.append(
-                Hit(
-                    session,
-                    question_id,
-                    one_line(answer.question_text),
-                    _snippet(text, at, len(needle)),
-                )
-            )
-        for insight in record.insights:
-            if insight.session_id != session.id:
-                continue
-            at = insight.text.casefold().find(needle)
-            if at >= 0:
-                label = f"captured {insight.kind.label.lower()}"
-                hits.append(Hit(session, None, label, _snippet(insight.text, at, len(needle))))
-        if len(hits) >= MAX_HITS:
-            break
-    return hits[:MAX_HITS]
-
-
-def hit_option(index: int, hit: Hit) -> Option:
-    line = Text()
-    line.append(f"{hit.session.started:%d %b %Y}", style="bold")
-    line.append(f"  {one_line(hit.session.script_title, 26)}\n", style="dim")
-    line.append("  ")
-    line.append(one_line(hit.label, 60), style="italic")
-    line.append("\n  ")
-    line.append_text(hit.snippet)
-    return Option(line, id=f"hit-{index}")
-
-
-def _highlight(text: Text, query: str) -> Text:
-    if query.strip():
-        text.highlight_words([query.strip()], style=HIT_STYLE, case_sensitive=False)
-    return text
-
-
-def insight_line(insight: Insight, today: date, kind_label: bool = True) -> Text:
-    line = Text("  ")
-    if kind_label:
-        label = "Private note" if insight.kind is InsightKind.NOTE else insight.kind.label
-        line.append(f"{label}: ", style="bold")
-    line.append(visible(insight.text))
-    if insight.kind is InsightKind.GOAL and insight.scores:
-        line.append(f"  GAS {gas(insight.scores[-1].score)}", style="dim")
-    if insight.kind is InsightKind.ACTION:
-        if insight.done:
-            line.append("  done", style="green")
-        elif insight.due:
-            overdue = insight.is_overdue(today)
-            line.append(
-                f"  {'overdue ' if overdue else 'due '}{insight.due:%d %b}",
-                style="bold red" if overdue else "dim",
-            )
-    if insight.private or insight.kind is InsightKind.NOTE:
-        line.append("  ")
-        line.append(PRIVATE_MARK, style=PRIVATE_STYLE)
-    return line
-
-
-# ------------------------------------------------------------------------ charts
-
-_EIGHTHS = " ▏▎▍▌▋▊▉"
-
-
-def bar(value: float, maximum: float, width: int) -> str:
-    """A horizontal bar of ``width`` cells at most, in eighths of a cell."""
-    if maximum <= 0 or value <= 0:
-        return ""
-    eighths = round(min(value, maximum) / maximum * width * 8)
-    full, part = divmod(eighths, 8)
-    return "█" * full + (_EIGHTHS[part] if part else "")
-
-
-def gas_chart(goal: Insight) -> Text:
-    """One goal's GAS scores as a dot plot: −2..+2 up, sessions along."""
-    text = Text()
-    text.append(visible(one_line(goal.text)), style="bold")
-    scores = goal.scores
-    if not scores:
-        text.append("\n  not scored yet\n", style="dim italic")
-        return text
-    latest = scores[-1].score
-    trend = "·"
-    if len(scores) >= 2:
-        delta = latest - scores[-2].score
-        trend = "↑" if delta > 0 else "↓" if delta < 0 else "→"
-    text.append(f"   latest {gas(latest)} {trend}\n", style="cyan")
-    step = 4
-    for level in (2, 1, 0, -1, -2):
-        text.append(f"  {level:+d} │" if level else "   0 │", style="dim")
-        row = [" " * step] * len(scores)
-        for column, score in enumerate(scores):
-            if score.score == level:
-                row[column] = "  ● "
-        line = "".join(row).rstrip()
-        style = "green" if level > 0 else "yellow" if level == 0 else "red"
-        text.append(line, style=style)
-        text.append("\n")
-    text.append("     └" + "─" * (step * len(scores)) + "\n", style="dim")
-    first, last = scores[0].at, scores[-1].at
-    axis = f"      {first:%d %b}"
-    if len(scores) > 1:
-        end = f"{last:%d %b}"
-        gap = max(1, step * len(scores) - len(axis) + 6 - len(end))
-        axis += " " * gap + end
-    text.append(axis + "\n", style="dim")
-    return text
-
-
-def ratings_chart(record: ClientRecord) -> Text:
-    """Competencies baseline vs final: the executive's own and the stakeholders' mean."""
-    result = assess.assess(record)
-    rows = list(result.rated_changes)
-    text = Text()
-    if not rows:
-        text.append("  No ratings recorded yet.\n", style="dim italic")
-        return text
-    text.append(f"{'':26}{'baseline':<17}final\n", style="dim")
-    for row in rows:
-        text.append(f"  {visible(one_line(row.competency))}\n", style="bold")
-        for who, before, after in (
-            ("self", row.self_baseline, row.self_final),
-            ("others", row.others_baseline, row.others_final),
-        ):
-            text.append(f"    {who:<20}  ", style="dim")
-            for value in (before, after):
-                if isinstance(value, assess.Group):
-                    mean = value.mean
-                    if value.count and mean is None:
-                        text.append(f"{'(fewer than 3)':<17}", style="dim italic")
-                        continue
-                    number = mean
-                else:
-                    number = None if value is None else float(value)
-                if number is None:
-                    text.append(f"{'–':<17}", style="dim")
-                    continue
-                shown = f"{number:.1f}" if isinstance(value, assess.Group) else f"{number:.0f}"
-                drawn = bar(number, 5, 10)
-                style = "cyan" if who == "self" else "green"
-                text.append(f"{drawn:<10}", style=style)
-                text.append(f" {shown:<6}")
-            text.append("\n")
-    return text
-
-
-def stage_chart(record: ClientRecord) -> Text:
-    """Sessions per stage: with the executive (█) and with stakeholders or alone (▒)."""
-    closed = [s for s in record.sessions if not s.is_open]
-    coach = Counter(s.stage for s in closed if s.audience == "coach")
-    other = Counter(s.stage for s in closed if s.audience != "coach")
-    most = max([coach[s] + other[s] for s in STAGES] + [1])
-    width = 30
-    text = Text()
-    for stage in STAGES:
-        text.append(f"  {stage.label:<12}", style="bold")
-        own = round(coach[stage] / most * width)
-        others = round(other[stage] / most * width)
-        text.append("█" * own, style="cyan")
-        text.append("▒" * others, style="dim cyan")
-        count = f" {coach[stage]}"
-        if other[stage]:
-            count += f" + {other[stage]}"
-        text.append(count + "\n")
-    text.append("  █ with the executive   ▒ stakeholders and self-assessments\n", style="dim")
-    return text
-
-
-def charts_text(record: ClientRecord) -> Text:
-    text = Text()
-    text.append("GAS score of each goal, session by session (−2..+2)\n\n", style="bold underline")
-    goals = [i for i in record.insights_of(InsightKind.GOAL)]
-    if not goals:
-        text.append("  No goals yet.\n", style="dim italic")
-    for goal in goals:
-        text.append_text(gas_chart(goal))
-        text.append("\n")
-    text.append("\nCompetency ratings: baseline vs final (1–5)\n\n", style="bold underline")
-    text.append_text(ratings_chart(record))
-    survey = [row for row in assess.survey_rows(record, record.engagement.id) if row.scores.count]
-    if survey:
-        text.append(
-            "\nMini-survey: stakeholders' view of the change (−3..+3)\n\n", style="bold underline"
-        )
-        for row in survey:
-            text.append(f"  {one_line(row.label, 44):<44} ")
-            mean = row.mean
-            if mean is None:
-                text.append("fewer than 3 responses\n", style="dim italic")
-                continue
-            text.append(f"{bar(max(mean, 0), 3, 12):<12}", style="green" if mean > 1 else "yellow")
-            text.append(f" {mean:+.1f} (n={row.scores.count})\n")
-    text.append("\nSessions per stage\n\n", style="bold underline")
-    text.append_text(stage_chart(record))
-    return text
-
 
 # ------------------------------------------------------------------------ screen
 
@@ -467,12 +119,12 @@ class ReviewScreen(ExecutiveScreen):
         coach = [s for s in record.sessions if s.audience == "coach"]
         others = [s for s in record.sessions if s.audience != "coach" and not s.is_open]
         summary = stage_track_text(record.engagement.stage, compact=True)
-        summary.append(f"   {_plural(len(coach), 'session', 'sessions')} with the executive")
+        summary.append(f"   {plural(len(coach), 'session', 'sessions')} with the executive")
         interrupted = sum(1 for s in coach if s.is_open)
         if interrupted:
             summary.append(f" ({interrupted} interrupted)")
         if others:
-            summary.append(f" · {_plural(len(others), 'other session', 'other sessions')}")
+            summary.append(f" · {plural(len(others), 'other session', 'other sessions')}")
         summary.append("   / search  f filter  c charts", style="dim")
         self.query_one("#summary", Static).update(summary)
         self._show_sent(record)
@@ -616,7 +268,7 @@ class ReviewScreen(ExecutiveScreen):
             line = insight_line(insight, today)
             if self.kind is not None and insight.kind is self.kind:
                 line.stylize("bold")
-            text.append_text(_highlight(line, query))
+            text.append_text(highlight(line, query))
             text.append("\n")
         scored = [
             (goal, score.score)
@@ -653,7 +305,7 @@ class ReviewScreen(ExecutiveScreen):
         classes = "answer"
         if private:
             classes += " -private"
-        return Static(_highlight(text, query), classes=classes)
+        return Static(highlight(text, query), classes=classes)
 
     def _show_sent(self, record: ClientRecord) -> None:
         """What the sponsor has been sent (the sharing log), newest first."""

@@ -1,23 +1,17 @@
 """The live session's questions and texts, apart from the screen (pure functions).
 
 What the session screen shows beside the editor (the hint for each kind of
-question, the capture legend) and how a script's questions become the session's
-(one question per current goal for a per-goal question). The screen module keeps
-the widgets and the keys.
+question, the capture legend). How a script's questions become the session's is
+core (``coach_tui.domain.sessions``). The screen modules keep the widgets and the keys.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from rich.text import Text
 from textual.binding import Binding
 
-from coach_tui.domain import plan as planning
-from coach_tui.domain.model import AnswerValue, ClientRecord, InsightKind, Session
-from coach_tui.scripts.library import Question, ScriptLibrary
-
-GOAL_SEPARATOR = "--goal-"
+from coach_tui.domain.model import AnswerValue, InsightKind
+from coach_tui.scripts.library import Question
 
 #: Capture keys: one key each (alt+letter, with a function key for terminals
 #: where alt does not reach the app).
@@ -53,53 +47,6 @@ def capture_legend() -> Text:
         label = {"note": "private note", "weakness": "dev area"}.get(kind, kind)
         legend.append(f" {label}", style="dim")
     return legend
-
-
-def session_questions(
-    script_questions: tuple[Question, ...], record: ClientRecord
-) -> list[Question]:
-    """The script's questions, with a per-goal question asked once per current goal."""
-    goals = planning.running_views(record).goals
-    expanded: list[Question] = []
-    for question in script_questions:
-        if not question.per_goal:
-            expanded.append(question)
-            continue
-        for goal in goals:
-            expanded.append(
-                replace(
-                    question,
-                    id=f"{question.id}{GOAL_SEPARATOR}{goal.id}",
-                    text=f"{question.text}\nGoal: {goal.text}",
-                    labels={**question.labels, **goal.gas}
-                    if question.scale == (-2, 2)
-                    else question.labels,
-                )
-            )
-    return expanded
-
-
-def questions_of(session: Session, library: ScriptLibrary, record: ClientRecord) -> list[Question]:
-    """The questions of ``session`` as the coach goes through them (per-goal ones expanded).
-
-    The script's current questions that were asked then; if the script is gone, the
-    questions as they were asked.
-    """
-    try:
-        script_questions = library.get(session.script_id).questions
-    except KeyError:
-        script_questions = ()
-    asked = {q.id for q in session.questions}
-    known = [q for q in script_questions if q.id in asked] or list(script_questions)
-    if not known:  # the script is gone: ask the questions as they were asked then
-        known = [Question(q.id, q.text, q.kind, q.section) for q in session.questions]
-    return session_questions(tuple(known), record)
-
-
-def goal_of(question_id: str) -> str | None:
-    """The goal id a per-goal question was asked about, if any."""
-    _, separator, goal_id = question_id.partition(GOAL_SEPARATOR)
-    return goal_id if separator else None
 
 
 def blank_value(value: AnswerValue) -> bool:

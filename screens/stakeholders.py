@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -10,13 +12,14 @@ from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
 
-from coach_tui.domain.model import RELATIONSHIPS, Stakeholder
+from coach_tui.domain.model import RELATIONSHIPS, ClientRecord, Stakeholder
 from coach_tui.domain.stakeholder_proposals import Proposal, proposals_for
 from coach_tui.errors import CoachError
 from coach_tui.text import one_line
 from screens.base import CoachModal, CoachScreen
 from screens.dialogs import ConfirmDialog
 from screens.widgets.editors import SafeInput
+from screens.work import CoreDone, run_core
 
 
 class StakeholderDialog(CoachModal):
@@ -123,7 +126,9 @@ class StakeholdersScreen(CoachScreen):
         self.reload()
 
     def reload(self) -> None:
-        record = self.practice.load(self.client_id)
+        self._show(self.practice.load(self.client_id))
+
+    def _show(self, record: ClientRecord) -> None:
         self.title = one_line(record.client.name)
         self.sub_title = "Stakeholders"
         self.people = [s for s in record.stakeholders if s.engagement_id == record.engagement.id]
@@ -163,11 +168,8 @@ class StakeholdersScreen(CoachScreen):
 
         def saved(result: dict[str, str] | None) -> None:
             if result:
-                try:
-                    self.practice.add_stakeholder(self.client_id, **result)
-                except CoachError as exc:
-                    self.notify(str(exc), severity="error", markup=False)
-                self.reload()
+                practice, client_id = self.practice, self.client_id
+                self._write(lambda: practice.add_stakeholder(client_id, **result))
 
         self.app.push_screen(StakeholderDialog(proposal=proposal), saved)
 
@@ -181,11 +183,8 @@ class StakeholdersScreen(CoachScreen):
     def action_add(self) -> None:
         def saved(result: dict[str, str] | None) -> None:
             if result:
-                try:
-                    self.practice.add_stakeholder(self.client_id, **result)
-                except CoachError as exc:
-                    self.notify(str(exc), severity="error", markup=False)
-                self.reload()
+                practice, client_id = self.practice, self.client_id
+                self._write(lambda: practice.add_stakeholder(client_id, **result))
 
         self.app.push_screen(StakeholderDialog(), saved)
 
@@ -200,11 +199,8 @@ class StakeholdersScreen(CoachScreen):
 
         def saved(result: dict[str, str] | None) -> None:
             if result:
-                try:
-                    self.practice.update_stakeholder(self.client_id, person.id, **result)
-                except CoachError as exc:
-                    self.notify(str(exc), severity="error", markup=False)
-                self.reload()
+                practice, client_id = self.practice, self.client_id
+                self._write(lambda: practice.update_stakeholder(client_id, person.id, **result))
 
         self.app.push_screen(StakeholderDialog(person), saved)
 
@@ -215,12 +211,32 @@ class StakeholdersScreen(CoachScreen):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.practice.delete(self.client_id, "stakeholders", person.id)
-                self.reload()
+                practice, client_id = self.practice, self.client_id
+                self._write(lambda: practice.delete(client_id, "stakeholders", person.id))
 
         self.app.push_screen(
             ConfirmDialog("Remove this stakeholder?", person.name, yes="Remove"), confirmed
         )
+
+    def _write(self, job: Callable[[], object]) -> None:
+        """Write off the UI thread; the list reloads when it is done (or says why not)."""
+        practice, client_id = self.practice, self.client_id
+
+        def write_and_read() -> ClientRecord:
+            job()
+            return practice.load(client_id)
+
+        run_core(self, "stakeholders-write", write_and_read)
+
+    @on(CoreDone)
+    def _written(self, message: CoreDone) -> None:
+        if message.key != "stakeholders-write":
+            return
+        if message.error is not None:
+            self.notify(str(message.error), severity="error", markup=False)
+            self.reload()
+            return
+        self._show(message.value)
 
     def action_interview(self) -> None:
         person = self._current()

@@ -11,19 +11,19 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from coach_tui.domain import plan as planning
 from coach_tui.domain.answered import is_answered
-from coach_tui.domain.model import GAS_LEVELS, ClientRecord, InsightKind, Stage
+from coach_tui.domain.model import GAS_LEVELS, ClientRecord, Stage
 from coach_tui.domain.plan import RunningViews
-from coach_tui.errors import CoachError
+from coach_tui.domain.sessions import Finish, finish_session, questions_of
 from coach_tui.scripts.library import Script
 from coach_tui.text import one_line
 from screens.base import CoachScreen
 from screens.dialogs import parse_due
-from screens.session_parts import questions_of
 from screens.widgets.date_reading import date_reading_text
 from screens.widgets.editors import SafeInput
 from screens.widgets.rating import RatingInput
 from screens.widgets.running_views import SECTIONS, RunningViewsList
 from screens.widgets.text_editor import SafeTextArea
+from screens.work import CoreDone, run_core
 
 
 class WrapUpScreen(CoachScreen):
@@ -42,6 +42,7 @@ class WrapUpScreen(CoachScreen):
         self.record: ClientRecord | None = None
         self.goal_ids: list[str] = []
         self._proposed = ""
+        self._writing = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -229,29 +230,31 @@ class WrapUpScreen(CoachScreen):
         script_value = self.query_one("#next-script", Select).value
         script_id = script_value if isinstance(script_value, str) else ""
         notes = self.query_one("#notes", TextArea).text
-        try:
-            for goal_id, score in scores.items():
-                self.practice.score_goal(self.client_id, goal_id, score, self.session_id)
-            due, undated = planning.commitments_due(record, self.session_id)
-            for action in undated if due else []:
-                self.practice.update_insight(self.client_id, action.id, due=due)
-            fresh = self.practice.load(self.client_id)
-            draft = planning.draft_next_plan(fresh, self.app_today())
-            self.practice.end_session(self.client_id, self.session_id)
-            self.practice.write_plan(
-                self.client_id,
-                session_id=self.session_id,
-                next_date=next_date,
-                script_id=script_id,
-                review_actions=[a.id for a in draft.review_actions],
-                score_goals=[g.id for g in draft.score_goals],
-                focus=[w.id for w in draft.focus if w.kind is InsightKind.WEAKNESS],
-                notes=notes,
-            )
-        except CoachError as exc:
-            message = f"{exc} — nothing is lost; fix it and press ctrl+s again."
-            problem.update(Text(message))
-            self.notify(message, title="The plan is not written yet", severity="error")
+        if self._writing:
+            return  # ctrl+s again while the first one is being written
+        self._writing = True
+        finish = Finish(scores=scores, next_date=next_date, script_id=script_id, notes=notes)
+        practice, client_id, session_id = self.practice, self.client_id, self.session_id
+        today = self.app_today()
+
+        def job() -> None:
+            # Read again here: items edited in the wrap-up are in the plan's draft.
+            fresh = practice.load(client_id)
+            finish_session(practice, fresh, session_id, finish, today)
+
+        run_core(self, "wrapup-finish", job, exclusive=True)
+
+    @on(CoreDone)
+    def _finished(self, message: CoreDone) -> None:
+        """The session is ended and the plan written (or nothing is, and it says why)."""
+        if message.key != "wrapup-finish":
+            return
+        self._writing = False
+        if message.error is not None:
+            problem = self.query_one("#problem", Static)
+            text = f"{message.error} — nothing is lost; fix it and press ctrl+s again."
+            problem.update(Text(text))
+            self.notify(text, title="The plan is not written yet", severity="error", markup=False)
             self.call_after_refresh(problem.scroll_visible, animate=False)
             return
         self.notify(

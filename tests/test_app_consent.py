@@ -85,7 +85,8 @@ async def test_review_o_makes_an_answer_coach_only_and_shows_what_was_sent(
 ) -> None:
     from coach_tui.reports.report import write_report
     from screens.consent_keys import CoachOnlyDialog
-    from screens.review import PRIVATE_MARK, ReviewScreen
+    from screens.review import ReviewScreen
+    from screens.review_timeline import PRIVATE_MARK
 
     practice = Practice(demo_root, clock=lambda: NOW)
     write_report(practice, "sofia-lindqvist", "final", "sponsor", "md")
@@ -137,7 +138,7 @@ async def test_session_ctrl_o_makes_the_current_answer_coach_only(demo_root: Pat
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, SessionScreen)
-        await wait_until(pilot, lambda: screen._ready and app.focused is screen._editor)
+        await wait_until(pilot, lambda: screen.ready and app.focused is screen.editor)
         await type_text(pilot, "She laughed when she said it, but it clearly stings")
         await pilot.press("ctrl+o")
         question_id = screen.question.id

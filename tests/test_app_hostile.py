@@ -195,7 +195,7 @@ async def test_engagement_session_wrap_up_and_past_session(empty_root: Path) -> 
         await settle(pilot)
         session = app.screen
         assert isinstance(session, SessionScreen)
-        await wait_until(pilot, lambda: session._ready and app.focused is session._editor)
+        await wait_until(pilot, lambda: session.ready and app.focused is session.editor)
         assert session.session_id != engagement.record.sessions[0].id  # type: ignore[union-attr]
         for question_id in ("commitments-review", "feedforward-received"):
             index = next(i for i, q in enumerate(session.questions) if q.id == question_id)
@@ -203,7 +203,7 @@ async def test_engagement_session_wrap_up_and_past_session(empty_root: Path) -> 
                 now = session.index
                 await tap(pilot, "ctrl+n")
                 await wait_until(pilot, lambda n=now: session.index == n + 1, idle=False)
-            await wait_until(pilot, lambda: app.focused is session._editor)
+            await wait_until(pilot, lambda: app.focused is session.editor)
             box = session.query_one("#previous-answer")
             if question_id == "commitments-review":
                 assert_all_shown(app, [f"• {h}" for h in HOSTILE[:5]])
@@ -218,7 +218,7 @@ async def test_engagement_session_wrap_up_and_past_session(empty_root: Path) -> 
         await paste(pilot, "\n".join([*HOSTILE, LONG]))
         await pilot.press("ctrl+b", "ctrl+n")  # leave the question: saved
         await settle(pilot)
-        assert session._editor_value() == "\n".join([*map(visible, HOSTILE), LONG])
+        assert session.answer_value() == "\n".join([*map(visible, HOSTILE), LONG])
         await paste(pilot, "\n")
         await type_text(pilot, "[@click=app.quit]q[/] [b]bold[/b]")
         await pilot.press("alt+w")

@@ -35,7 +35,7 @@ async def start(pilot: Pilot[Any]) -> SessionScreen:
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, SessionScreen)
-    await wait_until(pilot, lambda: screen._ready and pilot.app.focused is screen._editor)
+    await wait_until(pilot, lambda: screen.ready and pilot.app.focused is screen.editor)
     return screen
 
 
@@ -45,7 +45,7 @@ async def go_to(pilot: Pilot[Any], screen: SessionScreen, question_id: str) -> N
         await tap(pilot, "ctrl+n")
         await wait_until(
             pilot,
-            lambda target=target: screen.index == target and screen._editor is pilot.app.focused,
+            lambda target=target: screen.index == target and screen.editor is pilot.app.focused,
         )
 
 
@@ -138,7 +138,7 @@ async def test_a_burst_of_single_keys_is_typed_in_a_few_edits_not_one_per_key(
         await go_to(pilot, screen, "story")
         edits.clear()
         send_burst(app, list(text))
-        await wait_until(pilot, lambda: getattr(screen._editor, "text", "") == text, timeout=60)
+        await wait_until(pilot, lambda: getattr(screen.editor, "text", "") == text, timeout=60)
         assert len(edits) <= len(text) // 20, f"{len(edits)} edits for {len(text)} keys"
         assert screen.flush_saves()
     record = Practice(empty_root).load(client_id)

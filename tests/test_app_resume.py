@@ -36,13 +36,13 @@ async def run_until_quit(root: Path) -> str:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, SessionScreen)
-        await wait_until(pilot, lambda: screen._ready and app.focused is screen._editor)
+        await wait_until(pilot, lambda: screen.ready and app.focused is screen.editor)
         await pilot.press("enter")  # yes: confidentiality explained
         for text in ("VP Operations", "Budget of 40m\nTwo plants in Lyon"):
             index = screen.index
             await tap(pilot, "ctrl+n")
             await wait_until(pilot, lambda i=index: screen.index == i + 1, idle=False)
-            await wait_until(pilot, lambda: app.focused is screen._editor, idle=False)
+            await wait_until(pilot, lambda: app.focused is screen.editor, idle=False)
             await type_text(pilot, text)
         await pilot.press("alt+s")  # "Two plants in Lyon" becomes a strength
         await type_text(pilot, "\nThird line, typed just before quitting")
@@ -58,7 +58,7 @@ async def resumed_session(pilot: Pilot[Any], session_id: str) -> SessionScreen:
     screen = pilot.app.screen
     assert isinstance(screen, SessionScreen)
     assert screen.session_id == session_id
-    await wait_until(pilot, lambda: screen._ready and pilot.app.focused is screen._editor)
+    await wait_until(pilot, lambda: screen.ready and pilot.app.focused is screen.editor)
     return screen
 
 
@@ -66,16 +66,16 @@ async def check_every_answer(pilot: Pilot[Any], screen: SessionScreen) -> None:
     """The session is back where it was, with every answer in its editor."""
     app = pilot.app
     assert screen.question.id == "scope"
-    assert screen._editor_value() == SCOPE
+    assert screen.answer_value() == SCOPE
     assert screen.values == {"confidentiality": True, "role": "VP Operations", "scope": SCOPE}
     await wait_until(pilot, lambda: "Two plants in Lyon" in screen_text(app))
     assert "Strengths (1)" in screen_text(app)
     await pilot.press("ctrl+b")
     await wait_until(pilot, lambda: screen.question.id == "role")
-    assert screen._editor_value() == "VP Operations"
+    assert screen.answer_value() == "VP Operations"
     await pilot.press("ctrl+b")
     await wait_until(pilot, lambda: isinstance(app.focused, RadioSet))
-    assert screen._editor_value() is True
+    assert screen.answer_value() is True
 
 
 async def test_quit_mid_session_and_resume_from_the_offer_on_start(empty_root: Path) -> None:

@@ -14,14 +14,10 @@ from coach_tui.domain.model import InsightKind
 from coach_tui.scripts.library import load_library
 from coach_tui.store.practice import Practice
 from screens.app import CoachApp, create_app
-from screens.review import (
-    PRIVATE_MARK,
-    ReviewScreen,
-    bar,
-    charts_text,
-    gas_chart,
-    search,
-)
+from screens.review import ReviewScreen
+from screens.review_charts import bar, charts_text, gas_chart
+from screens.review_search import search
+from screens.review_timeline import PRIVATE_MARK
 
 CLIENT = "sofia-lindqvist"
 #: A phrase only one old session holds (added by the test to the intake interview).

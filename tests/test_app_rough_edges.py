@@ -39,7 +39,7 @@ async def start(pilot: Pilot[Any]) -> SessionScreen:
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, SessionScreen)
-    await wait_until(pilot, lambda: screen._ready and pilot.app.focused is screen._editor)
+    await wait_until(pilot, lambda: screen.ready and pilot.app.focused is screen.editor)
     return screen
 
 
@@ -49,7 +49,7 @@ async def go_to(pilot: Pilot[Any], screen: SessionScreen, question_id: str) -> N
         await tap(pilot, "ctrl+n")
         await wait_until(
             pilot,
-            lambda target=target: screen.index == target and screen._editor is pilot.app.focused,
+            lambda target=target: screen.index == target and screen.editor is pilot.app.focused,
         )
 
 

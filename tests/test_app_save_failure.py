@@ -57,7 +57,7 @@ def disk(monkeypatch: pytest.MonkeyPatch) -> Disk:
     monkeypatch.setattr(
         "screens.session.SaveQueue", functools.partial(SaveQueue, retry_seconds=0.1)
     )
-    monkeypatch.setattr("screens.session.AUTOSAVE_SECONDS", 0.1)
+    monkeypatch.setattr("screens.session_saving.AUTOSAVE_SECONDS", 0.1)
     return Disk(monkeypatch)
 
 
@@ -73,7 +73,7 @@ async def test_a_failing_save_is_shown_kept_and_retried(empty_root: Path, disk: 
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, SessionScreen)
-        await wait_until(pilot, lambda: screen._ready and app.focused is screen._editor)
+        await wait_until(pilot, lambda: screen.ready and app.focused is screen.editor)
         await pilot.press("ctrl+n", "ctrl+n")  # "scope": free text
         await wait_until(pilot, lambda: screen.question.id == "scope")
 
@@ -83,7 +83,7 @@ async def test_a_failing_save_is_shown_kept_and_retried(empty_root: Path, disk: 
         _, message = next(n for n in notes if n[0] == "Not saved yet")
         assert FULL in message
         assert "Your text stays in the editor" in message
-        assert screen._editor_value() == "Typed while the disk was full"
+        assert screen.answer_value() == "Typed while the disk was full"
         # The coach keeps working: more words, a capture, the next question.
         await type_text(pilot, "\nPlants in Lyon")
         await pilot.press("alt+s")
@@ -136,14 +136,14 @@ async def test_pausing_while_the_disk_is_full_keeps_the_session(
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, SessionScreen)
-        await wait_until(pilot, lambda: screen._ready and app.focused is screen._editor)
+        await wait_until(pilot, lambda: screen.ready and app.focused is screen.editor)
         await pilot.press("ctrl+n")
         disk.full = True
         await type_text(pilot, "VP Operations")
         await pilot.press("escape")  # pause: not while the answer is unsaved
         await pilot.pause()
         assert app.screen is screen
-        assert screen._editor_value() == "VP Operations"
+        assert screen.answer_value() == "VP Operations"
         assert any(t == "Not quitting: answers not yet saved" for t, _ in notes)
         await pilot.press("ctrl+f")  # nor wrap up
         await pilot.pause()

@@ -47,7 +47,7 @@ async def open_session(pilot: Pilot[Any]) -> SessionScreen:
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, SessionScreen)
-    await wait_until(pilot, lambda: screen._ready and pilot.app.focused is screen._editor)
+    await wait_until(pilot, lambda: screen.ready and pilot.app.focused is screen.editor)
     return screen
 
 
@@ -56,7 +56,7 @@ async def next_question(pilot: Pilot[Any], screen: SessionScreen) -> None:
     await tap(pilot, "ctrl+n")
     await wait_until(
         pilot,
-        lambda: screen.index == index + 1 and pilot.app.focused is screen._editor,
+        lambda: screen.index == index + 1 and pilot.app.focused is screen.editor,
         idle=False,
     )
 
@@ -162,15 +162,15 @@ async def test_move_freely_skip_and_come_back(empty_root: Path) -> None:
         await type_text(pilot, "Budget of 40m")
         await pilot.press("ctrl+b")
         await wait_until(pilot, lambda: screen.index == 1)
-        assert screen._editor_value() == "VP Operations"
+        assert screen.answer_value() == "VP Operations"
         # Jump with the question list (ctrl+l) to the last question and back.
         await pilot.press("ctrl+l", "end", "enter")
         await wait_until(pilot, lambda: screen.index == len(screen.questions) - 1)
         await type_text(pilot, "notes at the end")
         await pilot.press("ctrl+l", "home", "down", "down", "enter")  # headers are skipped
         await wait_until(pilot, lambda: screen.index == 2)
-        await wait_until(pilot, lambda: pilot.app.focused is screen._editor)
-        assert screen._editor_value() == "Budget of 40m"
+        await wait_until(pilot, lambda: pilot.app.focused is screen.editor)
+        assert screen.answer_value() == "Budget of 40m"
         assert "3 answered" in screen_text(app)
         await pilot.press("escape")  # pause: back to the engagement, the session stays open
         await settle(pilot)
@@ -190,7 +190,7 @@ async def test_move_freely_skip_and_come_back(empty_root: Path) -> None:
 async def test_an_answer_is_saved_after_a_pause_in_typing(
     empty_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("screens.session.AUTOSAVE_SECONDS", 0.05)
+    monkeypatch.setattr("screens.session_saving.AUTOSAVE_SECONDS", 0.05)
     client_id = new_executive(empty_root)
     practice = Practice(empty_root)
     app = make_app(empty_root)
@@ -253,7 +253,7 @@ async def test_capture_each_kind_of_insight(empty_root: Path, keys: dict[str, st
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, SessionScreen)
-        assert app.focused is screen._editor
+        assert app.focused is screen.editor
         # Everything appears in the running views and was announced.
         await wait_until(pilot, lambda: "Book a skip-level lunch" in screen_text(app))
         shown = screen_text(app)
@@ -265,7 +265,7 @@ async def test_capture_each_kind_of_insight(empty_root: Path, keys: dict[str, st
             assert (f"{label} captured", line) in notes
         assert ("Action captured", "Book a skip-level lunch") in notes
         # The answer keeps every line typed.
-        assert screen._editor_value() == "\n".join(
+        assert screen.answer_value() == "\n".join(
             [line for line, _ in CAPTURE_LINES.values()] + ["Book a skip-level lunch"]
         )
     record = Practice(empty_root).load(client_id)
@@ -341,7 +341,7 @@ async def test_captured_items_can_be_edited_and_removed_in_the_running_views(
         await settle(pilot)
         await wait_until(pilot, lambda: "Rushes decisions" not in screen_text(app))
         await pilot.press("ctrl+e")
-        assert app.focused is screen._editor
+        assert app.focused is screen.editor
     record = practice.load(client_id)
     assert [(i.kind, i.text) for i in record.insights] == [
         (InsightKind.STRENGTH, "Calm under pressure")

@@ -46,7 +46,7 @@ async def test_the_answer_box_keeps_room_when_last_time_is_shown(empty_root: Pat
             await wait_until(pilot, lambda target=target: screen.index == target)
         await settle(pilot)
         assert "Last time" in screen_text(app)
-        editor = screen._editor
+        editor = screen.editor
         assert editor is not None
         assert editor.region.height >= 6, f"answer box {editor.region.height} rows"
 

@@ -35,7 +35,7 @@ async def still(pilot: Pilot[Any]) -> None:
         # Save what was typed now rather than when the 2-second autosave fires, so
         # the picture never depends on how fast the machine is.
         screen.save_current()
-        await wait_until(pilot, lambda: screen._saves.pending == 0)
+        await wait_until(pilot, lambda: screen.saves_pending == 0)
     await settle(pilot)
     pilot.app.clear_notifications()
     await settle(pilot)
@@ -59,12 +59,12 @@ async def start_checkin(pilot: Pilot[Any], questions: int) -> SessionScreen:
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, SessionScreen)
-    await wait_until(pilot, lambda: screen._ready and pilot.app.focused is screen._editor)
+    await wait_until(pilot, lambda: screen.ready and pilot.app.focused is screen.editor)
     for _ in range(questions):
         index = screen.index
         await tap(pilot, "ctrl+n")
         await wait_until(pilot, lambda i=index: screen.index == i + 1, idle=False)
-    await wait_until(pilot, lambda: pilot.app.focused is screen._editor)
+    await wait_until(pilot, lambda: pilot.app.focused is screen.editor)
     return screen
 
 

@@ -40,7 +40,7 @@ async def start_sofias_checkin(pilot: Pilot[Any]) -> SessionScreen:
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, SessionScreen)
-    await wait_until(pilot, lambda: screen._ready and pilot.app.focused is screen._editor)
+    await wait_until(pilot, lambda: screen.ready and pilot.app.focused is screen.editor)
     assert screen.session is not None and screen.session.script_id == "action-checkin"
     return screen
 
@@ -134,7 +134,7 @@ async def test_a_wrong_date_keeps_the_wrap_up_open(demo_root: Path) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is session
-        assert session._editor_value() == "Prepare the board offsite"
+        assert session.answer_value() == "Prepare the board offsite"
     record = Practice(demo_root).load(SOFIA)
     assert record.open_session() is not None
     assert record.latest_plan() is not None

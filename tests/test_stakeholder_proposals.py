@@ -70,7 +70,7 @@ async def test_named_people_are_proposed_and_confirmed(empty_root: Path) -> None
             target = screen.index + 1
             await tap(pilot, "ctrl+n")
             await wait_until(pilot, lambda target=target: screen.index == target)
-        await wait_until(pilot, lambda: app.focused is screen._editor)
+        await wait_until(pilot, lambda: app.focused is screen.editor)
         await type_text(pilot, "Bob (CEO)\nMaria Lopez – my manager\nbob\nzoe park (peer)")
         await pilot.press("ctrl+f")
         await settle(pilot)

@@ -1,0 +1,161 @@
+"""A session's questions as the coach goes through them, and finishing a session.
+
+Question expansion: a script's per-goal question is asked once per current goal,
+under an id that names the goal (``<question>--goal-<goal id>``), so the answer
+scores that goal. The live session, the wrap-up and anything else that walks a
+session's questions use these functions, never their own copy.
+
+Finishing: the wrap-up's scores, the due date given to the session's undated
+actions, the end of the session and the plan for next time are one change to the
+executive's file (``Practice.batch``): all of it is written, or none of it.
+No Textual here: the screens call this off the UI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, Protocol
+
+from coach_tui.domain import plan as planning
+from coach_tui.domain.model import ClientRecord, InsightKind, Session
+from coach_tui.scripts.library import Question, ScriptLibrary
+
+GOAL_SEPARATOR = "--goal-"
+
+
+def session_questions(
+    script_questions: tuple[Question, ...], record: ClientRecord
+) -> list[Question]:
+    """The script's questions, with a per-goal question asked once per current goal."""
+    goals = planning.running_views(record).goals
+    expanded: list[Question] = []
+    for question in script_questions:
+        if not question.per_goal:
+            expanded.append(question)
+            continue
+        for goal in goals:
+            expanded.append(
+                replace(
+                    question,
+                    id=f"{question.id}{GOAL_SEPARATOR}{goal.id}",
+                    text=f"{question.text}\nGoal: {goal.text}",
+                    labels={**question.labels, **goal.gas}
+                    if question.scale == (-2, 2)
+                    else question.labels,
+                )
+            )
+    return expanded
+
+
+def questions_of(session: Session, library: ScriptLibrary, record: ClientRecord) -> list[Question]:
+    """The questions of ``session`` as the coach goes through them (per-goal ones expanded).
+
+    The script's current questions that were asked then; if the script is gone, the
+    questions as they were asked.
+    """
+    try:
+        script_questions = library.get(session.script_id).questions
+    except KeyError:
+        script_questions = ()
+    asked = {q.id for q in session.questions}
+    known = [q for q in script_questions if q.id in asked] or list(script_questions)
+    if not known:  # the script is gone: ask the questions as they were asked then
+        known = [Question(q.id, q.text, q.kind, q.section) for q in session.questions]
+    return session_questions(tuple(known), record)
+
+
+def goal_of(question_id: str) -> str | None:
+    """The goal id a per-goal question was asked about, if any."""
+    _, separator, goal_id = question_id.partition(GOAL_SEPARATOR)
+    return goal_id if separator else None
+
+
+# ------------------------------------------------------------------ finishing
+
+
+class SessionWriter(Protocol):
+    """What finishing a session needs of the practice (``Practice`` has it)."""
+
+    def batch(self, client_id: str) -> AbstractContextManager[None]: ...
+
+    def score_goal(
+        self, client_id: str, goal_id: str, score: int, session_id: str | None = None
+    ) -> Any: ...
+
+    def update_insight(self, client_id: str, insight_id: str, **changes: Any) -> Any: ...
+
+    def end_session(self, client_id: str, session_id: str) -> Any: ...
+
+    def write_plan(
+        self,
+        client_id: str,
+        *,
+        session_id: str | None = None,
+        next_date: date | None = None,
+        script_id: str = "",
+        review_actions: list[str] | None = None,
+        score_goals: list[str] | None = None,
+        focus: list[str] | None = None,
+        notes: str = "",
+    ) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Finish:
+    """What the coach settled in the wrap-up."""
+
+    scores: Mapping[str, int]
+    next_date: date | None
+    script_id: str
+    notes: str
+
+
+def _with_due(record: ClientRecord, due: date, action_ids: set[str]) -> Iterator[Any]:
+    for insight in record.insights:
+        yield replace(insight, due=due) if insight.id in action_ids else insight
+
+
+def finish_session(
+    practice: SessionWriter,
+    record: ClientRecord,
+    session_id: str,
+    finish: Finish,
+    today: date,
+    *,
+    before_plan: Callable[[], None] | None = None,
+) -> None:
+    """Score the goals, date the new actions, end the session and write the plan: at once.
+
+    ``record`` is the executive as loaded before; the plan is drafted from it with the
+    new due dates applied (reads inside a batch see the file as it was before it).
+    Raises ``CoachError`` (nothing written) if any step fails. ``before_plan`` is a
+    test hook run inside the batch just before the plan is written.
+    """
+    client_id = record.client.id
+    due, undated = planning.commitments_due(record, session_id)
+    dated = [a.id for a in undated] if due else []
+    drafted_from = record
+    if due and dated:
+        drafted_from = replace(record, insights=list(_with_due(record, due, set(dated))))
+    draft = planning.draft_next_plan(drafted_from, today)
+    with practice.batch(client_id):
+        for goal_id, score in finish.scores.items():
+            practice.score_goal(client_id, goal_id, score, session_id)
+        for action_id in dated:
+            practice.update_insight(client_id, action_id, due=due)
+        practice.end_session(client_id, session_id)
+        if before_plan is not None:
+            before_plan()
+        practice.write_plan(
+            client_id,
+            session_id=session_id,
+            next_date=finish.next_date,
+            script_id=finish.script_id,
+            review_actions=[a.id for a in draft.review_actions],
+            score_goals=[g.id for g in draft.score_goals],
+            focus=[w.id for w in draft.focus if w.kind is InsightKind.WEAKNESS],
+            notes=finish.notes,
+        )

@@ -1,0 +1,115 @@
+"""domain/sessions.py: a session's questions (per-goal expansion) and finishing in one batch."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from coach_tui.domain.model import InsightKind
+from coach_tui.domain.sessions import (
+    Finish,
+    finish_session,
+    goal_of,
+    questions_of,
+    session_questions,
+)
+from coach_tui.errors import CoachError
+from coach_tui.scripts.library import Question, load_library
+from coach_tui.store.practice import Practice
+
+DAY = datetime(2026, 3, 2, 10, 0)
+
+
+def _practice(tmp_path: Path) -> tuple[Practice, str]:
+    practice = Practice(tmp_path / "data", clock=lambda: DAY)
+    return practice, practice.create_client("Ann Lee").id
+
+
+def _question(qid: str, kind: str, feeds: str | None = None) -> SimpleNamespace:
+    return SimpleNamespace(id=qid, text=qid, kind=kind, section="", feeds=feeds)
+
+
+def _script(*questions: SimpleNamespace, script_id: str = "action-checkin") -> SimpleNamespace:
+    return SimpleNamespace(
+        id=script_id, title="Check-in", version=1, audience="coach", questions=questions
+    )
+
+
+def test_a_per_goal_question_is_asked_once_per_current_goal(tmp_path: Path) -> None:
+    practice, cid = _practice(tmp_path)
+    first = practice.capture(cid, InsightKind.GOAL, "Delegate the Lyon launch")
+    second = practice.capture(cid, InsightKind.GOAL, "Speak first in the board")
+    plain = Question("progress", "What moved?", "text", "")
+    scored = Question("gas", "Where is it now?", "rating", "", scale=(-2, 2), per_goal=True)
+    questions = session_questions((plain, scored), practice.load(cid))
+    assert [q.id for q in questions] == [
+        "progress",
+        f"gas--goal-{first.id}",
+        f"gas--goal-{second.id}",
+    ]
+    assert questions[1].text.endswith("Goal: Delegate the Lyon launch")
+    assert goal_of(questions[2].id) == second.id
+    assert goal_of("progress") is None
+
+
+def test_without_goals_a_per_goal_question_is_not_asked(tmp_path: Path) -> None:
+    practice, cid = _practice(tmp_path)
+    scored = Question("gas", "Where is it now?", "rating", "", scale=(-2, 2), per_goal=True)
+    assert session_questions((scored,), practice.load(cid)) == []
+
+
+def test_a_session_whose_script_is_gone_keeps_its_questions(tmp_path: Path) -> None:
+    practice, cid = _practice(tmp_path)
+    session = practice.start_session(
+        cid, _script(_question("why-now", "text"), script_id="retired-script")
+    )
+    record = practice.load(cid)
+    gone = next(s for s in record.sessions if s.id == session.id)
+    questions = questions_of(gone, load_library(tmp_path / "no-scripts"), record)
+    assert [q.id for q in questions] == ["why-now"]
+
+
+def _finishing(tmp_path: Path) -> tuple[Practice, str, str, str, str]:
+    practice, cid = _practice(tmp_path)
+    goal = practice.capture(cid, InsightKind.GOAL, "Delegate the Lyon launch")
+    commitments = _question("commitments", "list", feeds="actions")
+    due = _question("commitments-due", "date")
+    session = practice.start_session(cid, _script(commitments, due))
+    practice.save_answer(cid, session.id, commitments, ["Call Bo"])
+    practice.save_answer(cid, session.id, due, "2026-03-09")
+    action = next(i for i in practice.load(cid).insights if i.kind is InsightKind.ACTION)
+    return practice, cid, session.id, goal.id, action.id
+
+
+def test_finishing_writes_scores_dates_end_and_plan(tmp_path: Path) -> None:
+    practice, cid, session_id, goal_id, action_id = _finishing(tmp_path)
+    finish = Finish({goal_id: 1}, date(2026, 3, 16), "action-checkin", "Bring the memo")
+    finish_session(practice, practice.load(cid), session_id, finish, DAY.date())
+    record = practice.load(cid)
+    session = next(s for s in record.sessions if s.id == session_id)
+    assert session.ended is not None
+    goal = next(i for i in record.insights if i.id == goal_id)
+    assert [s.score for s in goal.scores] == [1]
+    action = next(i for i in record.insights if i.id == action_id)
+    assert action.due == date(2026, 3, 9)
+    plan = record.latest_plan()
+    assert plan is not None and plan.next_date == date(2026, 3, 16)
+    assert plan.notes == "Bring the memo" and plan.review_actions == [action_id]
+
+
+def test_finishing_is_all_or_nothing(tmp_path: Path) -> None:
+    """A failure before the plan is written leaves no score, no due date, no end."""
+    practice, cid, session_id, goal_id, _ = _finishing(tmp_path)
+    before = practice.load(cid)
+
+    def fail() -> None:
+        raise CoachError("the disk is full")
+
+    finish = Finish({goal_id: 1}, date(2026, 3, 16), "action-checkin", "")
+    with pytest.raises(CoachError):
+        finish_session(practice, before, session_id, finish, DAY.date(), before_plan=fail)
+    after = practice.load(cid)
+    assert after == before
