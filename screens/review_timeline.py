@@ -12,6 +12,7 @@ from datetime import date
 from rich.text import Text
 from textual.widgets.option_list import Option
 
+from coach_tui.domain import privacy
 from coach_tui.domain.model import (
     AnswerValue,
     ClientRecord,
