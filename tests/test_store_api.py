@@ -28,8 +28,8 @@ from coach_tui.errors import (
     NotFoundError,
     StoreError,
 )
+from coach_tui.store import migrations, records, safefile, storage
 from coach_tui.store import practice as store
-from coach_tui.store import records, safefile, storage
 from coach_tui.store.practice import Practice
 
 T0 = datetime(2024, 3, 1, 9, 0, 0)
@@ -984,7 +984,7 @@ def _add_nickname(tables: storage.Tables) -> storage.Tables:
 def schema_two(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(records, "SCHEMA", NOW + 1)
     monkeypatch.setattr(store, "SCHEMA", NOW + 1)
-    monkeypatch.setattr(store, "MIGRATIONS", {**store.MIGRATIONS, NOW: _add_nickname})
+    monkeypatch.setattr(migrations, "MIGRATIONS", {**migrations.MIGRATIONS, NOW: _add_nickname})
 
 
 def test_migration_on_write_keeps_a_pre_migration_copy(
