@@ -28,7 +28,7 @@ from coach_tui.errors import (
     CorruptFileError,
     NotFoundError,
 )
-from coach_tui.store import readable, records, safefile, storage
+from coach_tui.store import livefile, readable, records, safefile, storage
 from coach_tui.store.clientfile import decode_record
 from coach_tui.store.migrations import FILE_KIND, check_kind, keep_pre_migration_copy, migrate
 from coach_tui.store.storage import Tables
@@ -77,7 +77,8 @@ class PracticeBase:
         folder = locations.clients_dir(self.root)
         return sorted(p.stem for p in folder.glob("*.json") if not p.name.startswith("."))
 
-    def _read_client_tables(self, client_id: str) -> Tables:
+    def _read_client_file(self, client_id: str) -> Tables:
+        """The client file's own tables (live sessions only pointed to), lock-free."""
         path = self.client_path(client_id)
         tables = storage.read_tables(path)
         if tables is None:
@@ -87,13 +88,61 @@ class PracticeBase:
             tables = migrate(storage.working_copy(tables), schema)
         return tables
 
+    def _read_client_tables(self, client_id: str) -> Tables:
+        """Everything about one executive as tables, live sessions included."""
+        return livefile.with_live(self.root, client_id, self._read_client_file(client_id))
+
     def load(self, client_id: str) -> ClientRecord:
         """Everything about one executive, read without taking a lock."""
         path = self.client_path(client_id)
-        tables = self._read_client_tables(client_id)
-        record = decode_record(path, tables)
+        tables = self._read_client_file(client_id)
+        record = decode_record(path, livefile.with_live(self.root, client_id, tables))
         storage.mark_validated(path, tables)
         return record
+
+    def _live_session(self, client_id: str, session_id: str) -> Path | None:
+        """The file of a live session, if it is one and no batch holds the executive.
+
+        Inside a batch a live session is folded into the client file instead, so the
+        batch stays one all-or-nothing write.
+        """
+        if self.client_path(client_id) in self._batches():
+            return None
+        tables = self._read_client_file(client_id)
+        if session_id not in livefile.live_ids(tables):
+            return None
+        path = self.client_path(client_id)
+        if not storage.is_validated(path):
+            # As for any write: a damaged executive file stops every change to it.
+            decode_record(path, tables)
+            storage.mark_validated(path, tables)
+        return livefile.session_path(self.root, client_id, session_id)
+
+    def _fold(self, client_id: str, db: TinyDB, session_id: str | None = None) -> None:
+        """Bring a live session (or every one) into the client file open in ``db``.
+
+        The session files are removed only after the client file is written.
+        """
+        ids = [session_id] if session_id else [str(d["id"]) for d in db.table(livefile.LIVE).all()]
+        for sid in ids:
+            path = livefile.fold(self.root, client_id, db, sid)
+            if path is not None:
+                self._folded().append(path)
+
+    def _folded(self) -> list[Path]:
+        folded: list[Path] | None = getattr(self._local, "folded", None)
+        if folded is None:
+            folded = []
+            self._local.folded = folded
+        return folded
+
+    def _remove_folded(self, written: bool) -> None:
+        folded = self._folded()
+        paths = list(folded)
+        folded.clear()
+        if written:
+            for path in paths:
+                livefile.remove(path)
 
     def _open_client(self, path: Path) -> Callable[[Tables | None], Tables | None]:
         def check(tables: Tables | None) -> Tables | None:
@@ -130,9 +179,15 @@ class PracticeBase:
             return
         if not path.exists():
             raise NotFoundError(f"no executive with id '{client_id}'")
-        with storage.transaction(path, self._open_client(path)) as db:
-            yield db
-            wrote = storage.changed(db)
+        self._folded().clear()
+        try:
+            with storage.transaction(path, self._open_client(path)) as db:
+                yield db
+                wrote = storage.changed(db)
+        except BaseException:
+            self._remove_folded(written=False)
+            raise
+        self._remove_folded(written=wrote)
         if refresh_index and wrote:
             self._refresh_index_row(client_id)
 
@@ -158,13 +213,19 @@ class PracticeBase:
             return
         if not path.exists():
             raise NotFoundError(f"no executive with id '{client_id}'")
-        with storage.transaction(path, self._open_client(path)) as db:
-            open_batches[path] = db
-            try:
-                yield
-            finally:
-                del open_batches[path]
-            wrote = storage.changed(db)
+        self._folded().clear()
+        try:
+            with storage.transaction(path, self._open_client(path)) as db:
+                open_batches[path] = db
+                try:
+                    yield
+                finally:
+                    del open_batches[path]
+                wrote = storage.changed(db)
+        except BaseException:
+            self._remove_folded(written=False)
+            raise
+        self._remove_folded(written=wrote)
         if wrote:
             self._refresh_index_row(client_id)
 

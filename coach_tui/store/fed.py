@@ -7,6 +7,7 @@ an item since (renamed, deleted, scored).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -30,6 +31,7 @@ def sync_fed_insights(
     kind: InsightKind,
     value: AnswerValue,
     when: datetime,
+    find_answer: Callable[[str, str], dict[str, Any] | None] | None = None,
 ) -> None:
     """Make the running view hold one item per line of a feeding answer.
 
@@ -58,10 +60,14 @@ def sync_fed_insights(
 
     def still_says(other: str, d: dict[str, Any]) -> bool:
         other_session, _, other_question = other.partition("/")
-        found = PracticeBase._find_raw(
-            db, "answers", session_id=other_session, question_id=other_question
-        )
-        return found is not None and bool(said(d) & set(lines_of(found[1].get("value"))))
+        if find_answer is not None:
+            found_doc = find_answer(other_session, other_question)
+        else:
+            raw = PracticeBase._find_raw(
+                db, "answers", session_id=other_session, question_id=other_question
+            )
+            found_doc = raw[1] if raw is not None else None
+        return found_doc is not None and bool(said(d) & set(lines_of(found_doc.get("value"))))
 
     items = [d for d in table.all() if of_kind(d)]
     trashed = [

@@ -138,6 +138,8 @@ class ItemsMixin(PracticeBase):
             raise InvalidInputError(f"cannot delete from '{table}'")
         when = self.clock()
         with self._change(client_id) as db:
+            if table in ("sessions", "answers"):
+                self._fold(client_id, db)  # a live session's documents are in its own file
             for doc in db.table(table).all():
                 if doc.get("id") == item_id:
                     db.table(table).remove(doc_ids=[doc.doc_id])

@@ -21,7 +21,12 @@ from coach_tui.store.storage import Tables
 FILE_KIND = "coach-tui/client"
 
 #: Schema migrations: MIGRATIONS[n] turns a schema-n file into schema n+1.
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {1: privacy.migrate_to_consent}
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {
+    1: privacy.migrate_to_consent,
+    # Schema 3 adds live session files; a schema-2 file has none, so only its
+    # declared schema changes (and its pre-migration copy is kept, as always).
+    2: lambda tables: tables,
+}
 
 
 def file_schema(tables: Tables) -> tuple[str, int]:
