@@ -202,3 +202,32 @@ def test_a_copied_practice_with_a_live_session_reads_the_same(
     target = tmp_path / "copy"
     shutil.copytree(practice.root, target)
     assert Practice(target).load(cid) == practice.load(cid)
+
+
+def test_encrypt_seals_a_live_session_file_and_later_saves_stay_sealed(
+    practice: Practice,
+) -> None:
+    import orjson
+
+    from coach_tui.sync import convert, crypto
+    from tests.sync_helpers import files_containing
+
+    cid = practice.create_client("Ana López").id
+    session = practice.start_session(cid, _script())
+    practice.save_answer(cid, session.id, _q("q1"), "Plaintext-Before-Encrypt")
+    crypto._keys.clear()
+    settings, key = crypto.new_settings("a passphrase for the test", n=2**14)
+    safefile.atomic_write(crypto.marker_path(practice.root), orjson.dumps(settings))
+    crypto.remember(practice.root, key)
+    try:
+        convert.encrypt(practice.root, key)
+        own = livefile.session_path(practice.root, cid, session.id)
+        assert crypto.is_sealed(own.read_bytes())
+        assert files_containing(practice.root, "Plaintext-Before-Encrypt") == []
+        storage._cache.clear()
+        practice.save_answer(cid, session.id, _q("q1"), "Typed-After-Encrypt")
+        assert files_containing(practice.root, "Typed-After-Encrypt") == []
+        assert practice.load(cid).answers[0].value == "Typed-After-Encrypt"
+        assert convert.plaintext_left(practice.root) == []
+    finally:
+        crypto._keys.clear()
