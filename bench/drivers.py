@@ -8,6 +8,8 @@ whole process and read its peak memory:
     keys coach DIR      type into a live session's editor; prints ms per keystroke
     keys bare           type into a bare app holding only a TextArea
     save DIR N          N durable answer saves on DIR's largest executive; prints ms each
+    open DIR            open the largest executive's engagement, then start a session on
+                        it, each until its screen has shown the record; prints ms of both
     burst N             N single keys sent at once into a session's text answer (and the
                         same text as one bracketed paste); prints seconds until each is in
 """
@@ -19,6 +21,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 KEYS = 120
 
@@ -137,6 +140,57 @@ def save(root: Path, count: int) -> list[float]:
     return timings
 
 
+def open_and_start(root: Path) -> dict[str, float]:
+    """What a coach feels before a call: the engagement opening, then a session starting.
+
+    Each is timed from the call that asks for it (as the key's action would) until the
+    new screen has shown the executive's record and refreshed; the practice screen has
+    finished its own loading first. The session is ended again afterwards.
+    """
+    from screens.app import create_app
+    from screens.engagement import EngagementScreen
+    from screens.session import SessionScreen
+
+    shown: dict[str, float] = {}
+    for cls, name in ((EngagementScreen, "open"), (SessionScreen, "start")):
+        original = cls.show_record
+
+        def show_and_mark(screen: Any, record: Any, _o: Any = original, _n: str = name) -> None:
+            _o(screen, record)
+            screen.app.call_after_refresh(lambda: shown.setdefault(_n, time.perf_counter()))
+
+        cls.show_record = show_and_mark  # type: ignore[assignment, method-assign]
+
+    async def wait_for(name: str, pilot: Any) -> None:
+        while name not in shown:
+            await pilot.pause(0.005)
+
+    async def run() -> dict[str, float]:
+        app = create_app(root, blink=False)
+        async with app.run_test(size=(120, 34)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            client_id = largest_client(root)
+            started = time.perf_counter()
+            app.open_client(client_id)
+            await wait_for("open", pilot)
+            opened = (shown["open"] - started) * 1000
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            started = time.perf_counter()
+            app.start_session(client_id, "action-checkin")
+            await wait_for("start", pilot)
+            begun = (shown["start"] - started) * 1000
+            screen = app.screen
+            assert isinstance(screen, SessionScreen)
+            await app.workers.wait_for_complete()
+            screen.flush_saves()
+            app.practice.end_session(client_id, screen.session_id)
+            return {"open": opened, "start": begun}
+
+    return asyncio.run(run())
+
+
 def burst(count: int) -> dict[str, float]:
     """A burst of single keystrokes vs a paste of the same text, until all are in."""
     import tempfile
@@ -203,6 +257,9 @@ def main(argv: list[str]) -> int:
         return 0
     if what == "save":
         print(json.dumps(save(Path(rest[0]), int(rest[1]))))
+        return 0
+    if what == "open":
+        print(json.dumps(open_and_start(Path(rest[0]))))
         return 0
     print(__doc__, file=sys.stderr)
     return 2

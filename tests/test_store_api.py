@@ -28,8 +28,8 @@ from coach_tui.errors import (
     NotFoundError,
     StoreError,
 )
+from coach_tui.store import livefile, migrations, records, safefile, storage
 from coach_tui.store import practice as store
-from coach_tui.store import records, safefile, storage
 from coach_tui.store.practice import Practice
 
 T0 = datetime(2024, 3, 1, 9, 0, 0)
@@ -84,6 +84,12 @@ def file_state(path: Path) -> tuple[int, int, bytes]:
 
 def on_disk(practice: Practice, client_id: str) -> dict[str, Any]:
     return json.loads(practice.client_path(client_id).read_bytes())  # type: ignore[no-any-return]
+
+
+def on_disk_session(practice: Practice, client_id: str, session_id: str) -> dict[str, Any]:
+    """A live session's own file, as it is on disk."""
+    path = livefile.session_path(practice.root, client_id, session_id)
+    return json.loads(path.read_bytes())  # type: ignore[no-any-return]
 
 
 # ----------------------------------------------------------------- clients
@@ -984,7 +990,7 @@ def _add_nickname(tables: storage.Tables) -> storage.Tables:
 def schema_two(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(records, "SCHEMA", NOW + 1)
     monkeypatch.setattr(store, "SCHEMA", NOW + 1)
-    monkeypatch.setattr(store, "MIGRATIONS", {**store.MIGRATIONS, NOW: _add_nickname})
+    monkeypatch.setattr(migrations, "MIGRATIONS", {**migrations.MIGRATIONS, NOW: _add_nickname})
 
 
 def test_migration_on_write_keeps_a_pre_migration_copy(
@@ -1041,7 +1047,7 @@ def test_mutating_a_loaded_answer_does_not_change_the_store(
     assert isinstance(answer.value, list)
     answer.value.append("C")  # e.g. a list editor working on the loaded value
     practice.save_answer(ana, session_id, q, answer.value)
-    saved = [d["value"] for d in on_disk(practice, ana)["answers"].values()]
+    saved = [d["value"] for d in on_disk_session(practice, ana, session_id)["answers"].values()]
     assert saved == [["A", "B", "C"]], "the save was skipped: data lost"
 
 

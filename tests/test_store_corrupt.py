@@ -49,10 +49,14 @@ def _newer(good: bytes) -> bytes:
 
 
 def _damaged_document(good: bytes) -> bytes:
-    """Well-formed JSON whose answer document has a value of the wrong shape."""
+    """Well-formed JSON whose history document has a value of the wrong shape.
+
+    (The live session's answers are in a file of their own; the executive's file
+    always holds its history.)
+    """
     tables = json.loads(good)
-    for doc in tables["answers"].values():
-        doc["updated"] = "not a date"
+    for doc in tables["events"].values():
+        doc["at"] = "not a date"
     return json.dumps(tables).encode()
 
 

@@ -15,7 +15,7 @@ import pytest
 import coach_tui
 from coach_tui.domain.model import InsightKind
 from coach_tui.errors import WriteFailedError
-from coach_tui.store import safefile
+from coach_tui.store import livefile, safefile
 from coach_tui.store.practice import Practice
 
 REPO = Path(coach_tui.__file__).resolve().parents[1]
@@ -61,8 +61,8 @@ def _setup(root: Path) -> tuple[Practice, str, str]:
 @pytest.mark.parametrize("headroom", [1, 200])
 def test_save_on_a_full_disk_raises_and_keeps_the_old_file(tmp_path: Path, headroom: int) -> None:
     root = tmp_path / "data"
-    practice, client_id, session_id = _setup(root)
-    path = practice.client_path(client_id)
+    _, client_id, session_id = _setup(root)
+    path = livefile.session_path(root, client_id, session_id)  # a live session's own file
     before = path.read_bytes()
     backup_before = safefile.backup_path(path).read_bytes()
     listing_before = _folder_listing(root)
@@ -106,7 +106,7 @@ def test_disk_full_in_process_names_the_file(
     """ENOSPC in the middle of writing the temporary file (simulated in this process)."""
     root = tmp_path / "data"
     practice, client_id, session_id = _setup(root)
-    path = practice.client_path(client_id)
+    path = livefile.session_path(root, client_id, session_id)  # a live session's own file
     before = path.read_bytes()
     listing_before = _folder_listing(root)
     real_write = os.write

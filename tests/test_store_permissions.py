@@ -12,8 +12,8 @@ import pytest
 
 from coach_tui import locations
 from coach_tui.domain.model import InsightKind
+from coach_tui.store import migrations, safefile
 from coach_tui.store import practice as store
-from coach_tui.store import safefile
 from coach_tui.store.practice import Practice
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
@@ -125,7 +125,7 @@ def test_migration_copies_and_broken_index_copies_are_private(
     now = store.records.SCHEMA
     monkeypatch.setattr(store, "SCHEMA", now + 1)
     monkeypatch.setattr(store.records, "SCHEMA", now + 1)
-    monkeypatch.setattr(store, "MIGRATIONS", {now: lambda tables: tables})
+    monkeypatch.setattr(migrations, "MIGRATIONS", {now: lambda tables: tables})
     practice.capture(client_id, InsightKind.NOTE, "after migration")
     assert (locations.migrations_dir(root) / f"{client_id}.schema{now}.json").is_file()
     assert (root / "practice.json.broken").is_file()

@@ -20,7 +20,9 @@ from typing import Any, TypeVar
 
 from coach_tui.domain import model
 
-SCHEMA = 2
+#: 3: a live session writes a file of its own (``coach_tui.store.livefile``); an
+#: older coach-tui must not open a file that points to one, as it would not see it.
+SCHEMA = 3
 
 T = TypeVar("T")
 

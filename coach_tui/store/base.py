@@ -1,0 +1,286 @@
+"""The practice's files and transactions: every change is one locked, all-or-nothing write.
+
+``PracticeBase`` knows where each file is, reads an executive without a lock, and
+opens the one transaction a change runs in (``_change``, or ``batch`` for many
+changes at once). The other ``Practice`` parts (index, sessions, items, clients)
+build on it; ``coach_tui.store.practice.Practice`` puts them together.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tinydb import TinyDB
+
+from coach_tui import locations
+from coach_tui.domain.model import (
+    ClientRecord,
+    Engagement,
+    Event,
+)
+from coach_tui.errors import (
+    CorruptFileError,
+    NotFoundError,
+)
+from coach_tui.store import livefile, readable, records, safefile, storage
+from coach_tui.store.clientfile import decode_record
+from coach_tui.store.migrations import FILE_KIND, check_kind, keep_pre_migration_copy, migrate
+from coach_tui.store.storage import Tables
+
+T = TypeVar("T")
+Clock = Callable[[], datetime]
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+class PracticeBase:
+    """The files of a practice and the one way to change them: ``_change`` / ``batch``."""
+
+    def __init__(self, root: Path, clock: Clock | None = None, *, read_only: bool = False) -> None:
+        """Open the practice in ``root``, making its folders (0700) unless ``read_only``.
+
+        ``read_only`` is for commands that only read (review, report, check, export):
+        nothing is created, no permission is changed and the index cache is not
+        rewritten, so they work on a read-only folder or mount, and a coach's own
+        ``chmod 500`` stays. An explicit change still tries, and fails in one line.
+        """
+        self.root = Path(root)
+        self.clock: Clock = clock or _now
+        self._local = threading.local()
+        self.read_only = read_only
+        readable.check_readable(self.root)
+        if not read_only:
+            safefile.ensure_private_dir(self.root)
+            safefile.ensure_private_dir(locations.clients_dir(self.root))
+
+    # ----------------------------------------------------------------- files
+
+    @property
+    def index_path(self) -> Path:
+        return locations.index_file(self.root)
+
+    def client_path(self, client_id: str) -> Path:
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", client_id):
+            raise NotFoundError(f"no executive with id '{client_id}'")
+        return locations.client_file(self.root, client_id)
+
+    def client_ids(self) -> list[str]:
+        """Every client file in the folder (whether or not it can be read)."""
+        folder = locations.clients_dir(self.root)
+        return sorted(p.stem for p in folder.glob("*.json") if not p.name.startswith("."))
+
+    def _read_client_file(self, client_id: str) -> Tables:
+        """The client file's own tables (live sessions only pointed to), lock-free."""
+        path = self.client_path(client_id)
+        tables = storage.read_tables(path)
+        if tables is None:
+            raise NotFoundError(f"no executive with id '{client_id}'")
+        schema = check_kind(path, tables, FILE_KIND)
+        if schema < records.SCHEMA:
+            tables = migrate(storage.working_copy(tables), schema)
+        return tables
+
+    def _read_client_tables(self, client_id: str) -> Tables:
+        """Everything about one executive as tables, live sessions included."""
+        return livefile.with_live(self.root, client_id, self._read_client_file(client_id))
+
+    def load(self, client_id: str) -> ClientRecord:
+        """Everything about one executive, read without taking a lock."""
+        path = self.client_path(client_id)
+        tables = self._read_client_file(client_id)
+        record = decode_record(path, livefile.with_live(self.root, client_id, tables))
+        storage.mark_validated(path, tables)
+        return record
+
+    def _live_session(self, client_id: str, session_id: str) -> Path | None:
+        """The file of a live session, if it is one and no batch holds the executive.
+
+        Inside a batch a live session is folded into the client file instead, so the
+        batch stays one all-or-nothing write.
+        """
+        if self.client_path(client_id) in self._batches():
+            return None
+        tables = self._read_client_file(client_id)
+        if session_id not in livefile.live_ids(tables):
+            return None
+        path = self.client_path(client_id)
+        if not storage.is_validated(path):
+            # As for any write: a damaged executive file stops every change to it.
+            decode_record(path, tables)
+            storage.mark_validated(path, tables)
+        return livefile.session_path(self.root, client_id, session_id)
+
+    def _fold(self, client_id: str, db: TinyDB, session_id: str | None = None) -> None:
+        """Bring a live session (or every one) into the client file open in ``db``.
+
+        The session files are removed only after the client file is written.
+        """
+        ids = [session_id] if session_id else [str(d["id"]) for d in db.table(livefile.LIVE).all()]
+        for sid in ids:
+            path = livefile.fold(self.root, client_id, db, sid)
+            if path is not None:
+                self._folded().append(path)
+
+    def _folded(self) -> list[Path]:
+        folded: list[Path] | None = getattr(self._local, "folded", None)
+        if folded is None:
+            folded = []
+            self._local.folded = folded
+        return folded
+
+    def _remove_folded(self, written: bool) -> None:
+        folded = self._folded()
+        paths = list(folded)
+        folded.clear()
+        if written:
+            for path in paths:
+                livefile.remove(path)
+
+    def _open_client(self, path: Path) -> Callable[[Tables | None], Tables | None]:
+        def check(tables: Tables | None) -> Tables | None:
+            if tables is None:
+                raise NotFoundError(f"no executive file {path}")
+            schema = check_kind(path, tables, FILE_KIND)
+            if schema < records.SCHEMA:
+                self._keep_pre_migration_copy(path, schema)
+                migrated = migrate(storage.working_copy(tables), schema)
+                decode_record(path, migrated)
+                return migrated
+            if not storage.is_validated(path):
+                # A file another process wrote: every document must decode before we
+                # build on it, or a damaged file would be rewritten (and its .bak lost).
+                decode_record(path, tables)
+                storage.mark_validated(path, tables)
+            return None
+
+        return check
+
+    def _keep_pre_migration_copy(self, path: Path, schema: int) -> None:
+        keep_pre_migration_copy(self.root, path, schema)
+
+    @contextmanager
+    def _change(self, client_id: str, refresh_index: bool = True) -> Iterator[TinyDB]:
+        """One locked, all-or-nothing change to one executive's file.
+
+        Inside ``batch`` for the same executive, the batch's transaction is reused.
+        """
+        path = self.client_path(client_id)
+        open_batches = self._batches()
+        if path in open_batches:
+            yield open_batches[path]
+            return
+        if not path.exists():
+            raise NotFoundError(f"no executive with id '{client_id}'")
+        self._folded().clear()
+        try:
+            with storage.transaction(path, self._open_client(path)) as db:
+                yield db
+                wrote = storage.changed(db)
+        except BaseException:
+            self._remove_folded(written=False)
+            raise
+        self._remove_folded(written=wrote)
+        if refresh_index and wrote:
+            self._refresh_index_row(client_id)
+
+    def _batches(self) -> dict[Path, TinyDB]:
+        batches: dict[Path, TinyDB] | None = getattr(self._local, "batches", None)
+        if batches is None:
+            batches = {}
+            self._local.batches = batches
+        return batches
+
+    @contextmanager
+    def batch(self, client_id: str) -> Iterator[None]:
+        """Many changes to one executive as one locked, all-or-nothing write.
+
+        Imports use it (a response is taken whole or not at all), and so does the
+        benchmark's practice generator. Reads (``load``) inside a batch see the file
+        as it was before the batch.
+        """
+        path = self.client_path(client_id)
+        open_batches = self._batches()
+        if path in open_batches:
+            yield
+            return
+        if not path.exists():
+            raise NotFoundError(f"no executive with id '{client_id}'")
+        self._folded().clear()
+        try:
+            with storage.transaction(path, self._open_client(path)) as db:
+                open_batches[path] = db
+                try:
+                    yield
+                finally:
+                    del open_batches[path]
+                wrote = storage.changed(db)
+        except BaseException:
+            self._remove_folded(written=False)
+            raise
+        self._remove_folded(written=wrote)
+        if wrote:
+            self._refresh_index_row(client_id)
+
+    # -------------------------------------------------------------- helpers
+
+    def _current_engagement(self, db: TinyDB) -> tuple[int, Engagement]:
+        rows = [(d.doc_id, records.from_doc(Engagement, d)) for d in db.table("engagements").all()]
+        if not rows:
+            raise CorruptFileError("no engagement in the client file")
+        return max(rows, key=lambda r: r[1].started or datetime.min)
+
+    @staticmethod
+    def _get(db: TinyDB, table: str, item_id: str, cls: type[T]) -> tuple[int, T]:
+        for doc in db.table(table).all():
+            if doc.get("id") == item_id:
+                return doc.doc_id, records.from_doc(cls, doc)
+        raise NotFoundError(f"no {table[:-1]} '{item_id}'")
+
+    @staticmethod
+    def _find_raw(db: TinyDB, table: str, **match: str) -> tuple[int, dict[str, Any]] | None:
+        """The newest document whose fields equal ``match``, as stored (no copy).
+
+        For lookups on the hot path: a save on an executive with thousands of
+        answers looks for the open session's, which are the newest, so the scan
+        runs from the end. Changes still go through TinyDB or ``_replace``.
+        """
+        items = list(match.items())
+        for doc_id, doc in reversed(storage.rows(db, table).items()):
+            for field, wanted in items:
+                if doc.get(field) != wanted:
+                    break
+            else:
+                return int(doc_id), doc
+        return None
+
+    @staticmethod
+    def _put(db: TinyDB, table: str, doc_id: int, item: object) -> None:
+        PracticeBase._replace(db, table, doc_id, records.to_doc(item))
+
+    @staticmethod
+    def _replace(db: TinyDB, table: str, doc_id: int, doc: dict[str, Any]) -> None:
+        try:
+            storage.replace_doc(db, table, doc_id, doc)
+        except KeyError:
+            raise NotFoundError(f"no document {doc_id} in '{table}'") from None
+
+    @staticmethod
+    def _log(db: TinyDB, at: datetime, kind: str, detail: str = "") -> None:
+        db.table("events").insert(records.to_doc(Event(at, kind, detail)))
+
+    def log_event(self, client_id: str, kind: str, detail: str = "") -> None:
+        """Record something in the executive's history (a report sent, a kit imported)."""
+        with self._change(client_id, refresh_index=False) as db:
+            self._log(db, self.clock(), kind, detail)
+
+    def _refresh_index_row(self, client_id: str) -> None:
+        """Bring the index row of ``client_id`` up to date (the index mixin does it)."""
+        raise NotImplementedError

@@ -1,0 +1,216 @@
+"""The practice index (``practice.json``): a cache of one summary row per executive.
+
+Each row remembers the stat signature of the client file it was made from, so a
+row whose file changed since (another process, a crash between the two writes) is
+noticed and rebuilt the next time the practice is listed. The index is only a
+cache: an unreadable one is set aside and rebuilt from the client files.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from coach_tui.domain.model import (
+    ClientSummary,
+    InsightKind,
+)
+from coach_tui.errors import (
+    AmbiguousError,
+    CorruptFileError,
+    NotFoundError,
+    StoreError,
+)
+from coach_tui.store import records, safefile, storage
+from coach_tui.store.base import PracticeBase
+from coach_tui.store.clientfile import summarize
+from coach_tui.store.migrations import file_schema
+from coach_tui.store.storage import Tables
+from coach_tui.text import first_few, one_line
+
+INDEX_KIND = "coach-tui/practice"
+
+
+class IndexMixin(PracticeBase):
+    """Listing and finding executives through the index."""
+
+    # ----------------------------------------------------------------- index
+
+    def list_clients(self) -> list[ClientSummary]:
+        """Every executive, from the index, rebuilding rows whose file has changed.
+
+        A client file that cannot be read keeps its last known row, marked with the
+        problem, so the rest of the practice keeps working.
+        """
+        rows = self._index_rows()
+        ids = self.client_ids()
+        stale, gone = self._stale_rows(rows, ids)
+        if stale or gone:
+            rows = self._rebuild_rows(stale, gone)
+        return self._summaries(rows, ids)
+
+    def list_clients_if_fresh(self) -> list[ClientSummary] | None:
+        """Every executive if the index is up to date, else None (without reading).
+
+        The index alone is a few milliseconds to read; rebuilding stale rows opens
+        client files. The app's first screen reads the fresh index at once and leaves
+        a rebuild to a worker thread.
+        """
+        rows = self._index_rows()
+        ids = self.client_ids()
+        stale, gone = self._stale_rows(rows, ids)
+        if stale or gone:
+            return None
+        return self._summaries(rows, ids)
+
+    def _stale_rows(
+        self, rows: dict[str, dict[str, Any]], ids: list[str]
+    ) -> tuple[list[str], list[str]]:
+        """Executives whose row is missing or out of date, and rows with no file."""
+        stale: list[str] = []
+        for client_id in ids:
+            row = rows.get(client_id)
+            sig = self._client_signature(client_id)
+            if row is None or row.get("sig") != sig or row.get("v") != records.SCHEMA:
+                stale.append(client_id)
+        gone = [cid for cid in rows if cid not in ids]
+        return stale, gone
+
+    def _summaries(self, rows: dict[str, dict[str, Any]], ids: list[str]) -> list[ClientSummary]:
+        summaries = [self._row_summary(rows[cid]) for cid in ids if cid in rows]
+        return sorted(summaries, key=lambda s: s.name.casefold())
+
+    def _client_signature(self, client_id: str) -> list[int] | None:
+        try:
+            return list(safefile.signature(self.client_path(client_id).stat()))
+        except FileNotFoundError:
+            return None
+
+    def _index_rows(self) -> dict[str, dict[str, Any]]:
+        try:
+            tables = storage.read_tables(self.index_path)
+            if tables is None:
+                return {}
+            kind, _ = file_schema(tables)
+            if kind != INDEX_KIND:
+                raise CorruptFileError(f"{self.index_path}: not a coach-tui index")
+        except CorruptFileError:
+            return {}  # the index is only a cache: rebuilt from the client files
+        return {
+            doc["id"]: doc
+            for doc in tables.get("clients", {}).values()
+            if isinstance(doc.get("id"), str)
+        }
+
+    def _row_for(self, client_id: str) -> dict[str, Any]:
+        sig = self._client_signature(client_id)
+        try:
+            record = self.load(client_id)
+        except CorruptFileError as exc:
+            previous = self._index_rows().get(client_id, {"id": client_id, "name": client_id})
+            return {**previous, "problem": str(exc), "sig": sig, "v": records.SCHEMA}
+        row = records.to_doc(summarize(record, self.clock().date()))
+        # Overdue depends on the day the practice is listed, not on the day the row
+        # was written: keep the open actions' due dates and count them when listing.
+        dues = [
+            i.due.isoformat()
+            for i in record.insights_of(InsightKind.ACTION)
+            if not i.done and i.due is not None
+        ]
+        row.update(sig=sig, v=records.SCHEMA, action_dues=dues)
+        return row
+
+    def _rebuild_rows(self, stale: list[str], gone: list[str]) -> dict[str, dict[str, Any]]:
+        fresh = {cid: self._row_for(cid) for cid in stale}
+        try:
+            if not self.read_only:
+                self._write_index(fresh, gone)
+        except StoreError:
+            pass  # a read-only folder still lists the practice
+        rows = self._index_rows()
+        rows.update(fresh)
+        for cid in gone:
+            rows.pop(cid, None)
+        return rows
+
+    def _write_index(self, fresh: dict[str, dict[str, Any]], gone: list[str]) -> None:
+        path = self.index_path
+
+        def check(tables: Tables | None) -> Tables | None:
+            if tables is not None and file_schema(tables)[0] != INDEX_KIND:
+                # A foreign index is only a cache: keep a copy, start afresh.
+                self._set_aside(path)
+                return {}
+            return None
+
+        try:
+            storage.read_tables(path)
+        except CorruptFileError:
+            self._set_aside(path)  # an unreadable index is only a cache: rebuild it
+        with storage.transaction(path, check) as db:
+            meta = db.table("meta")
+            if not meta.all():
+                meta.insert({"kind": INDEX_KIND, "schema": records.SCHEMA})
+            table = db.table("clients")
+            existing = {doc["id"]: doc.doc_id for doc in table.all() if "id" in doc}
+            for cid, row in fresh.items():
+                if cid in existing:
+                    table.remove(doc_ids=[existing[cid]])
+                table.insert(row)
+            drop = [existing[cid] for cid in gone if cid in existing]
+            if drop:
+                table.remove(doc_ids=drop)
+
+    def _set_aside(self, path: Path) -> None:
+        """Keep a broken index as ``.broken`` (0600) so it is rebuilt, not lost."""
+        broken = path.with_name(path.name + ".broken")
+        if path.exists():
+            shutil.copyfile(path, broken)
+            broken.chmod(safefile.FILE_MODE)
+            path.unlink()
+        storage.forget(path)
+
+    def _refresh_index_row(self, client_id: str) -> None:
+        try:
+            self._write_index({client_id: self._row_for(client_id)}, [])
+        except StoreError:
+            pass  # the client file is saved; the stale row is rebuilt on the next listing
+
+    def _row_summary(self, row: dict[str, Any]) -> ClientSummary:
+        try:
+            summary = records.from_doc(ClientSummary, row)
+        except (TypeError, ValueError):
+            return ClientSummary(id=row["id"], name=str(row.get("name", row["id"])))
+        dues = row.get("action_dues")
+        if isinstance(dues, list):
+            today = self.clock().date().isoformat()
+            summary.overdue_actions = sum(1 for due in dues if isinstance(due, str) and due < today)
+        return summary
+
+    def rebuild_index(self) -> list[ClientSummary]:
+        """Rebuild every row from the client files (``check --repair``)."""
+        ids = self.client_ids()
+        rows = self._index_rows()
+        self._rebuild_rows(ids, [cid for cid in rows if cid not in ids])
+        return self.list_clients()
+
+    def find(self, query: str) -> ClientSummary:
+        """One executive by id or a unique, case-insensitive part of the name."""
+        query = query.strip()
+        clients = self.list_clients()
+        for summary in clients:
+            if summary.id == query:
+                return summary
+        needle = query.casefold()
+        matches = [c for c in clients if needle and needle in c.name.casefold()]
+        exact = [c for c in matches if c.name.casefold() == needle]
+        if len(exact) == 1:
+            return exact[0]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            known = first_few([one_line(c.name, 40) for c in clients]) or "none yet"
+            raise NotFoundError(f"no executive matches '{query}' (executives: {known})")
+        names = first_few([f"{one_line(c.name, 40)} ({c.id})" for c in matches])
+        raise AmbiguousError(f"'{query}' matches several executives: {names}")
