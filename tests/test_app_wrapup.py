@@ -154,7 +154,7 @@ async def test_an_awareness_wrap_up_has_no_goal_scores(empty_root: Path) -> None
         await settle(pilot)
         assert isinstance(app.screen, WrapUpScreen)
         shown = screen_text(app)
-        assert "0 of 31 questions answered · nothing captured in this session" in shown
+        assert "0 of 17 questions answered · nothing captured in this session" in shown
         assert not app.screen.query_one("#goals").display
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -162,7 +162,8 @@ async def test_an_awareness_wrap_up_has_no_goal_scores(empty_root: Path) -> None
     plan = Practice(empty_root).load(client_id).latest_plan()
     assert plan is not None
     assert plan.next_date == date(2026, 3, 16)  # the usual two weeks
-    assert plan.script_id == "awareness-intake"
+    # The intake was just held: the next is the kick-off, never the intake again.
+    assert plan.script_id == "three-way-kickoff"
 
 
 async def test_a_date_typed_fast_then_ctrl_s_is_the_date_planned(demo_root: Path) -> None:

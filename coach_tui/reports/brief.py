@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from coach_tui.domain import next_step
 from coach_tui.domain.model import STAGES, ClientRecord, Insight, InsightKind, Session
+from coach_tui.scripts.library import shipped_scripts
 from coach_tui.text import one_line
 
 #: 24 rows, less the one the shell prompt takes after the brief.
@@ -338,7 +340,8 @@ def _script_title(record: ClientRecord, script_id: str) -> str:
     for session in reversed(record.sessions):
         if session.script_id == script_id:
             return session.script_title
-    return script_id.replace("-", " ").capitalize()
+    shipped = shipped_scripts().get(script_id)
+    return shipped.title if shipped else script_id.replace("-", " ").capitalize()
 
 
 def _next_session(record: ClientRecord, today: date, width: int) -> _Block:
@@ -356,7 +359,10 @@ def _next_session(record: ClientRecord, today: date, width: int) -> _Block:
         items.append(cut(f"  Your notes (private): {one_line(plan.notes)}", width))
     by_id = {i.id: i for i in record.insights}
     for focus in (by_id[i] for i in plan.focus if i in by_id):
-        items.append(f"  focus: {_safe(focus.text, width - 9)}")
+        label = "  focus goal: " if focus.kind is InsightKind.GOAL else "  focus area: "
+        items.append(label + _safe(focus.text, width - cells(label)))
+    for reminder in next_step.reminders(record, today):
+        items.append(cut(f"  due: {reminder}", width))
     return _Block(
         f"Next session: {when}{script}", items, keep=min(1, len(items)), more_label="more in focus"
     )
