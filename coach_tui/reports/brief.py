@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from coach_tui.domain import next_step
+from coach_tui.domain import assess, next_step
 from coach_tui.domain.model import STAGES, ClientRecord, Insight, InsightKind, Session
 from coach_tui.scripts.library import shipped_scripts
 from coach_tui.text import one_line
@@ -392,16 +392,19 @@ def _stakeholder_input(record: ClientRecord, width: int) -> _Block:
         detail = ", ".join(_plural(n, rel) for rel, n in sorted(groups.items()))
         items.append(f"  {_plural(len(interviews), 'interview')} held ({detail})")
     if surveys:
+        # Every reply of the engagement, as the review and the reports count them
+        # (assess.survey_rows): not only the replies of the latest day.
         latest_day = max(s.at for s in surveys).date()
-        recent = [s for s in surveys if s.at.date() == latest_day]
-        goals = {g.id: g for g in record.insights if g.kind is InsightKind.GOAL}
-        for goal_id in dict.fromkeys(s.goal_id for s in recent):
-            if goal_id is not None and goal_id not in goals:
+        for row in assess.survey_rows(record, engagement_id):
+            if not row.scores.count:
                 continue
-            scores = [s.score for s in recent if s.goal_id == goal_id]
-            name = "overall leadership" if goal_id is None else goals[goal_id].text
-            mean = _mean(scores)
-            line = f"  mini-survey {_day(latest_day)}: {mean:+.1f} (n={len(scores)})  "
+            name = "overall leadership" if row.goal_id is None else row.label
+            if row.scores.shown:
+                share = round(100 * (row.share_positive or 0.0))
+                figures = f"{row.mean or 0.0:+.1f}, {share}% positive (n={row.scores.count})"
+            else:
+                figures = f"fewer than {assess.MIN_GROUP} replies"
+            line = f"  mini-survey to {_day(latest_day)}: {figures}  "
             items.append(line + _safe(name, width - cells(line)))
     phase = "final" if any(r.phase == "final" for r in ratings) else "baseline"
     gaps = _blind_spots(record, phase)
