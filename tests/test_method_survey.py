@@ -42,3 +42,17 @@ def test_the_brief_hides_groups_under_three(tmp_path: Path) -> None:
     text = render_brief(practice.load(cid), DAY.date(), width=100)
     assert "fewer than 3 replies" in text
     assert "+0.0" not in text and "n=2" not in text
+
+
+def test_a_closed_development_area_is_not_remaining(tmp_path: Path) -> None:
+    from coach_tui.reports.report import build_final_report
+
+    practice, cid, goal_id = _practice(tmp_path)
+    open_area = practice.capture(cid, InsightKind.WEAKNESS, "Interrupts in meetings", at=DAY)
+    closed = practice.capture(cid, InsightKind.WEAKNESS, "Late on email", at=DAY)
+    practice.update_insight(cid, open_area.id, goal_id=goal_id)
+    practice.update_insight(cid, closed.id, done=True)
+    text = build_final_report(practice.load(cid), "client", DAY.date())
+    remaining = text.split("Remaining development areas", 1)[1]
+    assert "Interrupts in meetings" in remaining
+    assert "Late on email" not in remaining
