@@ -190,3 +190,14 @@ def test_only_agreed_goals_with_levels_are_offered_for_scoring(tmp_path: Path) -
     record = e.practice.load(e.cid)
     assert [g.id for g in planning.scorable_goals(record)] == [agreed]
     assert bare.id not in {g.id for g in planning.scorable_goals(record)}
+
+
+def test_agreeing_a_goal_can_record_its_baseline(tmp_path: Path) -> None:
+    e = Engagement(tmp_path)
+    goal = e.practice.capture(e.cid, InsightKind.GOAL, "Decide faster", at=e.now)
+    e.practice.update_insight(
+        e.cid, goal.id, measure="days to decide", gas={k: f"l{k}" for k in range(-2, 3)}
+    )
+    agreed = goals.agree(e.practice, e.cid, goal.id, at=e.now, baseline=-1)
+    assert [s.score for s in agreed.scores] == [-1]
+    assert agreed.scores[0].at == e.now
