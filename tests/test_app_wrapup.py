@@ -154,7 +154,7 @@ async def test_an_awareness_wrap_up_has_no_goal_scores(empty_root: Path) -> None
         await settle(pilot)
         assert isinstance(app.screen, WrapUpScreen)
         shown = screen_text(app)
-        assert "0 of 17 questions answered · nothing captured in this session" in shown
+        assert "0 of 21 questions answered · nothing captured in this session" in shown
         assert not app.screen.query_one("#goals").display
         await pilot.press("ctrl+s")
         await settle(pilot)
