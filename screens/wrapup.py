@@ -162,7 +162,7 @@ class WrapUpScreen(CoachScreen):
         notes = self.query_one("#notes", TextArea)
         notes.text = draft.notes
         notes.move_cursor(notes.document.end)  # what the coach types adds to them
-        goals = planning.running_views(record).goals
+        goals = planning.scorable_goals(record)
         box = self.query_one("#goals", Vertical)
         scoring = stage in (Stage.ACTION, Stage.ACHIEVEMENT)
         box.display = bool(goals) and scoring

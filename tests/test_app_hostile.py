@@ -87,8 +87,8 @@ def seed(root: Path) -> str:
     questions = {q.id: q for q in script.questions}
     practice.save_answer(client_id, session.id, questions["session-goal"], "\n".join(HOSTILE))
     practice.save_answer(client_id, session.id, questions["commitments-review"], HOSTILE)
-    practice.save_answer(client_id, session.id, questions["feedforward-received"], LONG)
-    practice.save_answer(client_id, session.id, questions["chosen-option"], HOSTILE[2])
+    practice.save_answer(client_id, session.id, questions["new-behaviour"], LONG)
+    practice.save_answer(client_id, session.id, questions["obstacles"], HOSTILE[2])
     kinds = list(InsightKind)
     for number, text in enumerate(HOSTILE):
         kind = kinds[number % len(kinds)]
@@ -197,7 +197,7 @@ async def test_engagement_session_wrap_up_and_past_session(empty_root: Path) -> 
         assert isinstance(session, SessionScreen)
         await wait_until(pilot, lambda: session.ready and app.focused is session.editor)
         assert session.session_id != engagement.record.sessions[0].id  # type: ignore[union-attr]
-        for question_id in ("commitments-review", "feedforward-received"):
+        for question_id in ("commitments-review", "new-behaviour"):
             index = next(i for i, q in enumerate(session.questions) if q.id == question_id)
             while session.index != index:
                 now = session.index
@@ -268,6 +268,6 @@ async def test_engagement_session_wrap_up_and_past_session(empty_root: Path) -> 
         assert app.screen is engagement
     record = Practice(empty_root).load(client_id)
     latest = record.sessions[-1]
-    answer = record.answers_of(latest.id)["feedforward-received"].value
+    answer = record.answers_of(latest.id)["new-behaviour"].value
     assert answer == "\n".join([*map(visible, HOSTILE), LONG, "[@click=app.quit]q[/] [b]bold[/b]"])
     assert record.latest_plan().notes.endswith("\n[/] [link=http://x]next[/link]")  # type: ignore[union-attr]

@@ -81,7 +81,7 @@ async def test_the_timeline_opens_on_the_latest_session(root: Path) -> None:
         latest = max(record.sessions, key=lambda s: s.started)
         assert screen.session_id == latest.id
         text = reading_text(screen)
-        assert "Action check-in (GROW)" in text
+        assert "Monthly review" in text
         assert "Captured in this session" in text
         assert "Plan written at the end" in text
         # The coach's private note is marked on screen.

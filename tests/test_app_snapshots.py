@@ -103,7 +103,7 @@ def test_engagement(snap_compare: SnapCompare, demo_root: Path) -> None:
 
 async def to_commitments_with_an_answer(pilot: Pilot[Any]) -> None:
     """At "what happened with your commitments": last time's answer beside the editor."""
-    screen = await start_checkin(pilot, 2)
+    screen = await start_checkin(pilot, 1)
     assert screen.question.id == "commitments-review"
     await type_text(pilot, "Asked Tomás and Aiko for feedforward\nQ3 priorities not shared yet")
 

@@ -53,7 +53,7 @@ async def test_advance_with_the_checklist_complete(demo_root: Path) -> None:
 async def test_advance_without_the_checklist_records_what_was_skipped(empty_root: Path) -> None:
     client_id = Practice(empty_root).create_client("Ann Lee").id
     app = make_app(empty_root)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 40)) as pilot:
         await open_engagement(pilot, "ann")
         await pilot.press("greater_than_sign")
         await settle(pilot)

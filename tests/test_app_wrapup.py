@@ -92,7 +92,8 @@ async def test_the_wrap_up_writes_the_plan_the_engagement_then_shows(demo_root: 
         assert "(in 18 days)" in shown
         assert "Ask how the offsite went." in shown
         assert "Send the Q2 roadmap to the board" in shown
-        assert "Script: Action check-in (GROW)" in shown
+        # Sofia has held six action calls: the plan proposes the three-way mid-point.
+        assert "Script: Mid-point review (three-way)" in shown
         assert "interrupted" not in shown
     record = Practice(demo_root).load(SOFIA)
     ended = next(s for s in record.sessions if s.id == session_id)
@@ -100,7 +101,7 @@ async def test_the_wrap_up_writes_the_plan_the_engagement_then_shows(demo_root: 
     plan = record.latest_plan()
     assert plan is not None and plan.session_id == session_id
     assert plan.next_date == date(2026, 3, 20)
-    assert plan.script_id == "action-checkin"
+    assert plan.script_id == "three-way-midpoint"
     # The notes carried over from the last plan, with the new line after them.
     assert plan.notes == (
         "Ask next time whether the Sunday work is about control or about fear of judgement."
@@ -154,7 +155,7 @@ async def test_an_awareness_wrap_up_has_no_goal_scores(empty_root: Path) -> None
         await settle(pilot)
         assert isinstance(app.screen, WrapUpScreen)
         shown = screen_text(app)
-        assert "0 of 31 questions answered · nothing captured in this session" in shown
+        assert "0 of 21 questions answered · nothing captured in this session" in shown
         assert not app.screen.query_one("#goals").display
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -162,7 +163,8 @@ async def test_an_awareness_wrap_up_has_no_goal_scores(empty_root: Path) -> None
     plan = Practice(empty_root).load(client_id).latest_plan()
     assert plan is not None
     assert plan.next_date == date(2026, 3, 16)  # the usual two weeks
-    assert plan.script_id == "awareness-intake"
+    # The intake was just held: the next is the kick-off, never the intake again.
+    assert plan.script_id == "three-way-kickoff"
 
 
 async def test_a_date_typed_fast_then_ctrl_s_is_the_date_planned(demo_root: Path) -> None:

@@ -58,7 +58,7 @@ def test_brief_of_the_action_stage_executive(demo: Path) -> None:
     # The last session: date, script, length, and its captures as highlights.
     last = held[-1]
     day = last.started.date()
-    assert f"Last session: {day:%a} {day.day} {day:%b} (Action check-in (GROW), 55 min)" in text
+    assert f"Last session: {day:%a} {day.day} {day:%b} (Monthly review, 60 min)" in text
     captured = [i for i in record.insights if i.session_id == last.id]
     assert captured, "the demo's last check-in captures a commitment"
     assert any(captured[0].text[:40] in line for line in lines)

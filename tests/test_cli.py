@@ -42,6 +42,13 @@ SHIPPED_SCRIPT_IDS = {
     "final-session",
     "phase-down",
     "mini-survey",
+    "three-way-kickoff",
+    "three-way-signoff",
+    "three-way-midpoint",
+    "three-way-close",
+    "assessment-debrief",
+    "monthly-review",
+    "follow-up",
 }
 
 MODULE = (sys.executable, "-m", "coach_tui")

@@ -88,6 +88,21 @@ def test_the_awareness_checklist_follows_what_was_captured(tmp_path: Path) -> No
     )
     practice.end_session(cid, intake.id)
     states = {s.item.id: s.done for s in planning.checklist(practice.load(cid), DAY.date())}
+    # A goal alone is not the sponsor's expectation: that needs the kick-off.
+    assert not states["outcomes"] and not states["kickoff"]
+    questions = [
+        _question("roles-agreed", "yesno"),
+        _question("confidentiality-agreed", "yesno"),
+        _question("sponsor-expectations", "list"),
+    ]
+    kickoff = practice.start_session(
+        cid, SimpleNamespace(**{**vars(_script(*questions)), "id": "three-way-kickoff"})
+    )
+    practice.save_answer(cid, kickoff.id, questions[0], True)
+    practice.save_answer(cid, kickoff.id, questions[1], True)
+    practice.save_answer(cid, kickoff.id, questions[2], ["Decides faster"])
+    practice.end_session(cid, kickoff.id)
+    states = {s.item.id: s.done for s in planning.checklist(practice.load(cid), DAY.date())}
     assert all(states.values()), states
 
 

@@ -103,6 +103,13 @@ def test_shipped_scripts_are_the_expected_set(shipped: dict[str, Script]) -> Non
         "final-session",
         "self-assessment",
         "mini-survey",
+        "three-way-kickoff",
+        "three-way-signoff",
+        "three-way-midpoint",
+        "three-way-close",
+        "assessment-debrief",
+        "monthly-review",
+        "follow-up",
     }
     assert all(script.source == "shipped" for script in shipped.values())
 
@@ -140,10 +147,12 @@ def test_shipped_scripts_are_written_for_coaches(shipped: dict[str, Script]) -> 
             assert len(guided) >= 0.7 * len(script.questions), script.id
 
 
-def test_intake_covers_the_intake_topics(shipped: dict[str, Script]) -> None:
+def test_intake_is_about_fifteen_questions_with_contracting(shipped: dict[str, Script]) -> None:
     intake = shipped["awareness-intake"]
-    assert 20 <= len(intake.questions) <= 32
+    spoken = [q for q in intake.questions if not q.coach_only and q.kind != "date"]
+    assert 13 <= len(spoken) <= 18, "from thirty, with duplicates gone"
     titles = [section.title for section in intake.sections]
+    assert titles[0] == "Contracting"
     for expected in (
         "Role and context",
         "Why coaching, why now",
@@ -153,13 +162,77 @@ def test_intake_covers_the_intake_topics(shipped: dict[str, Script]) -> None:
         "Motivations",
         "Goals and outcomes",
         "Readiness",
-        "Life outside work (optional)",
     ):
         assert expected in titles
+    for contracting in ("confidentiality", "roles", "past-feedback", "assessments-wanted"):
+        intake.question(contracting)
+    assert any(
+        "relationship with your sponsor" in p
+        for p in intake.question("sponsor-expectations").probes
+    )
+    assert "limits" in intake.question("confidentiality").text
     assert intake.question("strengths").feeds == "strengths"
     assert intake.question("development-areas").feeds == "weaknesses"
     assert intake.question("coaching-goals").feeds == "goals"
     assert intake.question("motivations").feeds == "motivations"
+    assert intake.question("key-relationships").feeds == "stakeholders"
+    texts = [q.text for q in intake.questions]
+    assert len(texts) == len(set(texts))
+
+
+THREE_WAY = {
+    "three-way-kickoff": Stage.AWARENESS,
+    "three-way-signoff": Stage.ANALYSIS,
+    "three-way-midpoint": Stage.ACTION,
+    "three-way-close": Stage.ACHIEVEMENT,
+}
+
+
+def test_a_three_way_meeting_in_each_stage(shipped: dict[str, Script]) -> None:
+    for script_id, stage in THREE_WAY.items():
+        script = shipped[script_id]
+        assert "three-way" in script.title and script.stage is stage
+    assert shipped["three-way-kickoff"].question("sponsor-expectations").required
+    assert shipped["three-way-signoff"].question("manager-approved").kind == "yesno"
+    assert shipped["three-way-signoff"].question("goals-agreed").required
+    assert shipped["three-way-close"].question("objectives-met").required
+    assert shipped["three-way-close"].question("stakeholders-agree").kind == "yesno"
+
+
+def test_every_coach_script_says_length_purpose_and_when(shipped: dict[str, Script]) -> None:
+    for script in shipped.values():
+        if script.audience != "coach" or script.id in ("analysis-expectations",):
+            continue
+        first = script.description.split(".")[0]
+        assert "minutes" in first or "min" in first, script.id
+        assert "Why:" in script.description, script.id
+
+
+def test_checkin_is_short_and_the_debrief_and_follow_up_stand_alone(
+    shipped: dict[str, Script],
+) -> None:
+    checkin = shipped["action-checkin"]
+    spoken = [q for q in checkin.questions if not q.coach_only and q.id != "next-call"]
+    assert checkin.minutes == 30 and len(spoken) <= 9
+    assert shipped["monthly-review"].minutes == 60
+    debrief = shipped["assessment-debrief"]
+    assert debrief.question("instrument-results").kind == "list"
+    assert not any(q.feeds == "goals" for q in debrief.questions)
+    assert shipped["follow-up"].stage is Stage.ACHIEVEMENT
+
+
+def test_stakeholder_words_promise_confidential_not_anonymous(
+    shipped: dict[str, Script],
+) -> None:
+    for script_id in ("stakeholder-interview", "mini-survey"):
+        script = shipped[script_id]
+        words = " ".join(
+            [script.description, *(q.text for q in script.questions)]
+            + [s.guidance for s in script.sections]
+        ).lower()
+        assert "confidential" in words
+        assert "anonymous" not in words and "anonymity and" not in words
+    assert shipped["mini-survey"].question("followed-up").kind == "yesno"
 
 
 def test_self_assessment_rates_every_competency(shipped: dict[str, Script]) -> None:
@@ -793,7 +866,12 @@ def test_library_queries() -> None:
     library = load_library(None)
     analysis = library.for_stage(Stage.ANALYSIS)
     assert analysis[0].id == "development-plan"
-    assert {s.id for s in analysis} == {"development-plan", "analysis-expectations"}
+    assert {s.id for s in analysis} == {
+        "development-plan",
+        "analysis-expectations",
+        "assessment-debrief",
+        "three-way-signoff",
+    }
     assert [s.id for s in library.for_stage("analysis", "stakeholder")] == ["stakeholder-interview"]
     assert [s.id for s in library.for_stage(Stage.ANALYSIS, "executive")] == ["self-assessment"]
     stages = [s.stage.value for s in library.all()]

@@ -104,6 +104,11 @@ class _Player:
         person, rng = self.person, self.rng
         if question.id in person.answers:
             return person.answers[question.id]
+        if question.id in AGREED:
+            return True
+        fitting = _fitting_answer(person, question.id, session_index)
+        if fitting is not None and isinstance(fitting, list) == (question.kind == "list"):
+            return fitting
         feeds = {
             "strengths": person.strengths,
             "weaknesses": person.weaknesses,
@@ -194,6 +199,50 @@ class _Player:
         )
 
 
+#: Yes/no questions that record an agreement: in the demo every party agreed.
+AGREED = frozenset(
+    {
+        "confidentiality",
+        "roles-agreed",
+        "confidentiality-agreed",
+        "manager-approved",
+        "goals-agreed",
+        "measures-and-levels",
+        "stakeholders-agree",
+    }
+)
+
+
+def _fitting_answer(person: DemoPerson, question_id: str, index: int) -> AnswerValue | None:
+    """An answer that fits the question, for the questions no feed answers."""
+    goal_texts = [g.text for g in person.goals]
+    previous = person.actions[(index - 1) % len(person.actions)]
+    answers: dict[str, AnswerValue] = {
+        "role": f"{person.role}; {person.lines[0]}",
+        "past-feedback": [f"Earlier review: {w}" for w in person.weaknesses[:2]],
+        "attendees": [f"{person.name}, executive", f"{person.sponsor}, sponsor"],
+        "sponsor-expectations": [f"To see: {g.measure.lower()}" for g in person.goals]
+        or [f"Less of: {w.lower()}" for w in person.weaknesses],
+        "executive-priorities": [f"Work on: {g.lower()}" for g in goal_texts],
+        "does-well": [f"Keep: {s.lower()}" for s in person.strengths[:2]],
+        "could-do-better": [f"Could: {w.lower()}" for w in person.weaknesses[:2]],
+        "instrument-results": [
+            "Hogan HDS Diligent: 84th percentile (high): perfectionism under pressure",
+            "EQ-i 2.0 Assertiveness: 92 (mid range)",
+        ],
+        "assessment-themes": [f"Stakeholders see: {w}" for w in person.weaknesses[:2]],
+        "support-people": ["My manager, as sponsor", "A peer I trust"],
+        "planned-calls": "Six calls, every two weeks, then a review",
+        "commitments-review": [f"{previous}: done" if index else f"{previous}: started"],
+        "options": list(person.actions[index % len(person.actions) :][:3]),
+        "measure-now": [f"{g.text}: moving toward '{g.measure}'" for g in person.goals],
+        "changed-behaviours": [f"Now: {g.text.lower()}" for g in person.goals],
+        "accountability-partner": "My manager, in our monthly 1:1",
+        "proudest": [f"Proud that I {g.lower()}" for g in goal_texts[:1]],
+    }
+    return answers.get(question_id)
+
+
 def _play(
     practice: Practice, library: ScriptLibrary, person: DemoPerson, today: date, rng: random.Random
 ) -> str:
@@ -205,12 +254,14 @@ def _play(
     session = player.run_session("awareness-intake", 0, minutes=95)
     for note in person.notes[:1]:
         practice.capture(cid, InsightKind.NOTE, note, session_id=session, at=player.now)
+    # The three-way kick-off: roles, confidentiality, the sponsor's expectations.
+    session = player.run_session("three-way-kickoff", 4, minutes=45)
     if person.stage is Stage.AWARENESS:
         player.write_plan(session, next_in_days=_days_until(player.now, today, 5))
         return cid
 
     # Analysis: stakeholders, assessments, the development plan.
-    practice.advance_stage(cid, at=player.at(5))
+    practice.advance_stage(cid, at=player.at(1))
     people = {
         s.name: practice.add_stakeholder(cid, s.name, s.relationship).id
         for s in person.stakeholders
@@ -235,17 +286,26 @@ def _play(
             relationship=relationship,
             at=player.now,
         )
+    player.run_session("assessment-debrief", 2, minutes=60)
     goal_ids = player.goals()
-    plan_session = player.run_session("development-plan", 4, minutes=75)
+    plan_session = player.run_session("development-plan", 2, minutes=75)
     if person.stage is Stage.ANALYSIS:
         player.write_plan(plan_session, next_in_days=_days_until(player.now, today, 6))
         return cid
-    player.write_plan(plan_session, next_in_days=14)
     # The plan sign-off (three-way): the goals are agreed with their measures and GAS
     # levels; the executive then shares one development area and the competency table.
-    signed = player.now + timedelta(hours=5)
+    signoff = player.run_session("three-way-signoff", 2, minutes=45)
+    signed = player.now + timedelta(minutes=40)
     for goal_id in goal_ids.values():
-        goals.agree(practice, cid, goal_id, by=goals.THREE_WAY + " (plan sign-off)", at=signed)
+        goals.agree(
+            practice,
+            cid,
+            goal_id,
+            session_id=signoff,
+            by=goals.THREE_WAY + " (plan sign-off)",
+            at=signed,
+        )
+    player.write_plan(signoff, next_in_days=14)
     _consent(
         practice,
         cid,
@@ -266,7 +326,12 @@ def _play(
         for action in practice.load(cid).insights_of(InsightKind.ACTION):
             if not action.done and action.id not in keep:
                 practice.update_insight(cid, action.id, done=True)
-        checkin = player.run_session("action-checkin", 11 if call else 4, index=call, minutes=55)
+        # A fortnightly check-in, with a fuller monthly review as every third call.
+        # (Sofia's latest call was her monthly review: a check-in comes next.)
+        monthly = call % 3 == 2 or (person.stage is Stage.ACTION and call == action_calls - 1)
+        script_id = "monthly-review" if monthly else "action-checkin"
+        length = 60 if script_id == "monthly-review" else 30
+        checkin = player.run_session(script_id, 11 if call else 4, index=call, minutes=length)
         for goal in person.goals:
             if call < len(goal.scores):
                 practice.score_goal(
@@ -279,6 +344,8 @@ def _play(
         )
         last_captured = made.id
         player.write_plan(checkin, next_in_days=14)
+    if person.stage is not Stage.ACTION and action_calls >= 4:
+        player.run_session("three-way-midpoint", 3, minutes=30)
     if person.stage is Stage.ACTION:
         record = practice.load(cid)
         plan = record.latest_plan()

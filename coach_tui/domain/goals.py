@@ -82,8 +82,13 @@ def agree(
     session_id: str | None = None,
     by: str = THREE_WAY,
     at: datetime | None = None,
+    baseline: int | None = None,
 ) -> Insight:
-    """Record that the goal was agreed in a three-way meeting (measure and GAS needed)."""
+    """Record that the goal was agreed in a three-way meeting (measure and GAS needed).
+
+    ``baseline`` is where the executive stands today on the goal's GAS levels (usually
+    −1 or −2): recorded as the goal's first score, so progress has a starting point.
+    """
     record = practice.load(client_id)
     goal = _goal(record.insights, goal_id)
     if goal.private:
@@ -91,6 +96,8 @@ def agree(
     missing = missing_for_agreement(goal)
     if missing:
         raise InvalidInputError(f"the goal cannot be agreed yet: it needs {' and '.join(missing)}")
+    if baseline is not None:
+        practice.score_goal(client_id, goal_id, baseline, session_id, at=at)
     return practice.update_insight(
         client_id,
         goal_id,

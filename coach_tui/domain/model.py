@@ -53,27 +53,34 @@ class ChecklistItem:
 STAGE_CHECKLISTS: Final[dict[Stage, tuple[ChecklistItem, ...]]] = {
     Stage.AWARENESS: (
         ChecklistItem("intake_done", "Intake interview held"),
+        ChecklistItem("kickoff", "Three-way kick-off: roles and confidentiality agreed"),
         ChecklistItem("strengths", "First strengths captured"),
         ChecklistItem("weaknesses", "First development areas captured"),
         ChecklistItem("motivations", "Motivations captured"),
         ChecklistItem("outcomes", "Expected outcomes (executive and sponsor) noted"),
     ),
     Stage.ANALYSIS: (
+        ChecklistItem("interviews", "Stakeholder interviews held"),
+        ChecklistItem("debrief", "360 / assessment debrief held"),
         ChecklistItem("goals_measured", "1–3 development goals, each with a success measure"),
         ChecklistItem("gas_levels", "GAS levels (−2..+2) written for every goal"),
-        ChecklistItem("stakeholders", "Stakeholders chosen (and approved by the manager)"),
+        ChecklistItem("stakeholders", "Stakeholders chosen and approved by the manager"),
         ChecklistItem("baseline", "Baseline ratings recorded (self and stakeholders)"),
+        ChecklistItem("signed_off", "Plan signed off in a three-way meeting (goals agreed)"),
         ChecklistItem("schedule", "Next coaching call scheduled"),
     ),
     Stage.ACTION: (
         ChecklistItem("calls_held", "At least three action calls held"),
-        ChecklistItem("goals_scored", "Every goal scored at least once"),
+        ChecklistItem("goals_scored", "Every agreed goal scored at least once"),
         ChecklistItem("no_overdue", "No overdue commitments"),
+        ChecklistItem("pulse", "A pulse mini-survey since the plan was agreed"),
+        ChecklistItem("midpoint", "Mid-point three-way review held"),
     ),
     Stage.ACHIEVEMENT: (
         ChecklistItem("final_self", "Final self-assessment recorded"),
         ChecklistItem("final_stakeholders", "Final stakeholder input recorded"),
         ChecklistItem("final_session", "Final session held"),
+        ChecklistItem("closed", "Closing three-way: objectives met, agreed with the sponsor"),
     ),
 }
 

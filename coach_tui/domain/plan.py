@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from coach_tui.domain import evidence, next_step
+from coach_tui.domain import goals as goals_life
 from coach_tui.domain.model import (
     STAGE_CHECKLISTS,
     ChecklistItem,
@@ -83,43 +85,17 @@ class ChecklistState:
 
 
 def checklist(record: ClientRecord, today: date) -> list[ChecklistState]:
-    """The current stage's checklist, each item checked against the history."""
+    """The current stage's checklist, each item checked against its evidence.
+
+    What ticks each item is in ``coach_tui.domain.evidence``: real answers and events
+    (the kick-off's sponsor expectations, the sign-off's approval), not look-alikes.
+    """
     stage = record.engagement.stage
+    history = evidence.History.of(record, today)
     return [
-        ChecklistState(item, _is_done(record, stage, item.id, today))
+        ChecklistState(item, item.id in evidence.EVIDENCE and evidence.EVIDENCE[item.id](history))
         for item in STAGE_CHECKLISTS[stage]
     ]
-
-
-def _is_done(record: ClientRecord, stage: Stage, item_id: str, today: date) -> bool:
-    engagement = record.engagement
-    sessions = [s for s in record.sessions_of(engagement.id) if not s.is_open]
-    views = running_views(record)
-    ratings = [r for r in record.ratings if r.engagement_id == engagement.id]
-    stakeholders = [s for s in record.stakeholders if s.engagement_id == engagement.id]
-    plan = record.latest_plan()
-    stage_sessions = [s for s in sessions if s.stage is stage and s.audience == "coach"]
-    checks = {
-        "intake_done": any(s.script_id == "awareness-intake" for s in sessions),
-        "strengths": bool(views.strengths),
-        "weaknesses": bool(views.weaknesses),
-        "motivations": bool(views.motivations),
-        "outcomes": bool(views.goals),
-        "goals_measured": 1 <= len(views.goals) <= 3 and all(g.measure for g in views.goals),
-        "gas_levels": bool(views.goals) and all(len(g.gas) == 5 for g in views.goals),
-        "stakeholders": len(stakeholders) >= 1,
-        "baseline": any(r.phase == "baseline" and r.source == "self" for r in ratings)
-        and any(r.phase == "baseline" and r.source == "stakeholder" for r in ratings),
-        "schedule": plan is not None and plan.next_date is not None and plan.next_date >= today,
-        "calls_held": len(stage_sessions) >= 3,
-        "goals_scored": bool(views.goals) and all(g.scores for g in views.goals),
-        "no_overdue": not any(a.is_overdue(today) for a in views.actions),
-        "final_self": any(r.phase == "final" and r.source == "self" for r in ratings),
-        "final_stakeholders": any(r.phase == "final" and r.source == "stakeholder" for r in ratings)
-        or any(s.engagement_id == engagement.id for s in record.surveys),
-        "final_session": any(s.script_id == "final-session" for s in sessions),
-    }
-    return checks.get(item_id, False)
 
 
 def default_script_for(stage: Stage) -> str:
@@ -142,6 +118,8 @@ class PlanDraft:
     score_goals: list[Insight]
     focus: list[Insight]
     notes: str = ""
+    #: What else is due: commitments, surveys or interviews, a three-way meeting.
+    reminders: list[str] = field(default_factory=list)
 
 
 #: Questions whose date answer is when the coach and the executive meet next.
@@ -180,26 +158,65 @@ def draft_next_plan(
 ) -> PlanDraft:
     """What the next session should start from, proposed from the history.
 
-    Commitments still open are reviewed; every goal is scored in Action and
-    Achievement; the development areas in focus are those linked to goals or, failing
-    that, the latest ones. The date is the one agreed in the session ("when is our
+    The script is the next one not yet held (``next_step``); commitments still open
+    are reviewed; only agreed goals are scored, in Action and Achievement; the focus
+    is the agreed goals furthest from their expected level and the open development
+    areas linked to them. The date is the one agreed in the session ("when is our
     next call?") or else follows the usual two-week cadence.
     """
     views = running_views(record)
     stage = record.engagement.stage
     previous = record.latest_plan()
-    focus = views.weaknesses[-3:]
+    history = evidence.History.of(record, today)
+    agreed_goals = history.agreed_goals()
     agreed = _date_answer(record, session_id, NEXT_CALL_QUESTIONS)
     return PlanDraft(
         next_date=agreed if agreed and agreed >= today else today + timedelta(days=cadence_days),
-        script_id=default_script_for(stage),
+        script_id=next_step.next_script(record, today, session_id),
         review_actions=views.actions,
-        score_goals=views.goals if stage in (Stage.ACTION, Stage.ACHIEVEMENT) else [],
-        focus=focus,
+        score_goals=agreed_goals if stage in (Stage.ACTION, Stage.ACHIEVEMENT) else [],
+        focus=focus_of(views, agreed_goals),
+        reminders=next_step.reminders(record, today, session_id),
         notes=previous.notes
         if previous and previous.next_date and previous.next_date > today
         else "",
     )
+
+
+def scorable_goals(record: ClientRecord) -> list[Insight]:
+    """The goals a session may GAS-score: agreed ones (which have all five levels)."""
+    return [
+        g
+        for g in running_views(record).goals
+        if goals_life.is_agreed(g) and not goals_life.missing_for_agreement(g)
+    ]
+
+
+def goal_gap(goal: Insight) -> int:
+    """How far a goal's latest GAS score is below the top level (+2); unscored = -2."""
+    latest = goal.latest_score
+    return 2 - (latest if latest is not None else -2)
+
+
+def focus_of(views: RunningViews, agreed_goals: list[Insight]) -> list[Insight]:
+    """The agreed goals with the largest gap, then the open areas linked to them.
+
+    Without agreed goals (Awareness, early Analysis) the latest open areas stand in.
+    """
+    areas = [a for a in views.weaknesses if not is_closed(a)]
+    if not agreed_goals:
+        return areas[-3:]
+    widest = max(goal_gap(g) for g in agreed_goals)
+    if widest <= 0:
+        return []
+    chosen = [g for g in agreed_goals if goal_gap(g) == widest]
+    ids = {g.id for g in chosen}
+    return [*chosen, *(a for a in areas if a.goal_id in ids)]
+
+
+def is_closed(area: Insight) -> bool:
+    """A development area the coach closed (worked through, or no longer relevant)."""
+    return area.kind is InsightKind.WEAKNESS and area.done
 
 
 def plan_items(record: ClientRecord, plan: Plan) -> dict[str, list[Insight]]:

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from coach_tui.domain import privacy
+from coach_tui.domain import assess, next_step, privacy
 from coach_tui.domain.model import STAGES, ClientRecord, Insight, InsightKind, Session
+from coach_tui.scripts.library import shipped_scripts
 from coach_tui.text import one_line
 
 #: 24 rows, less the one the shell prompt takes after the brief.
@@ -339,7 +340,8 @@ def _script_title(record: ClientRecord, script_id: str) -> str:
     for session in reversed(record.sessions):
         if session.script_id == script_id:
             return session.script_title
-    return script_id.replace("-", " ").capitalize()
+    shipped = shipped_scripts().get(script_id)
+    return shipped.title if shipped else script_id.replace("-", " ").capitalize()
 
 
 def _next_session(record: ClientRecord, today: date, width: int) -> _Block:
@@ -357,7 +359,10 @@ def _next_session(record: ClientRecord, today: date, width: int) -> _Block:
         items.append(cut(f"  Your notes (private): {one_line(plan.notes)}", width))
     by_id = {i.id: i for i in record.insights}
     for focus in (by_id[i] for i in plan.focus if i in by_id):
-        items.append(f"  focus: {_safe(focus.text, width - 9)}")
+        label = "  focus goal: " if focus.kind is InsightKind.GOAL else "  focus area: "
+        items.append(label + _safe(focus.text, width - cells(label)))
+    for reminder in next_step.reminders(record, today):
+        items.append(cut(f"  due: {reminder}", width))
     return _Block(
         f"Next session: {when}{script}", items, keep=min(1, len(items)), more_label="more in focus"
     )
@@ -387,16 +392,19 @@ def _stakeholder_input(record: ClientRecord, width: int) -> _Block:
         detail = ", ".join(_plural(n, rel) for rel, n in sorted(groups.items()))
         items.append(f"  {_plural(len(interviews), 'interview')} held ({detail})")
     if surveys:
+        # Every reply of the engagement, as the review and the reports count them
+        # (assess.survey_rows): not only the replies of the latest day.
         latest_day = max(s.at for s in surveys).date()
-        recent = [s for s in surveys if s.at.date() == latest_day]
-        goals = {g.id: g for g in record.insights if g.kind is InsightKind.GOAL}
-        for goal_id in dict.fromkeys(s.goal_id for s in recent):
-            if goal_id is not None and goal_id not in goals:
+        for row in assess.survey_rows(record, engagement_id):
+            if not row.scores.count:
                 continue
-            scores = [s.score for s in recent if s.goal_id == goal_id]
-            name = "overall leadership" if goal_id is None else goals[goal_id].text
-            mean = _mean(scores)
-            line = f"  mini-survey {_day(latest_day)}: {mean:+.1f} (n={len(scores)})  "
+            name = "overall leadership" if row.goal_id is None else row.label
+            if row.scores.shown:
+                share = round(100 * (row.share_positive or 0.0))
+                figures = f"{row.mean or 0.0:+.1f}, {share}% positive (n={row.scores.count})"
+            else:
+                figures = f"fewer than {assess.MIN_GROUP} replies"
+            line = f"  mini-survey to {_day(latest_day)}: {figures}  "
             items.append(line + _safe(name, width - cells(line)))
     phase = "final" if any(r.phase == "final" for r in ratings) else "baseline"
     gaps = _blind_spots(record, phase)

@@ -330,9 +330,9 @@ def build_final_report(
     out += _item_section(
         "Strengths to keep using", _items(record, InsightKind.STRENGTH, guard), guard
     )
-    out += _item_section(
-        "Remaining development areas", _items(record, InsightKind.WEAKNESS, guard), guard
-    )
+    # Only the areas still open: a closed one (worked through) is not "remaining".
+    remaining = [a for a in _items(record, InsightKind.WEAKNESS, guard) if not a.done]
+    out += _item_section("Remaining development areas", remaining, guard)
     out += _sustainment(record, guard, today)
     out += _footer()
     return "\n".join(out).rstrip() + "\n"

@@ -46,11 +46,15 @@ class PlanPanel(RunningViewsList):
         else:
             items = planning.plan_items(record, plan)
             current = {i.id: i for i in record.insights}
+            shown: set[str] = set()  # a focus goal is also a goal to score: list it once
             for key, title in SECTIONS:
                 if not items[key]:
                     continue
                 options.append(Option(Text(title, style="bold"), disabled=True))
                 for insight in items[key]:
+                    if insight.id in shown:
+                        continue
+                    shown.add(insight.id)
                     insight = current.get(insight.id, insight)
                     self._by_id[insight.id] = insight
                     options.append(Option(insight_text(insight, today), id=insight.id))

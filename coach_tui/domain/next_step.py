@@ -1,0 +1,145 @@
+"""Which script comes next, and what else is due: chosen from what has been held.
+
+A seasoned coach does not run the intake twice or the development plan after the
+plan was signed off. Each stage has its one-off sessions in the order they are
+usually held; the next one not yet held comes first. Action is the stage of
+recurring calls: a fortnightly check-in, a fuller monthly review every third call or
+so, and the mid-point three-way after about six calls (some three months). When a stage's
+one-off sessions are all held, the first of the next stage is proposed (the coach
+moves the stage). A coach can always pick another script; this is only the proposal.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Final
+
+from coach_tui.domain.evidence import History
+from coach_tui.domain.model import ClientRecord, InsightKind, Stage
+
+#: One-off coach sessions of each stage, in the order they are usually held.
+ONE_OFF: Final[dict[Stage, tuple[str, ...]]] = {
+    Stage.AWARENESS: ("awareness-intake", "three-way-kickoff"),
+    Stage.ANALYSIS: (
+        "analysis-expectations",
+        "assessment-debrief",
+        "development-plan",
+        "three-way-signoff",
+    ),
+    Stage.ACTION: (),
+    Stage.ACHIEVEMENT: (
+        "achievement-review",
+        "phase-down",
+        "final-session",
+        "three-way-close",
+        "follow-up",
+    ),
+}
+CHECKIN = "action-checkin"
+MONTHLY = "monthly-review"
+MIDPOINT = "three-way-midpoint"
+#: Action calls held before the mid-point three-way is due.
+MIDPOINT_AFTER_CALLS: Final = 6
+#: A monthly review after this many check-ins in a row.
+CHECKINS_PER_MONTHLY: Final = 2
+#: Pulse mini-surveys are due this many days after the plan was agreed.
+PULSE_DAYS: Final[tuple[int, ...]] = (90, 180)
+ORDER: Final[tuple[Stage, ...]] = tuple(Stage)
+THREE_WAY_NAMES: Final[dict[str, str]] = {
+    "three-way-kickoff": "the kick-off",
+    "three-way-signoff": "the plan sign-off",
+    MIDPOINT: "the mid-point review",
+    "three-way-close": "the close",
+}
+
+
+def next_script(record: ClientRecord, today: date, wrapping: str | None = None) -> str:
+    """The script the next coach session should run, from what has been held.
+
+    ``wrapping`` is the session being wrapped up: it counts as held, so the intake's
+    wrap-up never proposes the intake again.
+    """
+    history = History.of(record, today, wrapping)
+    held = {s.script_id for s in history.sessions}
+    stage = record.engagement.stage
+    if stage is Stage.ACTION:
+        return _action_call(history)
+    for script_id in ONE_OFF[stage]:
+        if script_id not in held:
+            return script_id
+    later = ORDER[ORDER.index(stage) + 1 :]
+    for following in later:
+        if following is Stage.ACTION:
+            return CHECKIN
+        for script_id in ONE_OFF[following]:
+            if script_id not in held:
+                return script_id
+    return "phase-down"
+
+
+def _action_call(history: History) -> str:
+    calls = [s.script_id for s in history.sessions if s.stage is Stage.ACTION]
+    regular = [c for c in calls if c in (CHECKIN, MONTHLY)]
+    if len(regular) >= MIDPOINT_AFTER_CALLS and MIDPOINT not in calls:
+        return MIDPOINT
+    since_monthly = 0
+    for script_id in reversed(regular):
+        if script_id == MONTHLY:
+            break
+        since_monthly += 1
+    if regular and since_monthly >= CHECKINS_PER_MONTHLY:
+        return MONTHLY
+    return CHECKIN
+
+
+def reminders(record: ClientRecord, today: date, wrapping: str | None = None) -> list[str]:
+    """What else is due besides the next call: surveys, interviews, a three-way."""
+    history = History.of(record, today, wrapping)
+    stage = record.engagement.stage
+    held = {s.script_id for s in history.sessions}
+    notes: list[str] = []
+    due = [
+        a
+        for a in history.insights(InsightKind.ACTION)
+        if not a.done and a.due is not None and a.due <= today + timedelta(days=14)
+    ]
+    if due:
+        notes.append(f"{len(due)} commitment(s) due by the next call")
+    stakeholders = [s for s in record.stakeholders if s.engagement_id == record.engagement.id]
+    interviewed = {
+        s.stakeholder_id for s in history.sessions if s.script_id == "stakeholder-interview"
+    }
+    if stage is Stage.ANALYSIS and stakeholders:
+        waiting = [s for s in stakeholders if s.id not in interviewed]
+        if waiting and len(interviewed) < 3:
+            notes.append(f"stakeholder interviews outstanding: {len(waiting)}")
+    agreed = [g.agreed_at for g in history.agreed_goals() if g.agreed_at is not None]
+    if agreed and stage in (Stage.ACTION, Stage.ACHIEVEMENT):
+        since = (today - min(agreed).date()).days
+        pulses = {s.at.date() for s in record.surveys if s.engagement_id == record.engagement.id}
+        wanted = sum(1 for days in PULSE_DAYS if since >= days)
+        if stage is Stage.ACHIEVEMENT:
+            wanted += 1
+        if len(pulses) < wanted:
+            notes.append("a pulse mini-survey is due")
+    three_way = {
+        Stage.AWARENESS: "three-way-kickoff",
+        Stage.ANALYSIS: "three-way-signoff",
+        Stage.ACHIEVEMENT: "three-way-close",
+    }.get(stage)
+    if stage is Stage.ACTION and _action_call(history) == MIDPOINT:
+        three_way = MIDPOINT
+    if three_way and three_way not in held and _three_way_due(history, stage):
+        notes.append(f"three-way meeting due: {THREE_WAY_NAMES[three_way]}")
+    return notes
+
+
+def _three_way_due(history: History, stage: Stage) -> bool:
+    held = {s.script_id for s in history.sessions}
+    if stage is Stage.AWARENESS:
+        return "awareness-intake" in held
+    if stage is Stage.ANALYSIS:
+        return "development-plan" in held
+    if stage is Stage.ACHIEVEMENT:
+        return "final-session" in held
+    return True
