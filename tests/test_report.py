@@ -14,7 +14,7 @@ import pytest
 from review_demo import DEMO, TODAY, demo_copy, demo_template, fixed_clock
 
 from coach_tui.cli.main import main
-from coach_tui.domain import consent
+from coach_tui.domain import consent, privacy
 from coach_tui.domain.model import ClientRecord, InsightKind
 from coach_tui.errors import InvalidInputError
 from coach_tui.reports import report
@@ -361,7 +361,16 @@ def test_the_session_summary_is_the_latest_call(demo: Path) -> None:
     assert f"{last.started:%A} {last.started.day} {last.started:%B %Y}" in text
     for heading in ("## What we covered", "## Goals", "## Commitments", "## Next session"):
         assert heading in text
-    assert "So what exactly will you do before our next call?" in text  # as asked
+    answered = record.answers_of(last.id)
+    asked = [
+        q
+        for q in last.questions
+        if q.id in answered
+        and answered[q.id].value
+        and not answered[q.id].private
+        and q.id not in privacy.COACH_ONLY_QUESTIONS
+    ]
+    assert asked and asked[0].text in text  # the question as it was asked
     sponsor = build_session_summary(record, "sponsor", today=TODAY)
     assert "## What we covered" not in sponsor
     assert "GAS +1" in sponsor

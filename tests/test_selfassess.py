@@ -314,6 +314,7 @@ def test_kit_fill_stakeholder_mini_survey_round_trip(demo_root: Path, tmp_path: 
         + DOWN * 4 + ENTER  # overall: +1
         + "Say no to more meetings" + ENTER  # feedforward
         + ENTER  # example (optional)
+        + ENTER  # did they follow up with you? (default: yes)
         + "4" + ENTER  # first competency: 4
         + ("6" + ENTER) * 13  # the others: skip
         + GUARD
