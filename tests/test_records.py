@@ -19,14 +19,15 @@ from typing import Any
 
 import pytest
 
-from coach_tui.domain import model
+from coach_tui.domain import model, stages
 from coach_tui.store import records, storage
 
 DATACLASSES: list[type] = sorted(
     (
         obj
         for _, obj in inspect.getmembers(model, inspect.isclass)
-        if dataclasses.is_dataclass(obj) and obj.__module__ == model.__name__
+        if dataclasses.is_dataclass(obj)
+        and obj.__module__ in (model.__name__, stages.__name__)
     ),
     key=lambda cls: cls.__name__,
 )
@@ -119,6 +120,7 @@ def test_the_model_has_the_expected_dataclasses() -> None:
         "Event",
         "GoalScore",
         "Insight",
+        "MeasureReading",
         "Plan",
         "Rating",
         "Session",

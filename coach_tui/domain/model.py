@@ -13,76 +13,10 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Final
 
-
-class Stage(StrEnum):
-    """The four stages of an engagement, in the order they happen."""
-
-    AWARENESS = "awareness"
-    ANALYSIS = "analysis"
-    ACTION = "action"
-    ACHIEVEMENT = "achievement"
-
-    @property
-    def label(self) -> str:
-        """'Awareness', 'Analysis', … as shown to the coach."""
-        return self.value.capitalize()
-
-    @property
-    def position(self) -> int:
-        """0 for Awareness … 3 for Achievement."""
-        return STAGES.index(self)
-
-    def next(self) -> Stage | None:
-        """The stage after this one, or None at the end of the engagement."""
-        position = STAGES.index(self)
-        return STAGES[position + 1] if position + 1 < len(STAGES) else None
-
-
-STAGES: Final[tuple[Stage, ...]] = tuple(Stage)
-
-
-@dataclass(frozen=True)
-class ChecklistItem:
-    """One thing a stage usually finishes before the coach moves on."""
-
-    id: str
-    text: str
-
-
-#: What each stage usually leaves behind before the next one starts.
-STAGE_CHECKLISTS: Final[dict[Stage, tuple[ChecklistItem, ...]]] = {
-    Stage.AWARENESS: (
-        ChecklistItem("intake_done", "Intake interview held"),
-        ChecklistItem("kickoff", "Three-way kick-off: roles and confidentiality agreed"),
-        ChecklistItem("strengths", "First strengths captured"),
-        ChecklistItem("weaknesses", "First development areas captured"),
-        ChecklistItem("motivations", "Motivations captured"),
-        ChecklistItem("outcomes", "Expected outcomes (executive and sponsor) noted"),
-    ),
-    Stage.ANALYSIS: (
-        ChecklistItem("interviews", "Stakeholder interviews held"),
-        ChecklistItem("debrief", "360 / assessment debrief held"),
-        ChecklistItem("goals_measured", "1–3 development goals, each with a success measure"),
-        ChecklistItem("gas_levels", "GAS levels (−2..+2) written for every goal"),
-        ChecklistItem("stakeholders", "Stakeholders chosen and approved by the manager"),
-        ChecklistItem("baseline", "Baseline ratings recorded (self and stakeholders)"),
-        ChecklistItem("signed_off", "Plan signed off in a three-way meeting (goals agreed)"),
-        ChecklistItem("schedule", "Next coaching call scheduled"),
-    ),
-    Stage.ACTION: (
-        ChecklistItem("calls_held", "At least three action calls held"),
-        ChecklistItem("goals_scored", "Every agreed goal scored at least once"),
-        ChecklistItem("no_overdue", "No overdue commitments"),
-        ChecklistItem("pulse", "A pulse mini-survey since the plan was agreed"),
-        ChecklistItem("midpoint", "Mid-point three-way review held"),
-    ),
-    Stage.ACHIEVEMENT: (
-        ChecklistItem("final_self", "Final self-assessment recorded"),
-        ChecklistItem("final_stakeholders", "Final stakeholder input recorded"),
-        ChecklistItem("final_session", "Final session held"),
-        ChecklistItem("closed", "Closing three-way: objectives met, agreed with the sponsor"),
-    ),
-}
+from coach_tui.domain.stages import STAGE_CHECKLISTS as STAGE_CHECKLISTS
+from coach_tui.domain.stages import STAGES as STAGES
+from coach_tui.domain.stages import ChecklistItem as ChecklistItem
+from coach_tui.domain.stages import Stage as Stage
 
 
 class InsightKind(StrEnum):
@@ -272,6 +206,23 @@ class GoalScore:
 
 
 @dataclass
+class MeasureReading:
+    """One recorded value of an agreed goal's success measure.
+
+    ``value`` is kept as the coach typed it ("7 approvals waiting", "3.4 / 5") because
+    measures are rarely plain numbers; ``on`` is the day the value describes (not the
+    day it was typed) and ``source`` says who or what reported it ("dashboard",
+    "sponsor", "team survey"), so a report can say where a figure came from.
+    """
+
+    value: str
+    on: date
+    source: str = ""
+    at: datetime | None = None
+    session_id: str | None = None
+
+
+@dataclass
 class Insight:
     """A strength, development area, goal, action, motivation or note.
 
@@ -310,6 +261,8 @@ class Insight:
     agreed_session: str | None = None
     agreed_by: str = ""
     closed_reason: str = ""
+    #: An agreed goal's measured outcome over time, oldest first (the first is the baseline).
+    readings: list[MeasureReading] = field(default_factory=list)
 
     @property
     def latest_score(self) -> int | None:
