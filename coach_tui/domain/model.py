@@ -135,6 +135,9 @@ class Engagement:
     started: datetime | None = None
     ended: datetime | None = None
     changes: list[StageChange] = field(default_factory=list)
+    #: Coaching sessions the contract pays for (None until contracting records it):
+    #: reports show attendance as sessions held of these.
+    contracted_sessions: int | None = None
 
 
 @dataclass
