@@ -13,11 +13,12 @@ This module checks the moves; the store keeps the fields on the goal itself.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Final
 
 from coach_tui.domain.model import GAS_LEVELS, Insight, InsightKind
+from coach_tui.domain.outcomes import check_reading
 from coach_tui.errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -83,11 +84,14 @@ def agree(
     by: str = THREE_WAY,
     at: datetime | None = None,
     baseline: int | None = None,
+    reading: tuple[str, date, str] | None = None,
 ) -> Insight:
     """Record that the goal was agreed in a three-way meeting (measure and GAS needed).
 
     ``baseline`` is where the executive stands today on the goal's GAS levels (usually
     −1 or −2): recorded as the goal's first score, so progress has a starting point.
+    ``reading`` (value, day, source) is the success measure's value that day: its
+    first reading. All of it is one write: agreed with its baseline, or not at all.
     """
     record = practice.load(client_id)
     goal = _goal(record.insights, goal_id)
@@ -96,17 +100,26 @@ def agree(
     missing = missing_for_agreement(goal)
     if missing:
         raise InvalidInputError(f"the goal cannot be agreed yet: it needs {' and '.join(missing)}")
-    if baseline is not None:
-        practice.score_goal(client_id, goal_id, baseline, session_id, at=at)
-    return practice.update_insight(
-        client_id,
-        goal_id,
-        status=GoalStatus.AGREED.value,
-        agreed_at=at or practice.clock(),
-        agreed_session=session_id,
-        agreed_by=by,
-        closed_reason="",
-    )
+    if baseline is not None and (isinstance(baseline, bool) or baseline not in GAS_LEVELS):
+        raise InvalidInputError(f"a baseline GAS score is between -2 and +2, not {baseline}")
+    if reading is not None:
+        check_reading(reading[0], reading[1], practice.clock().date(), reading[2])
+    with practice.batch(client_id):
+        agreed = practice.update_insight(
+            client_id,
+            goal_id,
+            status=GoalStatus.AGREED.value,
+            agreed_at=at or practice.clock(),
+            agreed_session=session_id,
+            agreed_by=by,
+            closed_reason="",
+        )
+        if baseline is not None:
+            agreed = practice.score_goal(client_id, goal_id, baseline, session_id, at=at)
+        if reading is not None:
+            value, on, source = reading
+            agreed = practice.record_reading(client_id, goal_id, value, on, source, session_id)
+    return agreed
 
 
 def close(

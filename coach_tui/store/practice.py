@@ -20,6 +20,7 @@ from coach_tui.store.clients import ClientsMixin
 from coach_tui.store.index import INDEX_KIND, IndexMixin
 from coach_tui.store.items import GOAL_FIELDS, ItemsMixin
 from coach_tui.store.migrations import FILE_KIND, MIGRATIONS, file_schema, migrate
+from coach_tui.store.outcomes import OutcomesMixin
 from coach_tui.store.records import SCHEMA
 from coach_tui.store.sessions import SessionsMixin
 
@@ -44,5 +45,5 @@ __all__ = [
 ]
 
 
-class Practice(ClientsMixin, SessionsMixin, ItemsMixin):
+class Practice(ClientsMixin, SessionsMixin, ItemsMixin, OutcomesMixin):
     """A coach's practice in one data folder: the public API of the core."""
