@@ -122,6 +122,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--csv", action="store_true", help="answers as CSV for a spreadsheet")
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
 
+    measure = sub.add_parser("measure", help="record a value of an agreed goal's success measure")
+    _data_option(measure)
+    measure.add_argument("name", metavar="NAME", help="id or a unique part of the name")
+    measure.add_argument("goal", metavar="GOAL", help="the goal's id or a unique part of it")
+    measure.add_argument("value", metavar="VALUE", help="what the measure showed, as given")
+    measure.add_argument("--on", metavar="DATE", help="the day it describes (default: today)")
+    measure.add_argument("--source", metavar="S", help="who or what gave it (dashboard, sponsor)")
+
     import_ = sub.add_parser("import", help="import an export into this data folder")
     _data_option(import_)
     import_.add_argument("file", metavar="FILE")
@@ -161,6 +169,7 @@ HANDLERS: dict[str, tuple[str, str]] = {
     "kit": ("coach_tui.cli.kit", "cli_kit"),
     "report": ("coach_tui.reports.report", "cli_report"),
     "consent": ("coach_tui.cli.consent", "cli_consent"),
+    "measure": ("coach_tui.cli.measure", "cli_measure"),
     "import": ("coach_tui.cli.exchange", "cli_import"),
     "export": ("coach_tui.cli.exchange", "cli_export"),
     "encrypt": ("coach_tui.cli.crypto", "cli_encrypt"),

@@ -18,8 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from coach_tui.domain.model import Insight, MeasureReading
-from coach_tui.errors import InvalidInputError
+from coach_tui.domain.model import ClientRecord, Insight, InsightKind, MeasureReading
+from coach_tui.errors import AmbiguousError, InvalidInputError, NotFoundError
 
 #: A value longer than this is not a reading but an essay: the coach is told so.
 MAX_VALUE = 200
@@ -135,3 +135,26 @@ def _day(on: date) -> str:
 def _signed(delta: float) -> str:
     shown = f"{delta:+.1f}".rstrip("0").rstrip(".") if delta != int(delta) else f"{delta:+.0f}"
     return shown.replace("-", "−")
+
+
+def find_goal(record: ClientRecord, query: str) -> Insight:
+    """One goal of the current engagement by id or a unique, case-insensitive part of it."""
+    from coach_tui.text import first_few, one_line
+
+    query = query.strip()
+    goals = record.insights_of(InsightKind.GOAL)
+    for goal in goals:
+        if goal.id == query:
+            return goal
+    needle = query.casefold()
+    matches = [g for g in goals if needle and needle in g.text.casefold()]
+    exact = [g for g in matches if g.text.casefold() == needle]
+    if len(exact) == 1:
+        return exact[0]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        known = first_few([f"'{one_line(g.text, 40)}'" for g in goals]) or "none yet"
+        raise NotFoundError(f"no goal matches '{one_line(query, 40)}' (goals: {known})")
+    names = first_few([f"'{one_line(g.text, 40)}' ({g.id})" for g in matches])
+    raise AmbiguousError(f"'{one_line(query, 40)}' matches several goals: {names}")
