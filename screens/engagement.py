@@ -22,6 +22,7 @@ from coach_tui.text import one_line, visible
 from screens.base import ExecutiveScreen
 from screens.widgets.running_views import RunningViewsList
 from screens.widgets.stage_track import StageTrack
+from screens.work import CoreDone
 
 
 def plan_text(record: ClientRecord, today: date, library_titles: dict[str, str]) -> Text:
@@ -123,6 +124,9 @@ class EngagementScreen(ExecutiveScreen):
         Binding("c", "consent", "Consent", show=False, id="engagement.consent"),
         Binding("u", "suggestions", "Suggestions", show=False, id="engagement.suggestions"),
         Binding("A", "agree_goal", "Agree the goal (three-way)", show=False, id="engagement.agree"),
+        Binding("m", "measure", "Record a goal's measure", show=False, id="engagement.measure"),
+        Binding("g", "link_goal", "Link to a goal", show=False, id="engagement.link"),
+        Binding("z", "close_area", "Close or reopen an area", show=False, id="engagement.close"),
         Binding("v", "assessment", "Assessment", show=False, id="engagement.assessment"),
         Binding("p", "report", "Report", show=False, id="engagement.report"),
         Binding("h", "history", "Sessions list", show=False, id="engagement.history"),
@@ -295,26 +299,42 @@ class EngagementScreen(ExecutiveScreen):
         self.app.push_screen(SuggestionsScreen(self.client_id))
 
     def action_agree_goal(self) -> None:
-        """Record that the goal under the cursor was agreed in a three-way meeting."""
-        from coach_tui.domain import goals
-        from screens.widgets.running_views import RunningViewsList
+        """Agree the goal under the cursor in a three-way meeting, with its baseline."""
+        from screens.measures import agree_goal
 
-        views = self.query_one("#views", RunningViewsList)
-        option = views.highlighted_option
-        record = self.record
-        goal = None
-        if option is not None and record is not None:
-            goal = next((i for i in record.insights if i.id == option.id), None)
-        if goal is None or goal.kind.value != "goal":
-            self.notify("Move onto a goal in the running views first (tab), then A.")
-            return
-        try:
-            goals.agree(self.practice, self.client_id, goal.id)
-        except CoachError as exc:
-            self.notify(str(exc), title="Not agreed yet", severity="error")
-            return
-        self.notify("Agreed in the three-way meeting: the sponsor sees it with its scores.")
-        self.reload()
+        agree_goal(self, self.client_id, self._selected(), self.reload)
+
+    def action_measure(self) -> None:
+        """Record a value of an agreed goal's measure (the goal under the cursor first)."""
+        from screens.measures import record_reading
+
+        if self.record is not None:
+            selected = self._selected()
+            record_reading(self, self.record, self.reload, selected.id if selected else None)
+
+    def action_link_goal(self) -> None:
+        from screens.areas import link_to_goal
+
+        if self.record is not None:
+            link_to_goal(self, self.record, self._selected())
+
+    def action_close_area(self) -> None:
+        from screens.areas import close_or_reopen
+
+        if self.record is not None:
+            close_or_reopen(self, self.record, self._selected())
+
+    def _selected(self) -> Insight | None:
+        option = self.query_one("#views", RunningViewsList).highlighted_option
+        if option is None or self.record is None:
+            return None
+        return next((i for i in self.record.insights if i.id == option.id), None)
+
+    @on(CoreDone)
+    def _core_done(self, message: CoreDone) -> None:
+        from screens.areas import handle_done
+
+        handle_done(self, message, self.reload)
 
     def action_assessment(self) -> None:
         """Self beside stakeholders, blind spots, baseline to final, the mini-survey."""

@@ -66,6 +66,7 @@ class ReviewScreen(ExecutiveScreen):
         Binding("c", "charts", "Charts", id="review.charts"),
         Binding("t", "timeline", "Timeline", id="review.timeline"),
         Binding("o", "coach_only", "Coach-only answers", show=False, id="review.coach_only"),
+        Binding("m", "measure", "Record a goal's measure", show=False, id="review.measure"),
         Binding("escape", "back", "Back", id="review.back"),
         Binding("question_mark", "app.help", "Help", show=False, id="review.help"),
     ]
@@ -332,6 +333,13 @@ class ReviewScreen(ExecutiveScreen):
                 self.load()
 
         self.app.push_screen(CoachOnlyDialog(self.client_id, self.session_id), closed)
+
+    def action_measure(self) -> None:
+        """Record a value of an agreed goal's measure; the charts show it at once."""
+        from screens.measures import record_reading
+
+        if self.record is not None:
+            record_reading(self, self.record, self.load)
 
     def _plan_text(self, session: Session) -> Text:
         record = self.record

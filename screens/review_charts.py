@@ -1,4 +1,5 @@
-"""The review's charts: each goal's GAS score, competency ratings, sessions per stage.
+"""The review's charts: each goal's GAS score and measured outcome, competency ratings,
+the pulse mini-surveys' trend, and sessions per stage.
 
 Text bar charts (eighth-block bars) built as ``rich.text.Text``.
 """
@@ -9,7 +10,7 @@ from collections import Counter
 
 from rich.text import Text
 
-from coach_tui.domain import assess
+from coach_tui.domain import assess, outcomes, pulses
 from coach_tui.domain.model import (
     STAGES,
     ClientRecord,
@@ -138,6 +139,7 @@ def charts_text(record: ClientRecord) -> Text:
         text.append("  No goals yet.\n", style="dim italic")
     for goal in goals:
         text.append_text(gas_chart(goal))
+        text.append_text(measure_chart(goal))
         text.append("\n")
     text.append("\nCompetency ratings: baseline vs final (1–5)\n\n", style="bold underline")
     text.append_text(ratings_chart(record))
@@ -154,6 +156,85 @@ def charts_text(record: ClientRecord) -> Text:
                 continue
             text.append(f"{bar(max(mean, 0), 3, 12):<12}", style="green" if mean > 1 else "yellow")
             text.append(f" {mean:+.1f} (n={row.scores.count})\n")
+    text.append_text(pulse_chart(record))
     text.append("\nSessions per stage\n\n", style="bold underline")
     text.append_text(stage_chart(record))
+    return text
+
+
+_SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float]) -> str:
+    """Values as one row of blocks, lowest to highest (a flat line when all equal)."""
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    span = high - low
+    return "".join(
+        _SPARKS[round((v - low) / span * (len(_SPARKS) - 1)) if span else 3] for v in values
+    )
+
+
+def measure_chart(goal: Insight) -> Text:
+    """A goal's measured outcome: baseline -> latest, the numeric trend, each reading."""
+    text = Text()
+    if not goal.readings and not goal.measure.strip():
+        return text
+    text.append("  Measure: ", style="dim")
+    text.append(one_line(goal.measure, 46) or "—")
+    text.append("\n")
+    change = outcomes.change(goal)
+    if change is None:
+        text.append("    no reading yet (m records one)\n", style="dim italic")
+        return text
+    numbers = outcomes.numbers(goal)
+    if len(numbers) >= 2:
+        text.append(f"    {sparkline(numbers)}  ", style="cyan")
+    else:
+        text.append("    ")
+    text.append(one_line(change.describe(), 90) + "\n")
+    readings = outcomes.by_day(goal.readings)
+    for reading in readings[-6:]:
+        text.append(f"      {reading.on:%d %b %Y}  ", style="dim")
+        text.append(one_line(reading.value, 40))
+        if reading.source:
+            text.append(f"  · {one_line(reading.source, 30)}", style="dim")
+        text.append("\n")
+    if len(readings) > 6:
+        text.append(f"      (and {len(readings) - 6} earlier)\n", style="dim")
+    return text
+
+
+def pulse_chart(record: ClientRecord) -> Text:
+    """The mini-survey pulse by pulse: mean, share positive and n per goal, with the trend."""
+    rounds = pulses.pulses(record)
+    text = Text()
+    if len(rounds) < 2:
+        return text  # one pulse is the mini-survey above: no trend yet
+    text.append("\nPulse mini-surveys: the trend (−3..+3)\n\n", style="bold underline")
+    keys: list[tuple[str | None, str]] = []
+    for pulse in rounds:
+        for each in pulse.rows:
+            if each.scores.count and (each.goal_id, each.label) not in keys:
+                keys.append((each.goal_id, each.label))
+    for goal_id, label in keys:
+        text.append(f"  {one_line(label, 70)}\n", style="bold")
+        before: assess.SurveyRow | None = None
+        for pulse in rounds:
+            row = pulse.row(goal_id)
+            if row is None or not row.scores.count:
+                continue
+            text.append(f"    {pulse.first:%d %b %Y}  ", style="dim")
+            if row.mean is None:
+                text.append(f"fewer than {assess.MIN_GROUP} replies\n", style="dim italic")
+                continue
+            share = round(100 * (row.share_positive or 0.0))
+            text.append(f"{row.mean:+.1f}  {share}% positive  n={row.scores.count}")
+            delta = pulses.trend(before, row)
+            if delta is not None:
+                arrow = "↑" if delta > 0 else "↓" if delta < 0 else "→"
+                text.append(f"  {arrow} {delta:+.1f}", style="cyan")
+            text.append("\n")
+            before = row
     return text

@@ -223,6 +223,8 @@ async def test_capital_a_agrees_the_goal_under_the_cursor(demo_root: Path) -> No
         await pilot.press("home")  # the first goal (Goals come first)
         await pilot.press("A")
         await settle(pilot)
+        await pilot.press("ctrl+s")  # the baseline (−1 unless changed) and agree
+        await settle(pilot)
         record = Practice(demo_root).load("marcus-bell")
         highlighted = views.highlighted_option
         assert highlighted is not None

@@ -58,6 +58,8 @@ def running_views(record: ClientRecord, include_done: bool = False) -> RunningVi
             continue
         if insight.kind is InsightKind.ACTION and insight.done and not include_done:
             continue
+        if is_closed(insight):
+            continue  # a closed development area is not a remaining one
         views.of(insight.kind).append(insight)
     views.actions.sort(key=lambda a: (a.done, a.due or date.max))
     return views

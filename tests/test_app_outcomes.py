@@ -1,0 +1,214 @@
+"""Measured outcomes and the life of areas, driven with real keys on the demo practice.
+
+A goal agreed with ``A`` records its baseline GAS score and (if typed) the measure's
+value today; ``m`` records a later value from the engagement and from the review,
+whose charts then show baseline -> latest; ``g`` links an area to a goal; ``z``
+closes an area (it leaves the running views) and reopens it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app_helpers import NOW, TODAY, make_app, screen_text, settle, type_text, wait_until
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from coach_tui.domain import goals
+from coach_tui.domain.model import Insight, InsightKind
+from coach_tui.store.practice import Practice
+from screens.app import CoachApp
+from screens.engagement import EngagementScreen
+from screens.measures import AgreeGoalDialog, ReadingDialog
+from screens.review import ReviewScreen
+from screens.widgets.running_views import RunningViewsList
+
+pytest_plugins = ["app_fixtures"]
+
+HOSTILE = "[/] [@click=app.quit]x[/] \u202e 🙂 " + "long " * 12
+
+
+async def open_views(pilot: Pilot[Any], app: CoachApp, client_id: str) -> RunningViewsList:
+    await settle(pilot)
+    app.open_client(client_id)
+    await settle(pilot)
+    assert isinstance(app.screen, EngagementScreen)
+    views = app.screen.query_one("#views", RunningViewsList)
+    for _ in range(8):
+        if app.focused is views:
+            break
+        await pilot.press("tab")
+    assert app.focused is views
+    return views
+
+
+async def move_to(pilot: Pilot[Any], views: RunningViewsList, item_id: str) -> None:
+    await pilot.press("home")
+    for _ in range(40):
+        option = views.highlighted_option
+        if option is not None and option.id == item_id:
+            return
+        await pilot.press("down")
+    raise AssertionError(f"{item_id} is not in the running views")
+
+
+def goal_named(root: Path, client_id: str, start: str) -> Insight:
+    record = Practice(root).load(client_id)
+    return next(g for g in record.insights_of(InsightKind.GOAL) if g.text.startswith(start))
+
+
+async def test_agreeing_asks_the_baseline_and_the_measure_today(demo_root: Path) -> None:
+    app = make_app(demo_root)
+    goal = goal_named(demo_root, "marcus-bell", "Involve peers")
+    assert goal.status == "draft"
+    async with app.run_test(size=(100, 40)) as pilot:
+        views = await open_views(pilot, app, "marcus-bell")
+        await move_to(pilot, views, goal.id)
+        await pilot.press("A")
+        await wait_until(pilot, lambda: isinstance(app.screen, AgreeGoalDialog))
+        text = screen_text(app)
+        assert "Agree the goal (three-way meeting)" in text and "Baseline GAS score" in text
+        assert app.screen.query_one("#baseline", Input).value == "-1"
+        await pilot.press("tab")  # the baseline stays −1
+        await type_text(pilot, "2 of 6 peers consulted")
+        await pilot.press("tab")
+        await type_text(pilot, "peer survey")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, EngagementScreen))
+    agreed = goal_named(demo_root, "marcus-bell", "Involve peers")
+    assert goals.is_agreed(agreed) and agreed.agreed_at == NOW
+    assert [s.score for s in agreed.scores] == [-1]
+    assert [(r.value, r.on, r.source) for r in agreed.readings] == [
+        ("2 of 6 peers consulted", TODAY, "peer survey")
+    ]
+
+
+async def test_a_bad_baseline_is_refused_in_the_dialog_and_nothing_saved(
+    demo_root: Path,
+) -> None:
+    app = make_app(demo_root)
+    goal = goal_named(demo_root, "marcus-bell", "Involve peers")
+    before = Practice(demo_root).client_path("marcus-bell").read_bytes()
+    async with app.run_test(size=(100, 40)) as pilot:
+        views = await open_views(pilot, app, "marcus-bell")
+        await move_to(pilot, views, goal.id)
+        await pilot.press("A")
+        await wait_until(pilot, lambda: isinstance(app.screen, AgreeGoalDialog))
+        app.screen.query_one("#baseline", Input).value = "5"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "between -2 and +2" in screen_text(app))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, EngagementScreen))
+    assert Practice(demo_root).client_path("marcus-bell").read_bytes() == before
+
+
+async def test_m_records_a_reading_from_the_engagement(demo_root: Path) -> None:
+    app = make_app(demo_root)
+    goal = goal_named(demo_root, "sofia-lindqvist", "Set and hold")
+    async with app.run_test(size=(100, 40)) as pilot:
+        views = await open_views(pilot, app, "sofia-lindqvist")
+        await move_to(pilot, views, goal.id)
+        await pilot.press("m")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReadingDialog))
+        assert "Set and hold three clear priorities" in screen_text(app)
+        await type_text(pilot, HOSTILE)
+        await pilot.press("tab")
+        await type_text(pilot, "2026-02-27")
+        await pilot.press("tab")
+        await type_text(pilot, "[b]team[/b] survey")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, EngagementScreen))
+        assert app.is_running, "the hostile value ran no action"
+    (reading,) = goal_named(demo_root, "sofia-lindqvist", "Set and hold").readings
+    assert reading.value.startswith("[/] [@click=app.quit]x[/]") and "🙂 long" in reading.value
+    assert "\u202e" not in reading.value  # the input keeps no bidi override
+    assert reading.on == date(2026, 2, 27) and reading.source == "[b]team[/b] survey"
+
+
+async def test_a_future_day_is_refused_in_one_line(demo_root: Path) -> None:
+    app = make_app(demo_root)
+    goal = goal_named(demo_root, "sofia-lindqvist", "Set and hold")
+    async with app.run_test(size=(100, 40)) as pilot:
+        views = await open_views(pilot, app, "sofia-lindqvist")
+        await move_to(pilot, views, goal.id)
+        await pilot.press("m")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReadingDialog))
+        await type_text(pilot, "3")
+        await pilot.press("tab")
+        await type_text(pilot, "in 2 weeks")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "cannot be dated in the future" in screen_text(app))
+        assert isinstance(app.screen, ReadingDialog)
+    assert goal_named(demo_root, "sofia-lindqvist", "Set and hold").readings == []
+
+
+async def test_m_on_the_review_records_and_the_charts_show_it(demo_root: Path) -> None:
+    practice = Practice(demo_root, clock=lambda: NOW)
+    goal = goal_named(demo_root, "sofia-lindqvist", "Set and hold")
+    practice.record_reading("sofia-lindqvist", goal.id, "9 priorities", date(2025, 12, 1), "plan")
+    app = make_app(demo_root)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        app.open_client("sofia-lindqvist")
+        await settle(pilot)
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        await settle(pilot)
+        await pilot.press("m")
+        await wait_until(pilot, lambda: "Record the measure of which goal?" in screen_text(app))
+        await pilot.press("enter")  # the first agreed goal: priorities
+        await wait_until(pilot, lambda: isinstance(app.screen, ReadingDialog))
+        await type_text(pilot, "4 priorities")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        charts = str(app.screen.query_one("#charts-body").render())
+        assert "9 priorities (1 Dec 2025) → 4 priorities (2 Mar 2026), −5" in charts
+        assert "▇" in charts or "█" in charts, "a sparkline of the numbers"
+    readings = goal_named(demo_root, "sofia-lindqvist", "Set and hold").readings
+    assert [r.value for r in readings] == ["9 priorities", "4 priorities"]
+
+
+async def test_g_links_an_area_and_z_closes_and_reopens_it(demo_root: Path) -> None:
+    record = Practice(demo_root).load("sofia-lindqvist")
+    area = record.insights_of(InsightKind.WEAKNESS)[0]
+    app = make_app(demo_root)
+    async with app.run_test(size=(100, 40)) as pilot:
+        views = await open_views(pilot, app, "sofia-lindqvist")
+        await move_to(pilot, views, area.id)
+        await pilot.press("g")
+        await wait_until(pilot, lambda: "Which goal does this development area" in screen_text(app))
+        await pilot.press("enter")  # the first goal
+        await wait_until(pilot, lambda: isinstance(app.screen, EngagementScreen))
+        goal = record.insights_of(InsightKind.GOAL)[0]
+        await wait_until(
+            pilot,
+            lambda: (
+                {i.id: i.goal_id for i in Practice(demo_root).load("sofia-lindqvist").insights}[
+                    area.id
+                ]
+                == goal.id
+            ),
+        )
+        await move_to(pilot, views, area.id)
+        await pilot.press("z")
+        await wait_until(pilot, lambda: "Close the development area" in screen_text(app))
+        await type_text(pilot, "worked through")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: area.text[:16] not in screen_text(app))
+        closed = next(
+            i for i in Practice(demo_root).load("sofia-lindqvist").insights if i.id == area.id
+        )
+        assert closed.done and closed.closed_reason == "worked through"
+        await pilot.press("z")  # not on an open area: offers the closed ones
+        await wait_until(pilot, lambda: "Reopen which closed area?" in screen_text(app))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: area.text[:16] in screen_text(app))
+    reopened = next(
+        i for i in Practice(demo_root).load("sofia-lindqvist").insights if i.id == area.id
+    )
+    assert not reopened.done and reopened.closed_reason == ""
