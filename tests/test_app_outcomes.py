@@ -212,3 +212,40 @@ async def test_g_links_an_area_and_z_closes_and_reopens_it(demo_root: Path) -> N
         i for i in Practice(demo_root).load("sofia-lindqvist").insights if i.id == area.id
     )
     assert not reopened.done and reopened.closed_reason == ""
+
+
+async def test_only_agreed_goals_are_scored_in_the_session_and_the_wrap_up(
+    demo_root: Path,
+) -> None:
+    from screens.session import SessionScreen
+    from screens.widgets.rating import RatingInput
+    from screens.wrapup import WrapUpScreen
+
+    practice = Practice(demo_root, clock=lambda: NOW)
+    agreed = practice.load("sofia-lindqvist").insights_of(InsightKind.GOAL)
+    draft = practice.capture("sofia-lindqvist", InsightKind.GOAL, "Draft: coach two leads")
+    levels = {k: f"draft level {k}" for k in range(-2, 3)}
+    practice.update_insight("sofia-lindqvist", draft.id, measure="leads say so", gas=levels)
+    bare = practice.capture("sofia-lindqvist", InsightKind.GOAL, "Bare: no levels at all")
+    app = make_app(demo_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.open_client("sofia-lindqvist")
+        await settle(pilot)
+        await pilot.press("s")
+        await wait_until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        session = app.screen
+        assert isinstance(session, SessionScreen)
+        await wait_until(pilot, lambda: session.ready)
+        scored = {q.id for q in session.questions if q.scale == (-2, 2)}
+        assert scored == {f"goal-score--goal-{g.id}" for g in agreed}
+        await pilot.press("ctrl+f")
+        await wait_until(pilot, lambda: isinstance(app.screen, WrapUpScreen))
+        await settle(pilot)
+        wrap = app.screen
+        ratings = {r.id for r in wrap.query(RatingInput)}
+        assert ratings == {f"score-{g.id}" for g in agreed}
+        panel = wrap.query_one("#goals")
+        shown = "\n".join(str(w.render()) for w in panel.query("Static"))
+        assert agreed[0].text in shown
+        assert draft.text not in shown and bare.text not in shown

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from coach_tui.domain import goals
 from coach_tui.domain.model import InsightKind
 from coach_tui.domain.sessions import (
     Finish,
@@ -38,20 +39,33 @@ def _script(*questions: SimpleNamespace, script_id: str = "action-checkin") -> S
     )
 
 
+def _agreed(practice: Practice, cid: str, text: str) -> str:
+    goal = practice.capture(cid, InsightKind.GOAL, text)
+    levels = {k: f"level {k}" for k in range(-2, 3)}
+    practice.update_insight(cid, goal.id, measure="seen by the team", gas=levels)
+    goals.agree(practice, cid, goal.id)
+    return goal.id
+
+
 def test_a_per_goal_question_is_asked_once_per_current_goal(tmp_path: Path) -> None:
     practice, cid = _practice(tmp_path)
-    first = practice.capture(cid, InsightKind.GOAL, "Delegate the Lyon launch")
-    second = practice.capture(cid, InsightKind.GOAL, "Speak first in the board")
+    first = _agreed(practice, cid, "Delegate the Lyon launch")
+    second = _agreed(practice, cid, "Speak first in the board")
+    draft = practice.capture(cid, InsightKind.GOAL, "A draft with no levels yet")
     plain = Question("progress", "What moved?", "text", "")
     scored = Question("gas", "Where is it now?", "rating", "", scale=(-2, 2), per_goal=True)
-    questions = session_questions((plain, scored), practice.load(cid))
+    talked = Question("notes", "What about this goal?", "text", "", per_goal=True)
+    questions = session_questions((plain, scored, talked), practice.load(cid))
     assert [q.id for q in questions] == [
         "progress",
-        f"gas--goal-{first.id}",
-        f"gas--goal-{second.id}",
+        f"gas--goal-{first}",
+        f"gas--goal-{second}",  # only agreed goals are GAS-scored: not the draft
+        f"notes--goal-{first}",
+        f"notes--goal-{second}",
+        f"notes--goal-{draft.id}",
     ]
     assert questions[1].text.endswith("Goal: Delegate the Lyon launch")
-    assert goal_of(questions[2].id) == second.id
+    assert goal_of(questions[2].id) == second
     assert goal_of("progress") is None
 
 

@@ -31,12 +31,13 @@ def session_questions(
 ) -> list[Question]:
     """The script's questions, with a per-goal question asked once per current goal."""
     goals = planning.running_views(record).goals
+    scorable = planning.scorable_goals(record)  # only agreed goals get a GAS score
     expanded: list[Question] = []
     for question in script_questions:
         if not question.per_goal:
             expanded.append(question)
             continue
-        for goal in goals:
+        for goal in scorable if question.scale == (-2, 2) else goals:
             expanded.append(
                 replace(
                     question,
