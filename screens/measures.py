@@ -86,7 +86,7 @@ class AgreeGoalDialog(FormModal):
             yield Static(goal_head(self.goal))
             levels = Text()
             for level in sorted(GAS_LEVELS, reverse=True):
-                levels.append(f"{level:+d}  ", style="bold")
+                levels.append(f"{level:+d}  " if level else " 0  ", style="bold")
                 levels.append(one_line(self.goal.gas.get(level, ""), 66) + "\n")
             yield Static(levels, id="levels")
             yield Label("Where does it stand today? Baseline GAS score, −2..+2")

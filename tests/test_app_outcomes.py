@@ -249,3 +249,48 @@ async def test_only_agreed_goals_are_scored_in_the_session_and_the_wrap_up(
         shown = "\n".join(str(w.render()) for w in panel.query("Static"))
         assert agreed[0].text in shown
         assert draft.text not in shown and bare.text not in shown
+
+
+def test_snapshot_the_reading_dialog(demo_root: Path, snap_compare: Any) -> None:
+    """Recording a measure, at 80×24: the goal, its measure and readings so far, the fields."""
+    practice = Practice(demo_root, clock=lambda: NOW)
+    goal = goal_named(demo_root, "sofia-lindqvist", "Set and hold")
+    practice.record_reading("sofia-lindqvist", goal.id, "9 priorities", date(2025, 12, 1), "plan")
+    practice.record_reading("sofia-lindqvist", goal.id, "5 priorities", date(2026, 2, 2), "team")
+    app = make_app(demo_root)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        views = await open_views(pilot, app, "sofia-lindqvist")
+        await move_to(pilot, views, goal.id)
+        await pilot.press("m")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReadingDialog))
+        await type_text(pilot, "4 priorities")
+        await settle(pilot)
+        app.clear_notifications()
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_hostile_goal_and_readings_render_as_data_in_the_dialogs(demo_root: Path) -> None:
+    practice = Practice(demo_root, clock=lambda: NOW)
+    goal = goal_named(demo_root, "marcus-bell", "Involve peers")
+    hostile = "[@click=app.quit]x[/] [b]bold\x1b[2J \u202e 🙂"
+    practice.update_insight("marcus-bell", goal.id, text=hostile, measure="[/] " + hostile)
+    app = make_app(demo_root)
+    async with app.run_test(size=(100, 40)) as pilot:
+        views = await open_views(pilot, app, "marcus-bell")
+        await move_to(pilot, views, goal.id)
+        await pilot.press("A")
+        await wait_until(pilot, lambda: isinstance(app.screen, AgreeGoalDialog))
+        text = screen_text(app)
+        assert "[@click=app.quit]x[/] [b]bold␛[2J" in text
+        assert "Measure: [/] [@click=app.quit]x[/]" in text
+        await pilot.press("tab")
+        await type_text(pilot, "[/]wrong")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, EngagementScreen))
+        await pilot.press("m")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReadingDialog))
+        assert "[/]wrong" in screen_text(app) and "baseline" in screen_text(app)
+        assert app.is_running

@@ -284,3 +284,19 @@ def test_areas_and_actions_link_to_a_goal(practice: Practice, ann: str) -> None:
     with pytest.raises(InvalidInputError, match="dropped"):
         practice.link_to_goal(ann, area.id, goal_id)
     assert {i.id: i.goal_id for i in practice.load(ann).insights}[action.id] == goal_id
+
+
+def test_a_closed_area_leaves_the_running_views_and_the_focus(practice: Practice, ann: str) -> None:
+    from coach_tui.domain import plan as planning
+
+    goal_id = agreed_goal(practice, ann)
+    kept = practice.capture(ann, InsightKind.WEAKNESS, "Decides alone", at=NOW)
+    gone = practice.capture(ann, InsightKind.WEAKNESS, "Rewrites the team's memos", at=NOW)
+    for area in (kept, gone):
+        practice.link_to_goal(ann, area.id, goal_id)
+    practice.close_area(ann, gone.id, "worked through")
+    record = practice.load(ann)
+    assert [a.text for a in planning.running_views(record).weaknesses] == ["Decides alone"]
+    assert [a.text for a in planning.session_views(record, NOW).weaknesses] == ["Decides alone"]
+    focus = planning.draft_next_plan(record, NOW.date()).focus
+    assert [i.text for i in focus if i.kind is InsightKind.WEAKNESS] == ["Decides alone"]
