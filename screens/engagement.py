@@ -125,6 +125,7 @@ class EngagementScreen(ExecutiveScreen):
         Binding("u", "suggestions", "Suggestions", show=False, id="engagement.suggestions"),
         Binding("A", "agree_goal", "Agree the goal (three-way)", show=False, id="engagement.agree"),
         Binding("m", "measure", "Record a goal's measure", show=False, id="engagement.measure"),
+        Binding("M", "readings", "Correct a reading", show=False, id="engagement.readings"),
         Binding("g", "link_goal", "Link to a goal", show=False, id="engagement.link"),
         Binding("z", "close_area", "Close or reopen an area", show=False, id="engagement.close"),
         Binding("v", "assessment", "Assessment", show=False, id="engagement.assessment"),
@@ -311,6 +312,14 @@ class EngagementScreen(ExecutiveScreen):
         if self.record is not None:
             selected = self._selected()
             record_reading(self, self.record, self.reload, selected.id if selected else None)
+
+    def action_readings(self) -> None:
+        """Correct or remove a reading typed wrong (the goal under the cursor first)."""
+        from screens.readings import fix_readings
+
+        if self.record is not None:
+            selected = self._selected()
+            fix_readings(self, self.record, self.reload, selected.id if selected else None)
 
     def action_link_goal(self) -> None:
         from screens.areas import link_to_goal

@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 
 from coach_tui.domain import goals as goals_life
 from coach_tui.domain import outcomes
-from coach_tui.domain.model import GAS_LEVELS, ClientRecord, Insight, InsightKind
+from coach_tui.domain.model import GAS_LEVELS, ClientRecord, Insight, InsightKind, MeasureReading
 from coach_tui.text import one_line
 from screens.base import CoachModal, CoachScreen
 from screens.dialogs import parse_due
@@ -144,7 +144,8 @@ class AgreeGoalDialog(FormModal):
 class ReadingDialog(FormModal):
     """A value of an agreed goal's success measure: what, which day, from whom.
 
-    Dismisses with the goal as saved, or None.
+    With ``wrong`` (a reading typed wrong) it corrects that reading instead; the
+    earlier form stays in the goal's history. Dismisses with the goal as saved, or None.
     """
 
     BINDINGS = [
@@ -152,21 +153,28 @@ class ReadingDialog(FormModal):
         Binding("ctrl+s", "save", "Save", id="reading.save"),
     ]
 
-    def __init__(self, client_id: str, goal: Insight) -> None:
+    def __init__(self, client_id: str, goal: Insight, wrong: MeasureReading | None = None) -> None:
         super().__init__()
         self.client_id = client_id
         self.goal = goal
+        self.wrong = wrong
 
     def compose(self) -> ComposeResult:
+        wrong = self.wrong
         with VerticalScroll(classes="dialog"):
-            yield Label(Text("Record the measure", style="bold"))
+            heading = "Correct the reading" if wrong else "Record the measure"
+            yield Label(Text(heading, style="bold"))
             yield Static(goal_head(self.goal), id="goal")
             yield Label("Value (as given: 7 waiting, 3.4 / 5, most weeks)")
-            yield SafeInput(id="value")
+            yield SafeInput(wrong.value if wrong else "", id="value")
             yield Label("Day it describes (empty: today; 15 Mar, last Friday, 2026-03-15)")
-            yield SafeInput(id="day", placeholder="today")
+            yield SafeInput(wrong.on.isoformat() if wrong else "", id="day", placeholder="today")
             yield Label("Source (optional)")
-            yield SafeInput(id="source", placeholder="dashboard, sponsor, team survey")
+            yield SafeInput(
+                wrong.source if wrong else "",
+                id="source",
+                placeholder="dashboard, sponsor, team survey",
+            )
             yield Static("", id="problem", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
@@ -188,7 +196,13 @@ class ReadingDialog(FormModal):
         source = self.query_one("#source", Input).value
         practice, client_id, goal_id = self.practice, self.client_id, self.goal.id
 
+        wrong = self.wrong
+
         def job() -> Insight:
+            if wrong is not None:
+                return practice.correct_reading(
+                    client_id, goal_id, wrong, value=value, on=on_day, source=source
+                )
             return practice.record_reading(client_id, goal_id, value, on_day, source)
 
         problem.update(Text("Saving…", style="dim"))

@@ -294,3 +294,42 @@ async def test_hostile_goal_and_readings_render_as_data_in_the_dialogs(demo_root
         await wait_until(pilot, lambda: isinstance(app.screen, ReadingDialog))
         assert "[/]wrong" in screen_text(app) and "baseline" in screen_text(app)
         assert app.is_running
+
+
+async def test_capital_m_corrects_and_removes_a_reading_typed_wrong(demo_root: Path) -> None:
+    from screens.readings import ReadingsDialog
+
+    practice = Practice(demo_root, clock=lambda: NOW)
+    goal = goal_named(demo_root, "sofia-lindqvist", "Set and hold")
+    practice.record_reading("sofia-lindqvist", goal.id, "9 priorities", date(2025, 12, 1), "plan")
+    practice.record_reading("sofia-lindqvist", goal.id, "50 priorities", date(2026, 2, 2), "team")
+    app = make_app(demo_root)
+    async with app.run_test(size=(100, 40)) as pilot:
+        views = await open_views(pilot, app, "sofia-lindqvist")
+        await move_to(pilot, views, goal.id)
+        await pilot.press("M")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReadingsDialog))
+        assert "01 Dec 2025: 9 priorities (plan)  baseline" in screen_text(app)
+        await pilot.press("down", "e")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReadingDialog))
+        assert "Correct the reading" in screen_text(app)
+        value = app.screen.query_one("#value", Input)
+        assert value.value == "50 priorities"
+        await pilot.press(*["backspace"] * 30)
+        await type_text(pilot, "5 priorities")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReadingsDialog))
+        await wait_until(pilot, lambda: "02 Feb 2026: 5 priorities (team)" in screen_text(app))
+        await pilot.press("home", "x")
+        await wait_until(pilot, lambda: "Remove this reading?" in screen_text(app))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: "9 priorities" not in screen_text(app))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, EngagementScreen))
+    fixed = goal_named(demo_root, "sofia-lindqvist", "Set and hold")
+    assert [(r.value, r.on, r.source) for r in fixed.readings] == [
+        ("5 priorities", date(2026, 2, 2), "team")
+    ]
+    earlier = [e.value for e in fixed.history]
+    assert ["reading", "2026-02-02", "50 priorities", "team"] in earlier
+    assert ["reading", "2025-12-01", "9 priorities", "plan"] in earlier
