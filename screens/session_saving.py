@@ -55,11 +55,6 @@ class SessionSaving(SessionQuestionPanel):
             record, record.latest_plan(), self.app_today()
         )
 
-    @property
-    def saves_pending(self) -> int:
-        """Saves queued and not yet on disk (0: everything typed is saved)."""
-        return self._saves.pending
-
     def _save_cursor(self) -> None:
         """Queue where the coach is and the time on the call (one coalesced save)."""
         if self._clock is None:
