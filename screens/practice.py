@@ -186,14 +186,13 @@ class PracticeScreen(CoachScreen):
 
     @on(CoreDone)
     def _core_done(self, message: CoreDone) -> None:
-        if message.error is not None and message.key in ("practice-load", "practice-resume"):
-            if message.key == "practice-load":  # else the row shows the problem
-                self.notify(str(message.error), severity="error", timeout=15)
-            return
         if message.key == "practice-load":
-            self._show(message.value)
-        elif message.key == "practice-resume":
-            self._ask_resume(*message.value)
+            if message.error is not None:
+                self.notify(str(message.error), severity="error", timeout=15)
+            else:
+                self._show(message.value)
+        elif message.key == "practice-resume" and message.ok:
+            self._ask_resume(*message.value)  # not readable: its row shows the problem
 
     def _show(self, summaries: list[ClientSummary]) -> None:
         self.summaries = summaries
