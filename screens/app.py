@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from coach_tui.scripts.library import ScriptLibrary
-    from screens.sync import SyncFinished
+    from screens.work import CoreDone
 
 
 def _coach_commands() -> type[Provider]:
@@ -111,10 +111,12 @@ class CoachApp(App[None]):
         if self.last_sync and settings.load(self.practice.root).sync_on_start:
             start_sync(self)
 
-    def on_sync_finished(self, message: SyncFinished) -> None:
-        from screens.sync import show_result
+    def on_core_done(self, message: CoreDone) -> None:
+        """A sync ended (other jobs' results are their screens' own)."""
+        from screens.sync import SyncFinished, show_result
 
-        show_result(self, message)
+        if isinstance(message.value, SyncFinished):
+            show_result(self, message.value)
 
     # --------------------------------------------------------------- actions
 

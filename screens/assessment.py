@@ -13,7 +13,7 @@ only "fewer than 3 responses" (``coach_tui.domain.assess`` never hands out its n
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -29,9 +29,9 @@ from coach_tui.domain.assess import (
     SurveyRow,
 )
 from coach_tui.domain.model import ClientRecord
-from coach_tui.errors import CoachError
 from coach_tui.text import one_line
 from screens.base import CoachScreen
+from screens.work import CoreDone, run_core
 
 EIGHTHS = " ▏▎▍▌▋▊▉"
 BAR_WIDTH = 10
@@ -326,14 +326,23 @@ class AssessmentScreen(CoachScreen):
     def action_reload(self) -> None:
         self._load()
 
-    @work(thread=True, exclusive=True, group="assessment-load")
     def _load(self) -> None:
-        try:
-            record = self.practice.load(self.client_id)
-        except CoachError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+        practice, client_id = self.practice, self.client_id
+
+        def job() -> tuple[ClientRecord, Assessment]:
+            record = practice.load(client_id)
+            return record, assess.assess(record)
+
+        run_core(self, "assessment-load", job, exclusive=True)
+
+    @on(CoreDone)
+    def _loaded(self, message: CoreDone) -> None:
+        if message.key != "assessment-load":
             return
-        self.app.call_from_thread(self._show, record, assess.assess(record))
+        if message.error is not None:
+            self._failed(str(message.error))
+            return
+        self._show(*message.value)
 
     def _failed(self, message: str) -> None:
         self.notify(message, title="Cannot show the assessment", severity="error", timeout=15)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import on
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 
 from coach_tui.domain.model import ClientRecord
-from coach_tui.errors import CoachError
 from coach_tui.store.practice import Practice
+from screens.work import CoreDone, run_core
 
 if TYPE_CHECKING:
     from coach_tui.scripts.library import ScriptLibrary
@@ -58,8 +58,8 @@ class CoachScreen(_CoreAccess, Screen[None]):
 class ExecutiveScreen(CoachScreen):
     """A screen about one executive: reads the executive's file off the UI thread.
 
-    ``load_record`` runs in a worker and hands the record to ``show_record`` on the
-    UI side; a file that cannot be read is reported and the screen closes.
+    ``load_record`` reads it with ``run_core`` and hands the record to ``show_record``
+    on the UI side; a file that cannot be read is reported and the screen closes.
     """
 
     #: The title of the notice when the file cannot be read.
@@ -69,14 +69,18 @@ class ExecutiveScreen(CoachScreen):
         super().__init__()
         self.client_id = client_id
 
-    @work(thread=True, exclusive=True, group="executive-load")
     def load_record(self) -> None:
-        try:
-            record = self.practice.load(self.client_id)
-        except CoachError as exc:
-            self.app.call_from_thread(self._load_failed, str(exc))
+        practice, client_id = self.practice, self.client_id
+        run_core(self, "executive-load", lambda: practice.load(client_id), exclusive=True)
+
+    @on(CoreDone)
+    def _record_loaded(self, message: CoreDone) -> None:
+        if message.key != "executive-load":
             return
-        self.app.call_from_thread(self.show_record, record)
+        if message.error is not None:
+            self._load_failed(str(message.error))
+            return
+        self.show_record(message.value)
 
     def show_record(self, record: ClientRecord) -> None:
         raise NotImplementedError

@@ -11,7 +11,7 @@ session it was made in (when opened from a session).
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -20,10 +20,10 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from coach_tui.domain import consent
 from coach_tui.domain.model import ClientRecord
-from coach_tui.errors import CoachError
 from coach_tui.reports.report import sponsor_scrub
 from coach_tui.text import one_line
 from screens.base import ExecutiveScreen
+from screens.work import CoreDone, run_core
 
 MARKS = {
     True: ("✓ shared", "bold green"),
@@ -171,26 +171,25 @@ class ConsentScreen(ExecutiveScreen):
         self._show_state()
         self._save(candidate.key, shared, candidate.text)
 
-    @work(thread=True, group="consent-save")
     def _save(self, key: str, shared: bool, text: str) -> None:
-        try:
-            consent.record_decisions(
-                self.practice,
-                self.client_id,
-                {key: shared},
-                texts={key: text},
-                session_id=self.session_id,
-            )
-            record = self.practice.load(self.client_id)
-        except CoachError as exc:
-            self.app.call_from_thread(
-                self.notify, str(exc), title="Decision not saved", severity="error"
-            )
-            return
-        self.app.call_from_thread(self._saved, record)
+        practice, client_id, session_id = self.practice, self.client_id, self.session_id
 
-    def _saved(self, record: ClientRecord) -> None:
-        self._show_state(record)
+        def job() -> ClientRecord:
+            consent.record_decisions(
+                practice, client_id, {key: shared}, texts={key: text}, session_id=session_id
+            )
+            return practice.load(client_id)
+
+        run_core(self, "consent-save", job)
+
+    @on(CoreDone)
+    def _saved(self, message: CoreDone) -> None:
+        if message.key != "consent-save":
+            return
+        if message.error is not None:
+            self.notify(str(message.error), title="Decision not saved", severity="error")
+            return
+        self._show_state(message.value)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -23,6 +23,7 @@ from coach_tui.errors import CoachError
 from coach_tui.store.practice import Practice
 from coach_tui.text import one_line
 from screens.base import CoachModal
+from screens.work import CoreDone, run_core
 
 ONLY_COACH = "Coach only: this answer is left out of everything the executive or the sponsor gets."
 SHARED = "This answer is the executive's again (never the sponsor's without consent)."
@@ -75,14 +76,18 @@ class CoachOnlyDialog(CoachModal):
         self.query_one(OptionList).focus()
         self._load()
 
-    @work(thread=True, exclusive=True, group="coach-only-load")
     def _load(self) -> None:
-        try:
-            record = self.practice.load(self.client_id)
-        except CoachError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
+        practice, client_id = self.practice, self.client_id
+        run_core(self, "coach-only-load", lambda: practice.load(client_id), exclusive=True)
+
+    @on(CoreDone)
+    def _loaded(self, message: CoreDone) -> None:
+        if message.key not in ("coach-only-load", "coach-only-flip"):
             return
-        self.app.call_from_thread(self._show, record)
+        if message.error is not None:
+            self.notify(str(message.error), severity="error")
+            return
+        self._show(message.value)
 
     def _show(self, record: ClientRecord) -> None:
         answers = record.answers_of(self.session_id)
@@ -105,12 +110,15 @@ class CoachOnlyDialog(CoachModal):
             self.changed = True
             self._flip(event.option.id)
 
-    @work(thread=True, group="coach-only-save")
     def _flip(self, question_id: str) -> None:
-        flip_coach_only(
-            self.practice, self.client_id, self.session_id, question_id, self.app.notify
-        )
-        self._load()
+        practice, client_id, session_id = self.practice, self.client_id, self.session_id
+        notify = self.app.notify  # posts a message: safe from the worker thread
+
+        def job() -> ClientRecord:
+            flip_coach_only(practice, client_id, session_id, question_id, notify)
+            return practice.load(client_id)
+
+        run_core(self, "coach-only-flip", job)
 
     def action_close(self) -> None:
         self.dismiss(self.changed)

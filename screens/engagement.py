@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -22,7 +22,7 @@ from coach_tui.text import one_line, visible
 from screens.base import ExecutiveScreen
 from screens.widgets.running_views import RunningViewsList
 from screens.widgets.stage_track import StageTrack
-from screens.work import CoreDone
+from screens.work import CoreDone, run_core
 
 
 def plan_text(record: ClientRecord, today: date, library_titles: dict[str, str]) -> Text:
@@ -361,18 +361,24 @@ class EngagementScreen(ExecutiveScreen):
 
         self.app.push_screen(ReportDialog(), chosen)
 
-    @work(thread=True, exclusive=True, group="engagement-report")
     def _write_report(self, kind: str, audience: str, fmt: str) -> None:
         from coach_tui.reports.report import write_report
 
-        try:
-            path = write_report(self.practice, self.client_id, kind, audience, fmt)
-        except CoachError as exc:
-            self.app.call_from_thread(
-                self.notify, str(exc), title="No report written", severity="error"
-            )
+        practice, client_id = self.practice, self.client_id
+        run_core(
+            self,
+            "engagement-report",
+            lambda: write_report(practice, client_id, kind, audience, fmt),
+        )
+
+    @on(CoreDone)
+    def _report_written(self, message: CoreDone) -> None:
+        if message.key != "engagement-report":
             return
-        self.app.call_from_thread(self.notify, str(path), title="Report written", timeout=10)
+        if message.error is not None:
+            self.notify(str(message.error), title="No report written", severity="error")
+            return
+        self.notify(str(message.value), title="Report written", timeout=10)
 
     def action_history(self) -> None:
         """To the session list, the latest session under the cursor: enter opens it."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, cast
@@ -12,6 +11,7 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 
 from coach_tui.text import one_line
+from screens.work import run_core
 
 if TYPE_CHECKING:
     from screens.app import CoachApp
@@ -86,8 +86,11 @@ class CoachCommands(Provider):
             self.app.push_screen(SessionViewScreen(client_id, session_id))
 
     async def startup(self) -> None:
-        """List the commands once per opening, off the event loop (it reads files)."""
-        self._listed = await asyncio.to_thread(self._commands)
+        """List the commands once per opening, off the UI thread (it reads files)."""
+        done = await run_core(self.app, "palette-list", self._commands).wait()
+        if done.error is not None:
+            self.app.notify(str(done.error), severity="error", markup=False)
+        self._listed = done.value or []
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._listed:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -22,6 +22,7 @@ from screens.base import CoachScreen
 from screens.widgets.editors import SafeInput
 from screens.widgets.row_list import RowList, row_cells
 from screens.widgets.stage_track import stage_track_text
+from screens.work import CoreDone, run_core
 
 WELCOME = (
     "Welcome to coach-tui.\n\n"
@@ -178,11 +179,20 @@ class PracticeScreen(CoachScreen):
         self.query_one("#client-columns", Static).update(row_cells(headings, list(widths.values())))
         return True
 
-    @work(thread=True, exclusive=True, group="practice-load")
     def refresh_clients(self) -> None:
         """Read the index off the UI thread, then show it."""
-        summaries = self.practice.list_clients()
-        self.app.call_from_thread(self._show, summaries)
+        practice = self.practice
+        run_core(self, "practice-load", practice.list_clients, exclusive=True)
+
+    @on(CoreDone)
+    def _core_done(self, message: CoreDone) -> None:
+        if message.key == "practice-load":
+            if message.error is not None:
+                self.notify(str(message.error), severity="error", timeout=15)
+            else:
+                self._show(message.value)
+        elif message.key == "practice-resume" and message.ok:
+            self._ask_resume(*message.value)  # not readable: its row shows the problem
 
     def _show(self, summaries: list[ClientSummary]) -> None:
         self.summaries = summaries
@@ -193,14 +203,12 @@ class PracticeScreen(CoachScreen):
             if interrupted:
                 self._offer_resume(interrupted[0])
 
-    @work(thread=True, exclusive=True, group="practice-resume")
     def _offer_resume(self, summary: ClientSummary) -> None:
         """Read the interrupted executive off the UI thread, then ask."""
-        try:
-            record = self.practice.load(summary.id)
-        except CoachError:
-            return  # the row shows the problem; nothing to resume
-        self.app.call_from_thread(self._ask_resume, summary, record)
+        practice = self.practice
+        run_core(
+            self, "practice-resume", lambda: (summary, practice.load(summary.id)), exclusive=True
+        )
 
     def _ask_resume(self, summary: ClientSummary, record: ClientRecord) -> None:
         from screens.dialogs import ConfirmDialog

@@ -8,8 +8,9 @@ charts: each goal's GAS score across sessions, competency ratings baseline vs fi
 and sessions per stage.
 
 The timeline lines, the search and the charts are pure functions in
-``review_timeline``, ``review_search`` and ``review_charts``; this module is the
-screen. Self-contained: ``ReviewScreen(client_id)`` loads the executive in a worker thread.
+``review_timeline``, ``review_search`` and ``review_charts``, the reading pane's
+blocks are built in ``review_reading``; this module is the screen. Self-contained:
+``ReviewScreen(client_id)`` reads the executive off the UI thread.
 User text is always data: ``rich.text.Text`` built with ``append``, never markup.
 """
 
@@ -24,31 +25,20 @@ from textual.widget import AwaitMount
 from textual.widgets import ContentSwitcher, Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach_tui.domain.model import (
-    AnswerValue,
-    ClientRecord,
-    InsightKind,
-    Session,
-)
-from coach_tui.text import one_line, visible
+from coach_tui.domain.model import ClientRecord, InsightKind
+from coach_tui.text import one_line
 from screens.base import ExecutiveScreen
 from screens.review_charts import charts_text
-from screens.review_search import Hit, highlight, hit_option, search
+from screens.review_reading import kind_overview, session_reading
+from screens.review_search import Hit, hit_option, search
 from screens.review_timeline import (
     FILTER_LABELS,
     FILTERS,
     MAX_HITS,
     MIN_QUERY,
-    PRIVATE_MARK,
-    PRIVATE_QUESTIONS,
-    PRIVATE_STYLE,
-    gas,
-    insight_line,
     plural,
-    session_label,
     sessions_newest_first,
     timeline_option,
-    value_text,
 )
 from screens.widgets.editors import SafeInput
 from screens.widgets.stage_track import stage_track_text
@@ -220,93 +210,10 @@ class ReviewScreen(ExecutiveScreen):
         if session is None:
             return None
         self.session_id = session_id
-        today = self.app_today()
-        blocks: list[Static] = []
-        self.answer_blocks = {}
-        head = Text()
-        head.append(f"{session.started:%A %d %B %Y, %H:%M}", style="bold")
-        head.append(f" · {session.stage.label} · ", style="dim")
-        head.append(session_label(record, session))
-        head.append(
-            " · interrupted" if session.is_open else f" · {session.minutes} min", style="dim"
-        )
-        if session.audience == "stakeholder":
-            head.append(
-                "\nA stakeholder's words: confidential, never quoted by name.", style="italic dim"
-            )
-        blocks.append(Static(head, classes="session-head"))
-        answers = record.answers_of(session.id)
-        asked_ids = {q.id for q in session.questions}
-        section: str | None = None
-        for asked in session.questions:
-            if asked.section and asked.section != section:
-                section = asked.section
-                blocks.append(
-                    Static(Text(visible(section), style="bold underline"), classes="section")
-                )
-            answer = answers.get(asked.id)
-            block = self._answer_block(
-                answer.question_text if answer else asked.text,
-                answer.value if answer else None,
-                asked.id,
-                query,
-                private=answer is not None and answer.private,
-            )
-            blocks.append(block)
-            self.answer_blocks[asked.id] = block
-        for question_id, answer in answers.items():
-            if question_id not in asked_ids:
-                block = self._answer_block(
-                    answer.question_text, answer.value, question_id, query, private=answer.private
-                )
-                blocks.append(block)
-                self.answer_blocks[question_id] = block
-        captured = [i for i in record.insights if i.session_id == session.id]
-        text = Text("Captured in this session\n", style="bold underline")
-        if not captured:
-            text.append("  nothing\n", style="dim italic")
-        for insight in captured:
-            line = insight_line(insight, today)
-            if self.kind is not None and insight.kind is self.kind:
-                line.stylize("bold")
-            text.append_text(highlight(line, query))
-            text.append("\n")
-        scored = [
-            (goal, score.score)
-            for goal in record.insights
-            if goal.kind is InsightKind.GOAL
-            for score in goal.scores
-            if score.session_id == session.id
-        ]
-        for goal, score in scored:
-            text.append(f"  GAS {gas(score):>2}  ", style="bold cyan")
-            text.append(visible(one_line(goal.text)) + "\n")
-        self.captures_block = Static(text, classes="captures")
-        blocks.append(self.captures_block)
-        blocks.append(Static(self._plan_text(session), classes="plan"))
-        title = Text(f"{session.started:%d %b %Y} · ")
-        title.append(one_line(session.script_title, 40))
-        return self._replace(blocks, title)
-
-    def _answer_block(
-        self, question: str, value: AnswerValue, question_id: str, query: str, private: bool = False
-    ) -> Static:
-        private = private or question_id in PRIVATE_QUESTIONS
-        text = Text()
-        text.append(visible(question.strip()), style="bold")
-        if private:
-            text.append("  ")
-            text.append(PRIVATE_MARK, style=PRIVATE_STYLE)
-        text.append("\n")
-        shown = value_text(value)
-        if shown.strip():
-            text.append(visible(shown))
-        else:
-            text.append("— not answered", style="dim italic")
-        classes = "answer"
-        if private:
-            classes += " -private"
-        return Static(highlight(text, query), classes=classes)
+        reading = session_reading(record, session, self.kind, query, self.app_today())
+        self.answer_blocks = reading.answer_blocks
+        self.captures_block = reading.captures_block
+        return self._replace(reading.blocks, reading.title)
 
     def _show_sent(self, record: ClientRecord) -> None:
         """What the sponsor has been sent (the sharing log), newest first."""
@@ -341,42 +248,6 @@ class ReviewScreen(ExecutiveScreen):
         if self.record is not None:
             record_reading(self, self.record, self.load)
 
-    def _plan_text(self, session: Session) -> Text:
-        record = self.record
-        assert record is not None
-        plans = [p for p in record.plans if p.session_id == session.id]
-        text = Text("Plan written at the end\n", style="bold underline")
-        if not plans:
-            text.append("  no plan was written\n", style="dim italic")
-            return text
-        plan = plans[-1]
-        by_id = {i.id: i for i in record.insights}
-        if plan.next_date:
-            text.append(f"  Next session: {plan.next_date:%a %d %b %Y}")
-        else:
-            text.append("  Next session: date not set")
-        titles = {s.script_id: s.script_title for s in record.sessions}
-        if plan.script_id:
-            text.append(" · ")
-            text.append(one_line(titles.get(plan.script_id, plan.script_id)))
-        text.append("\n")
-        for label, ids in (
-            ("Review", plan.review_actions),
-            ("Score", plan.score_goals),
-            ("Focus", plan.focus),
-        ):
-            items = [by_id[i] for i in ids if i in by_id]
-            for item in items:
-                text.append(f"  {label}: ", style="bold")
-                text.append(visible(one_line(item.text)) + "\n")
-        if plan.notes.strip():
-            text.append("  Notes for next time: ", style="bold")
-            text.append(visible(plan.notes.strip()))
-            text.append("  ")
-            text.append(PRIVATE_MARK, style=PRIVATE_STYLE)
-            text.append("\n")
-        return text
-
     def _show_kind(self, kind: InsightKind) -> None:
         """Every capture of one kind across the sessions, newest session first."""
         record = self.record
@@ -385,23 +256,7 @@ class ReviewScreen(ExecutiveScreen):
         self.session_id = None
         self.answer_blocks = {}
         self.captures_block = None
-        today = self.app_today()
-        dates = {s.id: s for s in record.sessions}
-        items = sorted(
-            (i for i in record.insights if i.kind is kind),
-            key=lambda i: i.created,
-            reverse=True,
-        )
-        text = Text()
-        if not items:
-            text.append(f"No {FILTER_LABELS[kind]} captured yet.", style="dim italic")
-        for insight in items:
-            session = dates.get(insight.session_id or "")
-            when = f"{session.started:%d %b %Y}" if session else "added outside a session"
-            text.append(f"{when}\n", style="dim")
-            text.append_text(insight_line(insight, today, kind_label=False))
-            text.append("\n")
-        title = Text(f"All {FILTER_LABELS[kind]} ({len(items)})")
+        text, title = kind_overview(record, kind, self.app_today())
         self._replace([Static(text, classes="kind-overview")], title)
 
     # ---------------------------------------------------------------- search
@@ -459,14 +314,16 @@ class ReviewScreen(ExecutiveScreen):
         self.jumped_to = target
         reading = self.query_one("#reading", VerticalScroll)
 
-        def scroll() -> None:
+        def scroll(tries: int = 50) -> None:
+            """Once the answer is laid out (the screen lays out on its next frame)."""
+            if self.jumped_to is not target:
+                return  # another hit was opened meanwhile
+            if not target.virtual_region.size and tries:
+                self.set_timer(0.02, lambda: scroll(tries - 1))
+                return
             reading.scroll_to_widget(target, top=True, animate=False)
 
-        async def jump() -> None:
-            await mounted  # the session's blocks are in place...
-            self.call_after_refresh(scroll)  # ...and laid out on the next refresh
-
-        self.run_worker(jump(), exclusive=True, group="review-jump")
+        self.call_after_refresh(scroll)
 
     # --------------------------------------------------------------- actions
 

@@ -79,22 +79,6 @@ class SessionQuestionPanel(ExecutiveScreen):
     _clock_saved: int
     _clock_shown: str
 
-    # ------------------------------------------------------------ what it shows
-
-    @property
-    def editor(self) -> Widget | None:
-        """The current answer's editor (the widget that takes the coach's keys)."""
-        return self._editor
-
-    @property
-    def ready(self) -> bool:
-        """Whether the session is on screen and takes keys (its record is loaded)."""
-        return self._ready
-
-    def answer_value(self) -> AnswerValue:
-        """The current question's answer as typed: what the next save writes."""
-        return self._editor_value()
-
     # --------------------------------------------------------------- rendering
 
     def _render_question_list(self) -> None:

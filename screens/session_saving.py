@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.message import Message
 from textual.widgets import (
     Input,
@@ -37,6 +37,7 @@ from screens.widgets.choice import ChoiceSet
 from screens.widgets.plan_panel import PlanPanel
 from screens.widgets.rating import RatingInput
 from screens.widgets.running_views import RunningViewsList
+from screens.work import CoreDone, run_core
 
 #: Whatever is typed reaches the save queue at most this long after its first key.
 AUTOSAVE_SECONDS = 0.5
@@ -53,11 +54,6 @@ class SessionSaving(SessionQuestionPanel):
         self.query_one("#plan-panel", PlanPanel).show_plan(
             record, record.latest_plan(), self.app_today()
         )
-
-    @property
-    def saves_pending(self) -> int:
-        """Saves queued and not yet on disk (0: everything typed is saved)."""
-        return self._saves.pending
 
     def _save_cursor(self) -> None:
         """Queue where the coach is and the time on the call (one coalesced save)."""
@@ -162,7 +158,7 @@ class SessionSaving(SessionQuestionPanel):
         result: SaveResult
 
     def _on_save_thread(self, result: SaveResult) -> None:
-        # post_message is thread-safe and does not wait for the UI: call_from_thread
+        # post_message is thread-safe and does not wait for the UI: waiting for the UI
         # would block the saver while the UI waits in flush_saves (quit, finish) for
         # that very saver, freezing the app for the whole flush timeout.
         self.post_message(self.SaveDone(result))
@@ -202,14 +198,19 @@ class SessionSaving(SessionQuestionPanel):
             self._views_stale = False
             self.refresh_views()
 
-    @work(thread=True, exclusive=True, group="session-views")
     def refresh_views(self) -> None:
-        record = self.practice.load(self.client_id)
-        self.app.call_from_thread(self._views_loaded, record)
+        practice, client_id = self.practice, self.client_id
+        run_core(self, "session-views", lambda: practice.load(client_id), exclusive=True)
 
-    def _views_loaded(self, record: ClientRecord) -> None:
-        self.record = record
-        self._show_views(record)
+    @on(CoreDone)
+    def _views_loaded(self, message: CoreDone) -> None:
+        if message.key != "session-views":
+            return
+        if message.error is not None:
+            self.notify(str(message.error), title="Running views not refreshed", severity="error")
+            return
+        self.record = message.value
+        self._show_views(message.value)
 
     def flush_saves(self, timeout: float = 10.0) -> bool:
         """Queue what is typed and wait until it is on disk (quit and finish use it)."""

@@ -9,7 +9,7 @@ until accepted. Reached from the engagement (``u``).
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -18,9 +18,9 @@ from textual.widgets.option_list import Option
 
 from coach_tui.domain import suggestions
 from coach_tui.domain.model import ClientRecord
-from coach_tui.errors import CoachError
 from coach_tui.text import one_line
 from screens.base import ExecutiveScreen
+from screens.work import CoreDone, run_core
 
 HINT = (
     "The executive's own words, from their self-assessment or a kit. Go through them "
@@ -110,16 +110,24 @@ class SuggestionsScreen(ExecutiveScreen):
         if item is not None:
             self._decide(item, "drop", None)
 
-    @work(thread=True, group="suggestion-decide")
     def _decide(self, item: suggestions.Suggestion, what: str, text: str | None) -> None:
-        try:
+        practice, client_id = self.practice, self.client_id
+
+        def job() -> None:
             if what == "accept":
-                suggestions.accept(self.practice, self.client_id, item, text)
+                suggestions.accept(practice, client_id, item, text)
             else:
-                suggestions.drop(self.practice, self.client_id, item)
-        except CoachError as exc:
-            self.app.call_from_thread(self.notify, str(exc), title="Not saved", severity="error")
-        self.app.call_from_thread(self.load_record)
+                suggestions.drop(practice, client_id, item)
+
+        run_core(self, "suggestion-decide", job)
+
+    @on(CoreDone)
+    def _decided(self, message: CoreDone) -> None:
+        if message.key != "suggestion-decide":
+            return
+        if message.error is not None:
+            self.notify(str(message.error), title="Not saved", severity="error")
+        self.load_record()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -1,36 +1,36 @@
 """Sync from inside the app: the palette's "Sync now", sync on start and on quit.
 
-The sync itself is the core's (``coach_tui.sync.run.sync``); it runs in a worker
-thread and posts ``SyncFinished``; the app's handler shows the outcome and refreshes
-the practice list. Whether to sync on start and on quit is this machine's setting
-(``settings.json``), switched from the palette.
+The sync itself is the core's (``coach_tui.sync.run.sync``); it runs off the UI
+thread (``run_core``) and its ``CoreDone`` carries a ``SyncFinished``: the app's
+handler shows the outcome and refreshes the practice list. Whether to sync on start
+and on quit is this machine's setting (``settings.json``), switched from the palette.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
-from textual.message import Message
 
 from coach_tui.errors import CoachError
 from coach_tui.sync import run as sync_run
 from coach_tui.sync import settings, transport
+from screens.work import run_core
 
 if TYPE_CHECKING:
     from screens.app import CoachApp
 
 
-class SyncFinished(Message):
+@dataclass
+class SyncFinished:
     """A sync ended: ``summary`` for the coach, ``ok`` whether it reached the remote."""
 
-    def __init__(self, summary: str, notes: list[str], ok: bool, then_quit: bool) -> None:
-        super().__init__()
-        self.summary = summary
-        self.notes = notes
-        self.ok = ok
-        self.then_quit = then_quit
+    summary: str
+    notes: list[str]
+    ok: bool
+    then_quit: bool
 
 
 def last_sync_label(app: CoachApp) -> str:
@@ -55,20 +55,19 @@ def start_sync(app: CoachApp, then_quit: bool = False) -> None:
         return
     app.notify("Syncing…", markup=False, timeout=2)
 
-    def run() -> None:
+    def run() -> SyncFinished:
         try:
             result = sync_run.sync(root)
         except CoachError as exc:
-            app.post_message(SyncFinished(f"Sync failed: {exc}", [], False, then_quit))
-            return
+            return SyncFinished(f"Sync failed: {exc}", [], False, then_quit)
         if result.offline:
             summary = result.message
         else:
             got = len(result.received)
             summary = f"Synced: {got} file(s) received" if got else "Synced: nothing new"
-        app.post_message(SyncFinished(summary, result.notes, not result.offline, then_quit))
+        return SyncFinished(summary, result.notes, not result.offline, then_quit)
 
-    app.run_worker(run, thread=True, group="sync", exclusive=True)
+    run_core(app, "sync", run, exclusive=True)  # a newer sync's outcome is the one shown
 
 
 def show_result(app: CoachApp, message: SyncFinished) -> None:

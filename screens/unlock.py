@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
@@ -20,6 +20,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from coach_tui.errors import CoachError
 from coach_tui.sync import crypto, passphrase
+from screens.work import CoreDone, run_core
 
 PROMPT = (
     "This practice is encrypted. Type its passphrase and press enter.\n"
@@ -53,16 +54,21 @@ class UnlockScreen(Screen[None]):
         self.query_one("#passphrase", Input).focus()
         self._try_quiet_sources()
 
-    @work(thread=True, exclusive=True, group="unlock")
     def _try_quiet_sources(self) -> None:
         """A passphrase file or the keyring (never a prompt: this is the app)."""
-        try:
-            found = passphrase.from_file() or passphrase.from_keyring(self.root)
-            if found:
-                crypto.unlock(self.root, found)
-                self.app.call_from_thread(self.dismiss, None)
-        except CoachError:
-            pass  # the coach types it instead
+        root = self.root
+
+        def job() -> bool:
+            try:
+                found = passphrase.from_file() or passphrase.from_keyring(root)
+                if found:
+                    crypto.unlock(root, found)
+                    return True
+            except CoachError:
+                pass  # the coach types it instead
+            return False
+
+        run_core(self, "unlock", job, exclusive=True)
 
     @on(Input.Submitted, "#passphrase")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -71,14 +77,23 @@ class UnlockScreen(Screen[None]):
         self.query_one("#unlock-status", Static).update("Checking…")
         self._unlock(event.value)
 
-    @work(thread=True, exclusive=True, group="unlock")
     def _unlock(self, secret: str) -> None:
-        try:
-            crypto.unlock(self.root, secret)
-        except CoachError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+        root = self.root
+
+        def job() -> bool:
+            crypto.unlock(root, secret)
+            return True
+
+        run_core(self, "unlock", job, exclusive=True)  # the quiet sources' try is stale
+
+    @on(CoreDone)
+    def _unlocked(self, message: CoreDone) -> None:
+        if message.key != "unlock":
             return
-        self.app.call_from_thread(self.dismiss, None)
+        if message.error is not None:
+            self._failed(str(message.error))
+        elif message.value:
+            self.dismiss(None)
 
     def _failed(self, message: str) -> None:
         self.query_one("#unlock-status", Static).update(Text(message.capitalize()))

@@ -6,6 +6,11 @@
 with ``@on(CoreDone)`` on the UI thread and tells the jobs apart by ``key``.
 Anything else a job raises is a defect: the worker fails loudly, as Textual does.
 
+``exclusive=True`` cancels the running job of the same key: a cancelled job's
+result is stale (a newer load replaced it) and is not posted. Code that must wait
+for the result where it stands (the command palette's ``startup``) awaits the
+worker instead: its result is the same ``CoreDone``.
+
 The live session's answers go through the save queue (``coach_tui.store.autosave``)
 instead: it orders and retries saves, which a one-off job does not need.
 """
@@ -19,7 +24,7 @@ from typing import Any
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.widget import Widget
-from textual.worker import Worker
+from textual.worker import Worker, get_current_worker
 
 from coach_tui.errors import CoachError
 
@@ -43,15 +48,16 @@ def run_core(
     job: Callable[[], Any],
     *,
     exclusive: bool = False,
-) -> Worker[None]:
+) -> Worker[CoreDone]:
     """Run ``job`` off the UI thread; ``node`` receives ``CoreDone(key, ...)``."""
 
-    def work() -> None:
+    def work() -> CoreDone:
         try:
-            value = job()
+            done = CoreDone(key, value=job())
         except CoachError as exc:
-            node.post_message(CoreDone(key, error=exc))
-            return
-        node.post_message(CoreDone(key, value=value))
+            done = CoreDone(key, error=exc)
+        if not get_current_worker().is_cancelled:  # else a newer job of this key replaced it
+            node.post_message(done)
+        return done
 
     return node.run_worker(work, name=key, group=key, thread=True, exclusive=exclusive)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -98,12 +98,17 @@ class WrapUpScreen(CoachScreen):
             self.query_one("#next-date", Input).focus(scroll_visible=False)
 
     def on_key(self, event: events.Key) -> None:
-        """Letters typed before the date field has the focus are the date's."""
+        """Letters typed before the date field has the focus are the date's.
+
+        A letter that reaches the screen while the date field has the focus was sent
+        here before the field took it (the field itself takes every letter): it is
+        the date's too.
+        """
         if not (event.is_printable and event.character):
             return
-        if self.focused is not None and self.focused is not self.query_one("#wrap"):
-            return
         field = self.query_one("#next-date", Input)
+        if self.focused not in (None, self.query_one("#wrap"), field):
+            return
         if field.value == self._proposed:
             field.value = ""  # typing replaces the proposal, as in the focused field
         field.insert_text_at_cursor(event.character)
@@ -111,10 +116,18 @@ class WrapUpScreen(CoachScreen):
         event.prevent_default()
         self._focus_date()
 
-    @work(thread=True, exclusive=True, group="wrapup-load")
     def load(self) -> None:
-        record = self.practice.load(self.client_id)
-        self.app.call_from_thread(self._show, record)
+        practice, client_id = self.practice, self.client_id
+        run_core(self, "wrapup-load", lambda: practice.load(client_id), exclusive=True)
+
+    @on(CoreDone)
+    def _loaded(self, message: CoreDone) -> None:
+        if message.key != "wrapup-load":
+            return
+        if message.error is not None:
+            self.notify(str(message.error), title="Cannot read this executive", severity="error")
+            return
+        self._show(message.value)
 
     def _show(self, record: ClientRecord) -> None:
         first_time = self.record is None

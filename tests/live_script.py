@@ -6,6 +6,7 @@ pressing s on a new executive starts it.
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 from coach_tui.locations import scripts_dir
@@ -66,3 +67,11 @@ def short_intake(root: Path, name: str = "Ann Lee") -> str:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "short-intake.toml").write_text(SHORT_INTAKE, encoding="utf-8")
     return Practice(root).create_client(name, organisation="Acme Rail", role="COO").id
+
+
+#: Each question's words as the screen shows them, by id.
+ASKED: dict[str, str] = {
+    question["id"]: question["text"]
+    for section in tomllib.loads(SHORT_INTAKE)["sections"]
+    for question in section["questions"]
+}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_helpers import NOW, make_app, screen_text, settle, wait_until
+from app_helpers import NOW, engagement_shown, make_app, screen_text, settle, wait_until
 
 from coach_tui.domain.model import InsightKind
 from coach_tui.store.practice import Practice
@@ -33,7 +33,7 @@ async def test_bidi_overrides_are_visible_on_the_practice_and_engagement(
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, EngagementScreen)
-        await wait_until(pilot, lambda: screen.record is not None)
+        await wait_until(pilot, lambda: engagement_shown(pilot.app))
         await settle(pilot)
         shown = screen_text(app)
         assert "\u202e" not in shown

@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_helpers import NOW, make_app, screen_text, settle, wait_until
+from app_helpers import (
+    NOW,
+    make_app,
+    screen_text,
+    send_keys,
+    settle,
+    shown_text,
+    start_session,
+    wait_until,
+)
+from textual.widgets import DataTable
 
 from coach_tui.domain import consent
+from coach_tui.reports.report import sponsor_scrub
 from coach_tui.store.practice import Practice
 from screens.consent import ConsentScreen
 from screens.engagement import EngagementScreen
@@ -23,8 +34,15 @@ async def _open(pilot: object, app: object, client_id: str) -> ConsentScreen:
     await settle(pilot)  # type: ignore[arg-type]
     screen = app.screen  # type: ignore[attr-defined]
     assert isinstance(screen, ConsentScreen)
-    await wait_until(pilot, lambda: bool(screen.rows))  # type: ignore[arg-type]
+    table = screen.query_one("#items", DataTable)
+    await wait_until(pilot, lambda: table.row_count > 0)  # type: ignore[arg-type]
     return screen
+
+
+def _rows(root: Path, client_id: str) -> list[consent.Candidate]:
+    """The lines the consent screen lists, in its order (the core's candidates)."""
+    record = Practice(root).load(client_id)
+    return consent.candidates(record, sponsor_scrub(record))
 
 
 def _decisions(root: Path, client_id: str) -> dict[str, bool]:
@@ -35,13 +53,13 @@ def _decisions(root: Path, client_id: str) -> dict[str, bool]:
 async def test_space_shares_and_keeps_each_line_and_saves_it(demo_root: Path) -> None:
     app = make_app(demo_root)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _open(pilot, app, "priya-raman")
+        await _open(pilot, app, "priya-raman")
         text = screen_text(app)
         assert "no consent recorded yet" in text
         # The words the sponsor would read are on screen, each one not yet decided.
         assert "Deep technical credibility" in text
         assert "· not yet" in text and "✓ shared" not in text
-        first = screen.rows[0]
+        first, second = _rows(demo_root, "priya-raman")[:2]
         await pilot.press("space")
         await wait_until(pilot, lambda: _decisions(demo_root, "priya-raman") == {first.key: True})
         await settle(pilot)
@@ -52,7 +70,6 @@ async def test_space_shares_and_keeps_each_line_and_saves_it(demo_root: Path) ->
         await settle(pilot)
         assert "✗ kept" in screen_text(app)
         await pilot.press("down", "y")
-        second = screen.rows[1]
         await wait_until(
             pilot,
             lambda: _decisions(demo_root, "priya-raman") == {first.key: False, second.key: True},
@@ -71,8 +88,8 @@ async def test_space_shares_and_keeps_each_line_and_saves_it(demo_root: Path) ->
 async def test_agreed_goals_are_shown_but_not_toggled(demo_root: Path) -> None:
     app = make_app(demo_root)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _open(pilot, app, "sofia-lindqvist")
-        assert screen.rows[0].fixed
+        await _open(pilot, app, "sofia-lindqvist")
+        assert _rows(demo_root, "sofia-lindqvist")[0].fixed
         before = _decisions(demo_root, "sofia-lindqvist")
         await pilot.press("space")
         await settle(pilot)
@@ -125,33 +142,33 @@ async def test_review_o_makes_an_answer_coach_only_and_shows_what_was_sent(
 
 
 async def test_session_ctrl_o_makes_the_current_answer_coach_only(demo_root: Path) -> None:
-    from app_helpers import type_text
-
-    from screens.session import SessionScreen
-
+    said = "She laughed when she said it, but it clearly stings"
     app = make_app(demo_root)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.open_client("sofia-lindqvist")
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, SessionScreen)
-        await wait_until(pilot, lambda: screen.ready and app.focused is screen.editor)
-        await type_text(pilot, "She laughed when she said it, but it clearly stings")
+        await start_session(pilot, "sofia")
+        session = Practice(demo_root).load("sofia-lindqvist").open_session()
+        assert session is not None
+        await send_keys(pilot, text=said)
         await pilot.press("ctrl+o")
-        question_id = screen.question.id
 
         def coach_only() -> bool:
-            answers = Practice(demo_root).load("sofia-lindqvist").answers_of(screen.session_id)
-            return question_id in answers and answers[question_id].private
+            answers = Practice(demo_root).load("sofia-lindqvist").answers_of(session.id)
+            return any(a.value == said and a.private for a in answers.values())
 
         await wait_until(pilot, coach_only)
+        # ctrl+g: consent opened from the session records what is decided in it.
         await pilot.press("ctrl+g")
         await settle(pilot)
         assert isinstance(app.screen, ConsentScreen)
-        assert app.screen.session_id == screen.session_id
+        await pilot.press("down", "down", "down", "space")  # past the agreed goals
+
+        def decided_in_the_session() -> bool:
+            record = Practice(demo_root).load("sofia-lindqvist")
+            return any(d.session_id == session.id for d in consent.in_force(record).values())
+
+        await wait_until(pilot, decided_in_the_session)
+        where = f"in the session '{session.script_title}'"
+        await wait_until(pilot, lambda: where in shown_text(app, "#consent-state"))
 
 
 def _self_assessment_with(root: Path, question_id: str, lines: list[str]) -> None:
@@ -167,7 +184,6 @@ def _self_assessment_with(root: Path, question_id: str, lines: list[str]) -> Non
 
 
 async def test_suggestions_are_accepted_reworded_or_dropped_with_keys(demo_root: Path) -> None:
-    from app_helpers import type_text
 
     from coach_tui.domain.model import InsightKind
     from screens.suggestions import SuggestionsScreen
@@ -188,15 +204,13 @@ async def test_suggestions_are_accepted_reworded_or_dropped_with_keys(demo_root:
         assert isinstance(screen, SuggestionsScreen)
         assert words in screen_text(app)
         await pilot.press("x")  # the first: dropped
-        await wait_until(pilot, lambda: len(screen.pending) == 1)
+        await wait_until(pilot, lambda: words not in screen_text(app))
         await pilot.press("e")
         await settle(pilot)
         await pilot.press("ctrl+a", "ctrl+k")  # clear the line in the dialog
-        await type_text(pilot, "Be seen as a credible successor by the board")
+        await send_keys(pilot, text="Be seen as a credible successor by the board")
         await pilot.press("enter")
-        await wait_until(pilot, lambda: not screen.pending)
-        await settle(pilot)
-        assert "No suggestions waiting." in screen_text(app)
+        await wait_until(pilot, lambda: "No suggestions waiting." in screen_text(app))
     record = Practice(demo_root).load("marcus-bell")
     goals = {g.text: g for g in record.insights_of(InsightKind.GOAL)}
     assert words not in goals

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_helpers import make_app, screen_text, settle, wait_until
+from app_helpers import make_app, screen_text, send_keys, settle, wait_until
 from live_script import short_intake
 
 from coach_tui.domain.answered import answered_count, is_answered
@@ -66,7 +66,6 @@ async def test_an_interrupted_session_is_counted_and_labelled(empty_root: Path) 
 
 
 async def test_a_session_resumed_from_the_offer_ends_on_its_engagement(empty_root: Path) -> None:
-    from app_helpers import tap
 
     from screens.wrapup import WrapUpScreen
 
@@ -77,17 +76,17 @@ async def test_a_session_resumed_from_the_offer_ends_on_its_engagement(empty_roo
         await wait_until(pilot, lambda: "answered so far" in screen_text(app))
         await pilot.press("y")
         await settle(pilot)
-        await tap(pilot, "ctrl+f")
+        await send_keys(pilot, "ctrl+f", wait=False)
         await wait_until(pilot, lambda: isinstance(app.screen, WrapUpScreen))
         await settle(pilot)
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, EngagementScreen))
-        assert app.screen.client_id == client_id
+        await wait_until(pilot, lambda: "Ann Lee" in screen_text(app))  # whose file opened
+    assert Practice(empty_root).load(client_id).open_session() is None  # ended
 
 
 async def test_a_name_typed_into_the_resume_offer_does_not_resume(empty_root: Path) -> None:
     """The y of "Priya", typed as the offer opened, used to mean "Resume"."""
-    from app_helpers import send_burst
 
     from screens.dialogs import ConfirmDialog
     from screens.practice import PracticeScreen
@@ -97,7 +96,7 @@ async def test_a_name_typed_into_the_resume_offer_does_not_resume(empty_root: Pa
     async with app.run_test(size=(120, 34)) as pilot:
         await settle(pilot)
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
-        send_burst(app, list("priya"))
+        await send_keys(pilot, text="priya", wait=False)
         await wait_until(pilot, lambda: "Typing reached this question" in screen_text(app))
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("escape")

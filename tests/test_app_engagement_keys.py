@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_helpers import make_app, screen_text, settle, type_text, wait_until
+from app_helpers import make_app, screen_text, send_keys, session_ready, settle, wait_until
 
 from coach_tui.store.practice import Practice
 from screens.assessment import AssessmentScreen
@@ -29,7 +29,7 @@ async def test_r_opens_the_review_and_v_the_assessment(demo_root: Path) -> None:
         await pilot.press("r")
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
-        assert app.screen.client_id == "sofia-lindqvist"
+        await wait_until(pilot, lambda: "Sofia Lindqvist" in screen_text(app))  # whose file opened
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("v")
@@ -68,12 +68,12 @@ async def test_the_palette_opens_the_review_of_an_executive(demo_root: Path) -> 
         await settle(pilot)
         await pilot.press("ctrl+p")
         await settle(pilot)
-        await type_text(pilot, "review okafor")
+        await send_keys(pilot, text="review okafor")
         await wait_until(pilot, lambda: "Review Daniel Okafor" in screen_text(app))
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
-        assert app.screen.client_id == "daniel-okafor"
+        await wait_until(pilot, lambda: "Daniel Okafor" in screen_text(app))  # whose file opened
 
 
 async def test_the_palette_on_an_engagement_starts_one_of_its_scripts(demo_root: Path) -> None:
@@ -84,10 +84,12 @@ async def test_the_palette_on_an_engagement_starts_one_of_its_scripts(demo_root:
         await _open_sofia(pilot, app)
         await pilot.press("ctrl+p")
         await settle(pilot)
-        await type_text(pilot, "start script phase")
+        await send_keys(pilot, text="start script phase")
         await wait_until(pilot, lambda: "Start script: Phase-down" in screen_text(app))
         await pilot.press("enter")
         await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, SessionScreen)
-        assert screen.session is not None and screen.session.script_id == "phase-down"
+        assert isinstance(app.screen, SessionScreen)
+        await wait_until(pilot, lambda: session_ready(app))
+        assert app.library.get("phase-down").title in screen_text(app)
+        session = Practice(demo_root).load("sofia-lindqvist").open_session()
+        assert session is not None and session.script_id == "phase-down"

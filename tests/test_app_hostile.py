@@ -16,13 +16,16 @@ from typing import Any
 from app_helpers import (
     NOW,
     TODAY,
+    Posted,
+    answer_shown,
+    engagement_shown,
+    go_to,
     make_app,
     paste,
-    record_notifications,
     screen_text,
+    send_keys,
+    session_ready,
     settle,
-    tap,
-    type_text,
     wait_until,
 )
 from textual.pilot import Pilot
@@ -113,14 +116,14 @@ async def open_main_executive(pilot: Pilot[Any]) -> EngagementScreen:
     await settle(pilot)
     assert isinstance(app.screen, PracticeScreen)
     await pilot.press("slash")
-    await type_text(pilot, "quit]x [todo")  # only the main executive's name has both
+    await send_keys(pilot, text="quit]x [todo")  # only the main executive's name has both
     await pilot.pause()
     assert "1 of 9 executives" in screen_text(app)
     await pilot.press("enter")
     await settle(pilot)
     screen = app.screen
     assert isinstance(screen, EngagementScreen)
-    await wait_until(pilot, lambda: screen.record is not None)
+    await wait_until(pilot, lambda: engagement_shown(app))
     return screen
 
 
@@ -141,7 +144,7 @@ async def test_the_practice_list_and_dialogs(empty_root: Path) -> None:
         assert_all_shown(app, [NAME, *HOSTILE])
         # Filtering by hostile text finds it and says so literally.
         await pilot.press("slash")
-        await type_text(pilot, "[/]zz")
+        await send_keys(pilot, text="[/]zz")
         await pilot.pause()
         assert "No executive matches “[/]zz”" in screen_text(app)
         await pilot.press("escape")
@@ -149,7 +152,7 @@ async def test_the_practice_list_and_dialogs(empty_root: Path) -> None:
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert isinstance(app.screen, NewClientScreen)
-        await type_text(pilot, "[@click=app.quit]x[/]")
+        await send_keys(pilot, text="[@click=app.quit]x[/]")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "[@click=app.quit]x[/] is already in your practice" in screen_text(app)
@@ -162,7 +165,7 @@ async def test_the_practice_list_and_dialogs(empty_root: Path) -> None:
         await pilot.press("escape")
         await pilot.press("ctrl+p")
         await settle(pilot)
-        await type_text(pilot, "click")
+        await send_keys(pilot, text="click")
         await wait_until(pilot, lambda: f"Open {NAME}" in screen_text(app))
         await pilot.press("down")
         await settle(pilot)
@@ -175,9 +178,11 @@ async def test_the_practice_list_and_dialogs(empty_root: Path) -> None:
 
 async def test_engagement_session_wrap_up_and_past_session(empty_root: Path) -> None:
     client_id = seed(empty_root)
+    (last_time,) = Practice(empty_root).load(client_id).sessions
     app = make_app(empty_root)
-    notes = record_notifications(app)
-    async with app.run_test(size=(200, 60)) as pilot:
+    posted = Posted()
+    notes = posted.notifications  # every notification, as posted
+    async with app.run_test(size=(200, 60), message_hook=posted) as pilot:
         engagement = await open_main_executive(pilot)
         # Engagement: header, stakeholders, plan notes, running views.
         assert_all_shown(app, [NAME, ORGANISATION, ROLE, *HOSTILE])
@@ -195,15 +200,11 @@ async def test_engagement_session_wrap_up_and_past_session(empty_root: Path) -> 
         await settle(pilot)
         session = app.screen
         assert isinstance(session, SessionScreen)
-        await wait_until(pilot, lambda: session.ready and app.focused is session.editor)
-        assert session.session_id != engagement.record.sessions[0].id  # type: ignore[union-attr]
+        await wait_until(pilot, lambda: session_ready(app))
+        started = Practice(empty_root).load(client_id).open_session()
+        assert started is not None and started.id != last_time.id  # a new session, not the old
         for question_id in ("commitments-review", "new-behaviour"):
-            index = next(i for i, q in enumerate(session.questions) if q.id == question_id)
-            while session.index != index:
-                now = session.index
-                await tap(pilot, "ctrl+n")
-                await wait_until(pilot, lambda n=now: session.index == n + 1, idle=False)
-            await wait_until(pilot, lambda: app.focused is session.editor)
+            await go_to(pilot, app.library.get("action-checkin").question(question_id).text)
             box = session.query_one("#previous-answer")
             if question_id == "commitments-review":
                 assert_all_shown(app, [f"• {h}" for h in HOSTILE[:5]])
@@ -218,9 +219,9 @@ async def test_engagement_session_wrap_up_and_past_session(empty_root: Path) -> 
         await paste(pilot, "\n".join([*HOSTILE, LONG]))
         await pilot.press("ctrl+b", "ctrl+n")  # leave the question: saved
         await settle(pilot)
-        assert session.answer_value() == "\n".join([*map(visible, HOSTILE), LONG])
+        assert answer_shown(app) == "\n".join([*map(visible, HOSTILE), LONG])
         await paste(pilot, "\n")
-        await type_text(pilot, "[@click=app.quit]q[/] [b]bold[/b]")
+        await send_keys(pilot, text="[@click=app.quit]q[/] [b]bold[/b]")
         await pilot.press("alt+w")
         await settle(pilot)
         assert ("Development area captured", "[@click=app.quit]q[/] [b]bold[/b]") in notes
@@ -239,7 +240,7 @@ async def test_engagement_session_wrap_up_and_past_session(empty_root: Path) -> 
         assert wrap_text == "\n".join(map(visible, HOSTILE))
         assert "[@click=app.quit]q[/] [b]bold[/b]" in screen_text(app)
         await pilot.press("tab", "tab")
-        await type_text(pilot, "\n[/] [link=http://x]next[/link]")
+        await send_keys(pilot, text="\n[/] [link=http://x]next[/link]")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is engagement

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from app_helpers import make_app, screen_text, settle, toasts, wait_until
+from app_helpers import Posted, make_app, screen_text, settle, wait_until
 
 from coach_tui.errors import CoachError
 from coach_tui.locations import keymap_file
@@ -54,10 +54,12 @@ async def test_a_rebound_key_works_at_start(empty_root: Path) -> None:
 async def test_a_bad_keymap_is_reported_and_keys_stay(empty_root: Path) -> None:
     path = write_keymap('app.help = "f6\n')
     app = make_app(empty_root)
-    async with app.run_test(size=(100, 30)) as pilot:
+    posted = Posted()
+    async with app.run_test(size=(100, 30), message_hook=posted) as pilot:
         await settle(pilot)
         assert any(
-            title == "Keymap not applied" and str(path) in text for title, text in toasts(app)
+            title == "Keymap not applied" and str(path) in text
+            for title, text in posted.notifications
         )
         await pilot.press("f1")
         await wait_until(pilot, lambda: "Keys on this screen" in screen_text(app))

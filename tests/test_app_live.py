@@ -6,47 +6,28 @@ from pathlib import Path
 from typing import Any
 
 from app_helpers import (
+    Posted,
+    answer_shown,
+    asks,
+    go_to,
     make_app,
-    record_notifications,
+    next_question,
+    pause_session,
     screen_text,
-    send_burst,
+    send_keys,
     settle,
-    tap,
-    type_text,
+    start_session,
     wait_until,
 )
-from live_script import short_intake
-from textual.pilot import Pilot
+from live_script import ASKED, short_intake
 
 from coach_tui.domain.model import InsightKind
 from coach_tui.store.practice import Practice
-from screens.engagement import EngagementScreen
-from screens.session import SessionScreen
 
 pytest_plugins = ["app_fixtures"]
 
 
-async def start(pilot: Pilot[Any]) -> SessionScreen:
-    await settle(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, EngagementScreen)
-    await pilot.press("s")
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, SessionScreen)
-    await wait_until(pilot, lambda: screen.ready and pilot.app.focused is screen.editor)
-    return screen
-
-
-async def go_to(pilot: Pilot[Any], screen: SessionScreen, question_id: str) -> None:
-    while screen.question.id != question_id:
-        target = screen.index + 1
-        await tap(pilot, "ctrl+n")
-        await wait_until(
-            pilot,
-            lambda target=target: screen.index == target and screen.editor is pilot.app.focused,
-        )
+DEADLINE, STORY = ASKED["deadline"], ASKED["story"]
 
 
 async def test_typing_on_a_yes_no_question_goes_to_the_note_not_the_choice(
@@ -55,14 +36,12 @@ async def test_typing_on_a_yes_no_question_goes_to_the_note_not_the_choice(
     client_id = short_intake(empty_root)
     app = make_app(empty_root)
     async with app.run_test(size=(120, 34)) as pilot:
-        screen = await start(pilot)
+        await start_session(pilot)
         assert "letters go to the note" in screen_text(app)
-        await type_text(pilot, "She asked who sees the notes")
+        await send_keys(pilot, text="She asked who sees the notes")
         await wait_until(pilot, lambda: "who sees the notes" in screen_text(app))
-        await tap(pilot, "ctrl+n")
-        await wait_until(pilot, lambda: screen.index == 1)
-        await settle(pilot)
-        assert screen.flush_saves()
+        await next_question(pilot)
+        await pause_session(pilot)
     record = Practice(empty_root).load(client_id)
     (session,) = record.sessions
     answer = record.answers_of(session.id).get("confidentiality")
@@ -75,13 +54,11 @@ async def test_space_and_enter_still_choose(empty_root: Path) -> None:
     client_id = short_intake(empty_root)
     app = make_app(empty_root)
     async with app.run_test(size=(120, 34)) as pilot:
-        screen = await start(pilot)
+        await start_session(pilot)
         await pilot.press("down", "space")
-        await tap(pilot, "ctrl+n")
-        await wait_until(pilot, lambda: screen.index == 1)
+        await next_question(pilot)
         await pilot.press("down", "enter")
-        await settle(pilot)
-        assert screen.flush_saves()
+        await pause_session(pilot)
     record = Practice(empty_root).load(client_id)
     answers = record.answers_of(record.sessions[0].id)
     assert answers["confidentiality"].value is False
@@ -93,24 +70,25 @@ async def test_everyday_dates_are_understood_and_nonsense_is_refused_aloud(
 ) -> None:
     client_id = short_intake(empty_root)
     app = make_app(empty_root)
-    seen = record_notifications(app)
-    async with app.run_test(size=(120, 34)) as pilot:
-        screen = await start(pilot)
-        await go_to(pilot, screen, "deadline")
-        await type_text(pilot, "15/03/2027")
+    posted = Posted()
+    seen = posted.notifications  # every notification, as posted
+    async with app.run_test(size=(120, 34), message_hook=posted) as pilot:
+        await start_session(pilot)
+        await go_to(pilot, DEADLINE)
+        await send_keys(pilot, text="15/03/2027")
         await wait_until(pilot, lambda: "Mon 15 Mar 2027" in screen_text(app))
         await pilot.press(*["backspace"] * 10)
-        await type_text(pilot, "sometime soonish")
+        await send_keys(pilot, text="sometime soonish")
         await wait_until(pilot, lambda: "not a date I can read" in screen_text(app))
-        await tap(pilot, "ctrl+n")
+        await send_keys(pilot, "ctrl+n", wait=False)
         await wait_until(pilot, lambda: any(t == "Not a date yet" for t, _ in seen))
-        assert screen.question.id == "deadline"  # stayed, and said why
+        assert asks(app, DEADLINE)  # stayed, and said why
         await pilot.press(*["backspace"] * 16)
-        await type_text(pilot, "next march")
+        await send_keys(pilot, text="next march")
         await wait_until(pilot, lambda: "Mon 1 Mar 2027" in screen_text(app))
-        await tap(pilot, "ctrl+n")
-        await wait_until(pilot, lambda: screen.question.id == "story")
-        assert screen.flush_saves()
+        await send_keys(pilot, "ctrl+n", wait=False)
+        await wait_until(pilot, lambda: asks(app, STORY))
+        await pause_session(pilot)
     record = Practice(empty_root).load(client_id)
     assert record.answers_of(record.sessions[0].id)["deadline"].value == "2027-03-01"
 
@@ -134,13 +112,13 @@ async def test_a_burst_of_single_keys_is_typed_in_a_few_edits_not_one_per_key(
     app = make_app(empty_root)
     text = ("she tried the new approach in the board meeting " * 50)[:2000]
     async with app.run_test(size=(120, 34)) as pilot:
-        screen = await start(pilot)
-        await go_to(pilot, screen, "story")
+        await start_session(pilot)
+        await go_to(pilot, STORY)
         edits.clear()
-        send_burst(app, list(text))
-        await wait_until(pilot, lambda: getattr(screen.editor, "text", "") == text, timeout=60)
+        await send_keys(pilot, text=text, wait=False)
+        await wait_until(pilot, lambda: answer_shown(app) == text, timeout=60)
         assert len(edits) <= len(text) // 20, f"{len(edits)} edits for {len(text)} keys"
-        assert screen.flush_saves()
+        await pause_session(pilot)
     record = Practice(empty_root).load(client_id)
     assert record.answers_of(record.sessions[0].id)["story"].value == text
 
@@ -148,8 +126,6 @@ async def test_a_burst_of_single_keys_is_typed_in_a_few_edits_not_one_per_key(
 async def test_continuous_typing_is_saved_without_waiting_for_a_pause(empty_root: Path) -> None:
     """Saves used to wait for a 2 s pause: typing on, nothing reached the disk."""
     import asyncio
-
-    from app_helpers import key_event
 
     client_id = short_intake(empty_root)
     app = make_app(empty_root)
@@ -161,14 +137,13 @@ async def test_continuous_typing_is_saved_without_waiting_for_a_pause(empty_root
         return str(answer.value) if answer else ""
 
     async with app.run_test(size=(120, 34)) as pilot:
-        screen = await start(pilot)
-        await go_to(pilot, screen, "story")
-        assert app._driver is not None
+        await start_session(pilot)
+        await go_to(pilot, STORY)
         typed = ""
         saved = ""
         for number in range(150):  # 15 s of typing without a pause, if need be
             key = "abcdefghij"[number % 10]
-            app._driver.send_message(key_event(app, key))
+            await send_keys(pilot, key, wait=False)
             typed += key
             await asyncio.sleep(0.1)
             saved = on_disk()
@@ -176,7 +151,7 @@ async def test_continuous_typing_is_saved_without_waiting_for_a_pause(empty_root
                 break
         assert len(saved) >= 5, "nothing saved while the coach kept typing"
         assert typed.startswith(saved)
-        assert screen.flush_saves()
+        await pause_session(pilot)
 
 
 async def test_the_clock_shows_time_on_the_call_not_since_the_start(empty_root: Path) -> None:

@@ -12,7 +12,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app_helpers import NOW, TODAY, make_app, screen_text, settle, type_text, wait_until
+from app_helpers import (
+    NOW,
+    TODAY,
+    make_app,
+    screen_text,
+    send_keys,
+    session_ready,
+    settle,
+    wait_until,
+)
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -72,9 +81,9 @@ async def test_agreeing_asks_the_baseline_and_the_measure_today(demo_root: Path)
         assert "Agree the goal (three-way meeting)" in text and "Baseline GAS score" in text
         assert app.screen.query_one("#baseline", Input).value == "-1"
         await pilot.press("tab")  # the baseline stays −1
-        await type_text(pilot, "2 of 6 peers consulted")
+        await send_keys(pilot, text="2 of 6 peers consulted")
         await pilot.press("tab")
-        await type_text(pilot, "peer survey")
+        await send_keys(pilot, text="peer survey")
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, EngagementScreen))
     agreed = goal_named(demo_root, "marcus-bell", "Involve peers")
@@ -113,11 +122,11 @@ async def test_m_records_a_reading_from_the_engagement(demo_root: Path) -> None:
         await pilot.press("m")
         await wait_until(pilot, lambda: isinstance(app.screen, ReadingDialog))
         assert "Set and hold three clear priorities" in screen_text(app)
-        await type_text(pilot, HOSTILE)
+        await send_keys(pilot, text=HOSTILE)
         await pilot.press("tab")
-        await type_text(pilot, "2026-02-27")
+        await send_keys(pilot, text="2026-02-27")
         await pilot.press("tab")
-        await type_text(pilot, "[b]team[/b] survey")
+        await send_keys(pilot, text="[b]team[/b] survey")
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, EngagementScreen))
         assert app.is_running, "the hostile value ran no action"
@@ -135,9 +144,9 @@ async def test_a_future_day_is_refused_in_one_line(demo_root: Path) -> None:
         await move_to(pilot, views, goal.id)
         await pilot.press("m")
         await wait_until(pilot, lambda: isinstance(app.screen, ReadingDialog))
-        await type_text(pilot, "3")
+        await send_keys(pilot, text="3")
         await pilot.press("tab")
-        await type_text(pilot, "in 2 weeks")
+        await send_keys(pilot, text="in 2 weeks")
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: "cannot be dated in the future" in screen_text(app))
         assert isinstance(app.screen, ReadingDialog)
@@ -160,7 +169,7 @@ async def test_m_on_the_review_records_and_the_charts_show_it(demo_root: Path) -
         await wait_until(pilot, lambda: "Record the measure of which goal?" in screen_text(app))
         await pilot.press("enter")  # the first agreed goal: priorities
         await wait_until(pilot, lambda: isinstance(app.screen, ReadingDialog))
-        await type_text(pilot, "4 priorities")
+        await send_keys(pilot, text="4 priorities")
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen))
         await settle(pilot)
@@ -197,7 +206,7 @@ async def test_g_links_an_area_and_z_closes_and_reopens_it(demo_root: Path) -> N
         await move_to(pilot, views, area.id)
         await pilot.press("z")
         await wait_until(pilot, lambda: "Close the development area" in screen_text(app))
-        await type_text(pilot, "worked through")
+        await send_keys(pilot, text="worked through")
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: area.text[:16] not in screen_text(app))
         closed = next(
@@ -236,7 +245,7 @@ async def test_only_agreed_goals_are_scored_in_the_session_and_the_wrap_up(
         await wait_until(pilot, lambda: isinstance(app.screen, SessionScreen))
         session = app.screen
         assert isinstance(session, SessionScreen)
-        await wait_until(pilot, lambda: session.ready)
+        await wait_until(pilot, lambda: session_ready(app))
         scored = {q.id for q in session.questions if q.scale == (-2, 2)}
         assert scored == {f"goal-score--goal-{g.id}" for g in agreed}
         await pilot.press("ctrl+f")
@@ -264,7 +273,7 @@ def test_snapshot_the_reading_dialog(demo_root: Path, snap_compare: Any) -> None
         await move_to(pilot, views, goal.id)
         await pilot.press("m")
         await wait_until(pilot, lambda: isinstance(app.screen, ReadingDialog))
-        await type_text(pilot, "4 priorities")
+        await send_keys(pilot, text="4 priorities")
         await settle(pilot)
         app.clear_notifications()
         await settle(pilot)
@@ -287,7 +296,7 @@ async def test_hostile_goal_and_readings_render_as_data_in_the_dialogs(demo_root
         assert "[@click=app.quit]x[/] [b]bold␛[2J" in text
         assert "Measure: [/] [@click=app.quit]x[/]" in text
         await pilot.press("tab")
-        await type_text(pilot, "[/]wrong")
+        await send_keys(pilot, text="[/]wrong")
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, EngagementScreen))
         await pilot.press("m")
@@ -316,7 +325,7 @@ async def test_capital_m_corrects_and_removes_a_reading_typed_wrong(demo_root: P
         value = app.screen.query_one("#value", Input)
         assert value.value == "50 priorities"
         await pilot.press(*["backspace"] * 30)
-        await type_text(pilot, "5 priorities")
+        await send_keys(pilot, text="5 priorities")
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, ReadingsDialog))
         await wait_until(pilot, lambda: "02 Feb 2026: 5 priorities (team)" in screen_text(app))

@@ -6,18 +6,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from app_helpers import Posted, make_app, screen_text, settle, wait_until, widget_texts
 from review_demo import NOW, demo_copy, demo_template, fixed_clock
+from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Input, OptionList, Static
 
-from coach_tui.domain.model import InsightKind
+from coach_tui.domain.model import InsightKind, Session
 from coach_tui.scripts.library import load_library
 from coach_tui.store.practice import Practice
-from screens.app import CoachApp, create_app
+from screens.app import CoachApp
 from screens.review import ReviewScreen
 from screens.review_charts import bar, charts_text, gas_chart
 from screens.review_search import search
-from screens.review_timeline import PRIVATE_MARK
+from screens.review_timeline import FILTER_LABELS, PRIVATE_MARK
 
 CLIENT = "sofia-lindqvist"
 #: A phrase only one old session holds (added by the test to the intake interview).
@@ -37,98 +39,97 @@ def root(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
     return root
 
 
-def make_app(root: Path) -> CoachApp:
-    return create_app(root, clock=fixed_clock, blink=False)
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
 async def open_review(pilot: Pilot[Any], client_id: str = CLIENT) -> ReviewScreen:
     await settle(pilot)
     screen = ReviewScreen(client_id)
     await pilot.app.push_screen(screen)
     await settle(pilot)
     assert pilot.app.screen is screen
-    assert screen.record is not None
+    await wait_until(pilot, lambda: screen.query_one("#timeline", OptionList).option_count > 0)
     return screen
 
 
 def reading_text(screen: ReviewScreen) -> str:
-    return "\n".join(
-        str(getattr(block.visual, "plain", "")) for block in screen.query("#reading > Static")
-    )
+    return widget_texts(screen.query("#reading > Static"))
+
+
+def reading(screen: ReviewScreen, session: Session) -> bool:
+    """Whether the reading pane shows ``session`` (its head names the day and hour)."""
+    return f"{session.started:%A %d %B %Y, %H:%M}" in reading_text(screen)
+
+
+def answer_block(screen: ReviewScreen, question: str) -> Static:
+    """The reading pane's block of the answer to ``question`` (its words first)."""
+    blocks = [b for b in screen.query("#reading > .answer") if isinstance(b, Static)]
+    return next(b for b in blocks if widget_texts([b]).startswith(question.strip()))
 
 
 def _static_text(widget: Static) -> str:
-    return str(getattr(widget.visual, "plain", ""))
+    return widget_texts([widget])
 
 
 # ---------------------------------------------------------------------- pilot
 
 
 async def test_the_timeline_opens_on_the_latest_session(root: Path) -> None:
+    record = Practice(root).load(CLIENT)
     app = make_app(root)
     async with app.run_test(size=(110, 34)) as pilot:
         screen = await open_review(pilot)
-        record = screen.record
-        assert record is not None
         timeline = screen.query_one("#timeline", OptionList)
         assert timeline.option_count == len(record.sessions)
         latest = max(record.sessions, key=lambda s: s.started)
-        assert screen.session_id == latest.id
+        assert reading(screen, latest)
         text = reading_text(screen)
         assert "Monthly review" in text
         assert "Captured in this session" in text
         assert "Plan written at the end" in text
         # The coach's private note is marked on screen.
-        coach_notes = screen.answer_blocks["coach-notes"]
+        asked = next(q for q in latest.questions if q.id == "coach-notes")
+        coach_notes = answer_block(screen, asked.text)
         assert coach_notes.has_class("-private")
         assert PRIVATE_MARK in _static_text(coach_notes)
         # Moving down the timeline opens the session under the cursor.
         await pilot.press("down")
         await settle(pilot)
         second = sorted(record.sessions, key=lambda s: s.started)[-2]
-        assert screen.session_id == second.id
+        assert reading(screen, second)
 
 
 async def test_search_finds_an_old_answer_and_opens_it(root: Path) -> None:
+    record = Practice(root).load(CLIENT)
+    intake = next(s for s in record.sessions if s.script_id == "awareness-intake")
+    tried = next(q for q in intake.questions if q.id == "tried-before")
     app = make_app(root)
     async with app.run_test(size=(110, 34)) as pilot:
         screen = await open_review(pilot)
-        record = screen.record
-        assert record is not None
-        intake = next(s for s in record.sessions if s.script_id == "awareness-intake")
-        assert screen.session_id != intake.id
+        assert not reading(screen, intake)
         await pilot.press("slash")
         assert isinstance(app.focused, Input)
         await pilot.press(*"zanzibar")
         await settle(pilot)
         results = screen.query_one("#results", OptionList)
         assert results.display and not screen.query_one("#timeline").display
-        assert len(screen.hits) == 1
-        assert screen.hits[0].question_id == "tried-before"
-        # The match is highlighted in the result.
-        snippet = screen.hits[0].snippet
-        marked = [
-            snippet.plain[s.start : s.end] for s in snippet.spans if "reverse" in str(s.style)
-        ]
+        assert results.option_count == 1
+        assert "Found 1" in str(results.border_title)
+        # The one result: the intake's answer, the match highlighted.
+        found = results.get_option_at_index(0).prompt
+        assert isinstance(found, Text)
+        assert f"{intake.started:%d %b %Y}" in found.plain and NEEDLE in found.plain
+        marked = [found.plain[s.start : s.end] for s in found.spans if "reverse" in str(s.style)]
         assert marked == [NEEDLE[: len("zanzibar")]]
         # Enter goes to the results; enter again opens the session at the answer.
         await pilot.press("enter")
         assert app.focused is results
         await pilot.press("enter")
         await settle(pilot)
-        assert screen.session_id == intake.id
-        block = screen.answer_blocks["tried-before"]
+        assert reading(screen, intake)
+        block = answer_block(screen, tried.text)
         assert block.has_class("-hit")
         assert NEEDLE in _static_text(block)
-        reading = screen.query_one("#reading")
-        assert reading.scroll_y > 0  # it jumped down to the answer...
-        assert reading.region.contains_region(block.region)  # ...which is in view
+        reading_pane = screen.query_one("#reading")
+        await wait_until(pilot, lambda: reading_pane.scroll_y > 0)  # it jumped to the answer...
+        assert reading_pane.region.contains_region(block.region)  # ...which is in view
         # Escape clears the search and brings the timeline back.
         await pilot.press("escape")
         await settle(pilot)
@@ -137,16 +138,15 @@ async def test_search_finds_an_old_answer_and_opens_it(root: Path) -> None:
 
 
 async def test_filter_by_kind(root: Path) -> None:
+    record = Practice(root).load(CLIENT)
     app = make_app(root)
     async with app.run_test(size=(110, 34)) as pilot:
         screen = await open_review(pilot)
-        record = screen.record
-        assert record is not None
         timeline = screen.query_one("#timeline", OptionList)
         for expected in (InsightKind.STRENGTH, InsightKind.WEAKNESS, InsightKind.GOAL):
             await pilot.press("f")
             await settle(pilot)
-            assert screen.kind is expected
+            assert f"{FILTER_LABELS[expected]} only" in str(timeline.border_title)
         goal_sessions = {i.session_id for i in record.insights if i.kind is InsightKind.GOAL}
         shown = {
             (timeline.get_option_at_index(i).id or "").removeprefix("session-")
@@ -162,7 +162,7 @@ async def test_filter_by_kind(root: Path) -> None:
         for _ in range(3):
             await pilot.press("f")
         await settle(pilot)
-        assert screen.kind is InsightKind.NOTE
+        assert "private notes only" in str(timeline.border_title)
         notes = [i for i in record.insights if i.kind is InsightKind.NOTE]
         text = reading_text(screen)
         for note in notes:
@@ -171,7 +171,7 @@ async def test_filter_by_kind(root: Path) -> None:
         # Round again to every session.
         await pilot.press("f")
         await settle(pilot)
-        assert screen.kind is None
+        assert str(timeline.border_title) == "Sessions"
         assert timeline.option_count == len(record.sessions)
 
 
@@ -201,7 +201,7 @@ async def test_small_terminal_and_an_executive_with_nothing_yet(tmp_path: Path) 
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_review(pilot, client.id)
         assert "Nothing to review yet" in reading_text(screen)
-        assert screen.title == "Ada [b]Example[/b]"
+        assert "Ada [b]Example[/b]" in screen_text(app)  # the title, literally
         await pilot.press("c")
         await settle(pilot)
         assert "No goals yet." in _static_text(screen.query_one("#charts-body", Static))
@@ -210,12 +210,13 @@ async def test_small_terminal_and_an_executive_with_nothing_yet(tmp_path: Path) 
 async def test_an_unknown_executive_closes_with_a_message(tmp_path: Path) -> None:
     Practice(tmp_path / "data")
     app = make_app(tmp_path / "data")
-    async with app.run_test(size=(80, 24)) as pilot:
+    posted = Posted()
+    async with app.run_test(size=(80, 24), message_hook=posted) as pilot:
         await settle(pilot)
         await app.push_screen(ReviewScreen("nobody"))
         await settle(pilot)
         assert not isinstance(app.screen, ReviewScreen)
-        assert any("nobody" in str(n.message) for n in app._notifications)
+        assert any("nobody" in message for _, message in posted.notifications)
 
 
 # ---------------------------------------------------------------- pure parts

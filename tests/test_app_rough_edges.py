@@ -3,65 +3,40 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from app_helpers import (
+    Posted,
+    go_to,
     make_app,
-    record_notifications,
     screen_text,
+    send_keys,
     settle,
-    tap,
-    type_text,
+    start_session,
     wait_until,
 )
-from live_script import short_intake
-from textual.pilot import Pilot
+from live_script import ASKED, short_intake
 from textual.widgets import Input
 
 from coach_tui.domain.model import InsightKind
 from coach_tui.locations import screenshots_dir
 from coach_tui.store.practice import Practice
 from screens.dialogs import ItemDialog
-from screens.engagement import EngagementScreen
 from screens.help import HelpScreen
-from screens.session import SessionScreen
 from screens.wrapup import WrapUpScreen
 
 pytest_plugins = ["app_fixtures"]
 
 
-async def start(pilot: Pilot[Any]) -> SessionScreen:
-    await settle(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, EngagementScreen)
-    await pilot.press("s")
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, SessionScreen)
-    await wait_until(pilot, lambda: screen.ready and pilot.app.focused is screen.editor)
-    return screen
-
-
-async def go_to(pilot: Pilot[Any], screen: SessionScreen, question_id: str) -> None:
-    while screen.question.id != question_id:
-        target = screen.index + 1
-        await tap(pilot, "ctrl+n")
-        await wait_until(
-            pilot,
-            lambda target=target: screen.index == target and screen.editor is pilot.app.focused,
-        )
-
-
 async def test_the_palette_screenshot_is_saved_and_says_where(empty_root: Path) -> None:
     short_intake(empty_root)
     app = make_app(empty_root)
-    seen = record_notifications(app)
-    async with app.run_test(size=(100, 30)) as pilot:
+    posted = Posted()
+    seen = posted.notifications  # every notification, as posted
+    async with app.run_test(size=(100, 30), message_hook=posted) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
         await settle(pilot)
-        await type_text(pilot, "Screenshot")
+        await send_keys(pilot, text="Screenshot")
         await pilot.press("enter")
         await wait_until(pilot, lambda: any(title == "Screenshot" for title, _ in seen))
     (saved,) = screenshots_dir().glob("*.svg")
@@ -74,14 +49,14 @@ async def test_help_names_screens_as_the_coach_knows_them(empty_root: Path) -> N
     short_intake(empty_root)
     app = make_app(empty_root)
     async with app.run_test(size=(120, 34)) as pilot:
-        screen = await start(pilot)
+        await start_session(pilot)
         await pilot.press("f1")
         await settle(pilot)
         assert "Keys on this screen (Live session)" in screen_text(app)
         await pilot.press("escape")
         await settle(pilot)
-        await go_to(pilot, screen, "story")
-        await type_text(pilot, "Led the rail merger")
+        await go_to(pilot, ASKED["story"])
+        await send_keys(pilot, text="Led the rail merger")
         await pilot.press("alt+s")
         await settle(pilot)
         await pilot.press("ctrl+f")
@@ -100,8 +75,8 @@ async def test_the_hint_says_development_areas(empty_root: Path) -> None:
     short_intake(empty_root)
     app = make_app(empty_root)
     async with app.run_test(size=(120, 34)) as pilot:
-        screen = await start(pilot)
-        await go_to(pilot, screen, "limits")
+        await start_session(pilot)
+        await go_to(pilot, ASKED["limits"])
         shown = " ".join(screen_text(app).split())  # the hint wraps under the editor
         assert "One item per line · feeds development areas" in shown
         assert "weaknesses" not in shown
@@ -113,16 +88,18 @@ async def test_the_action_dialog_starts_empty_unless_the_coach_pointed_at_text(
     short_intake(empty_root)
     app = make_app(empty_root)
     async with app.run_test(size=(120, 34)) as pilot:
-        screen = await start(pilot)
-        await go_to(pilot, screen, "story")
-        await type_text(pilot, "A long paragraph about the merger. She will call Bob by Friday.")
+        await start_session(pilot)
+        await go_to(pilot, ASKED["story"])
+        await send_keys(
+            pilot, text="A long paragraph about the merger. She will call Bob by Friday."
+        )
         await pilot.press("alt+a")
         await wait_until(pilot, lambda: isinstance(app.screen, ItemDialog))
         assert app.screen.query_one("#text", Input).value == ""  # not the whole answer
         await pilot.press("escape")
         await settle(pilot)
-        await go_to(pilot, screen, "limits")
-        await type_text(pilot, "Says yes to everything\nCall Bob by Friday")
+        await go_to(pilot, ASKED["limits"])
+        await send_keys(pilot, text="Says yes to everything\nCall Bob by Friday")
         await pilot.press("alt+a")
         await wait_until(pilot, lambda: isinstance(app.screen, ItemDialog))
         assert app.screen.query_one("#text", Input).value == "Call Bob by Friday"
@@ -135,7 +112,7 @@ async def test_an_action_ticked_off_stays_struck_through_until_the_end(
     Practice(empty_root).capture(client_id, InsightKind.ACTION, "Send Bob the plan")
     app = make_app(empty_root)
     async with app.run_test(size=(120, 34)) as pilot:
-        screen = await start(pilot)
+        await start_session(pilot)
         await pilot.press("ctrl+r")
         await settle(pilot)
         await pilot.press("space")
@@ -146,4 +123,4 @@ async def test_an_action_ticked_off_stays_struck_through_until_the_end(
         )
         await settle(pilot)
         await wait_until(pilot, lambda: "☑ Send Bob the plan" in screen_text(app))
-        assert screen.query_one("#views").has_focus
+        assert app.screen.query_one("#views").has_focus

@@ -14,11 +14,14 @@ from typing import Any
 
 import pytest
 from app_helpers import (
+    Posted,
+    answer_shown,
     make_app,
-    record_notifications,
+    question_number,
     screen_text,
+    send_keys,
     settle,
-    type_text,
+    start_session,
     wait_until,
 )
 
@@ -27,7 +30,6 @@ from coach_tui.errors import WriteFailedError
 from coach_tui.store import safefile
 from coach_tui.store.autosave import SaveQueue
 from coach_tui.store.practice import Practice
-from screens.session import SessionScreen
 
 pytest_plugins = ["app_fixtures"]
 
@@ -64,31 +66,25 @@ def disk(monkeypatch: pytest.MonkeyPatch) -> Disk:
 async def test_a_failing_save_is_shown_kept_and_retried(empty_root: Path, disk: Disk) -> None:
     client_id = Practice(empty_root).create_client("Ann Lee").id
     app = make_app(empty_root)
-    notes = record_notifications(app)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, SessionScreen)
-        await wait_until(pilot, lambda: screen.ready and app.focused is screen.editor)
-        await pilot.press("ctrl+n", "ctrl+n")  # "scope": free text
-        await wait_until(pilot, lambda: screen.question.id == "scope")
+    posted = Posted()
+    notes = posted.notifications  # every notification, as posted
+    async with app.run_test(size=(100, 30), message_hook=posted) as pilot:
+        await start_session(pilot)
+        await pilot.press("ctrl+n", "ctrl+n")
+        await wait_until(pilot, lambda: question_number(app) == 3)  # "scope": free text
 
         disk.full = True
-        await type_text(pilot, "Typed while the disk was full")
+        await send_keys(pilot, text="Typed while the disk was full")
         await wait_until(pilot, lambda: "⚠ not saved — retrying" in screen_text(app))
         _, message = next(n for n in notes if n[0] == "Not saved yet")
         assert FULL in message
         assert "Your text stays in the editor" in message
-        assert screen.answer_value() == "Typed while the disk was full"
+        assert answer_shown(app) == "Typed while the disk was full"
         # The coach keeps working: more words, a capture, the next question.
-        await type_text(pilot, "\nPlants in Lyon")
+        await send_keys(pilot, text="\nPlants in Lyon")
         await pilot.press("alt+s")
         await pilot.press("ctrl+n")
-        await type_text(pilot, "12 direct")
+        await send_keys(pilot, text="12 direct")
         # "● editing" shows while the last words wait for their autosave; once that
         # save is refused too, the warning is back.
         await wait_until(
@@ -127,23 +123,17 @@ async def test_pausing_while_the_disk_is_full_keeps_the_session(
 ) -> None:
     client_id = Practice(empty_root).create_client("Ann Lee").id
     app = make_app(empty_root)
-    notes = record_notifications(app)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, SessionScreen)
-        await wait_until(pilot, lambda: screen.ready and app.focused is screen.editor)
+    posted = Posted()
+    notes = posted.notifications  # every notification, as posted
+    async with app.run_test(size=(100, 30), message_hook=posted) as pilot:
+        screen = await start_session(pilot)
         await pilot.press("ctrl+n")
         disk.full = True
-        await type_text(pilot, "VP Operations")
+        await send_keys(pilot, text="VP Operations")
         await pilot.press("escape")  # pause: not while the answer is unsaved
         await pilot.pause()
         assert app.screen is screen
-        assert screen.answer_value() == "VP Operations"
+        assert answer_shown(app) == "VP Operations"
         assert any(t == "Not quitting: answers not yet saved" for t, _ in notes)
         await pilot.press("ctrl+f")  # nor wrap up
         await pilot.pause()

@@ -10,13 +10,19 @@ from typing import Any
 import pytest
 from app_helpers import (
     TODAY,
+    Posted,
+    answer_shown,
+    asks,
     make_app,
-    record_notifications,
+    next_question,
+    pause_session,
+    question_number,
     screen_text,
-    send_burst,
+    send_keys,
     settle,
-    tap,
-    type_text,
+    shown_question,
+    start_session,
+    typing_in_answer,
     wait_until,
 )
 from textual.pilot import Pilot
@@ -35,30 +41,6 @@ pytest_plugins = ["app_fixtures"]
 
 def new_executive(root: Path, name: str = "Ann Lee") -> str:
     return Practice(root).create_client(name, organisation="Acme Rail", role="COO").id
-
-
-async def open_session(pilot: Pilot[Any]) -> SessionScreen:
-    """From the practice (one executive): open them and start the stage's session."""
-    await settle(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, EngagementScreen)
-    await pilot.press("s")
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, SessionScreen)
-    await wait_until(pilot, lambda: screen.ready and pilot.app.focused is screen.editor)
-    return screen
-
-
-async def next_question(pilot: Pilot[Any], screen: SessionScreen) -> None:
-    index = screen.index
-    await tap(pilot, "ctrl+n")
-    await wait_until(
-        pilot,
-        lambda: screen.index == index + 1 and pilot.app.focused is screen.editor,
-        idle=False,
-    )
 
 
 async def answer(pilot: Pilot[Any], question: Question) -> AnswerValue:
@@ -82,18 +64,18 @@ async def answer(pilot: Pilot[Any], question: Question) -> AnswerValue:
         return 10
     if question.kind == "date":
         if qid == "deadline":
-            await type_text(pilot, "2026-06-30")
+            await send_keys(pilot, text="2026-06-30")
             return "2026-06-30"
-        await type_text(pilot, "+14")
+        await send_keys(pilot, text="+14")
         return (TODAY + timedelta(days=14)).isoformat()
     if question.kind == "line":
-        await type_text(pilot, f"{qid}: a short answer")
+        await send_keys(pilot, text=f"{qid}: a short answer")
         return f"{qid}: a short answer"
     if question.kind == "list":
-        await type_text(pilot, f"{qid} one\n- {qid} two\n\n")
+        await send_keys(pilot, text=f"{qid} one\n- {qid} two\n\n")
         return [f"{qid} one", f"{qid} two"]
     assert question.kind == "text"
-    await type_text(pilot, f"{qid} said\nmore on {qid}")
+    await send_keys(pilot, text=f"{qid} said\nmore on {qid}")
     return f"{qid} said\nmore on {qid}"
 
 
@@ -115,14 +97,13 @@ async def test_an_awareness_intake_to_the_end_with_answers_of_every_kind(
     expected: dict[str, AnswerValue] = {}
     app = make_app(empty_root)
     async with app.run_test(size=(120, 34)) as pilot:
-        screen = await open_session(pilot)
-        assert [q.id for q in screen.questions] == [q.id for q in script.questions]
+        await start_session(pilot)
         for number, question in enumerate(script.questions):
-            assert screen.question.id == question.id
+            assert asks(app, question.text), (question.id, shown_question(app))
             assert f"{number + 1}/{len(script.questions)}" in screen_text(app)
             expected[question.id] = await answer(pilot, question)
             if number + 1 < len(script.questions):
-                await next_question(pilot, screen)
+                await next_question(pilot)
         # The running views filled up from the answers that feed them.
         await pilot.press("ctrl+b", "ctrl+n")  # leave and come back: saves the last one
         await settle(pilot)
@@ -155,22 +136,23 @@ async def test_move_freely_skip_and_come_back(empty_root: Path) -> None:
     client_id = new_executive(empty_root)
     app = make_app(empty_root)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_session(pilot)
-        await next_question(pilot, screen)  # skip the first question
-        await type_text(pilot, "VP Operations")
-        await next_question(pilot, screen)
-        await type_text(pilot, "Budget of 40m")
+        await start_session(pilot)
+        await next_question(pilot)  # skip the first question
+        await send_keys(pilot, text="VP Operations")
+        await next_question(pilot)
+        await send_keys(pilot, text="Budget of 40m")
         await pilot.press("ctrl+b")
-        await wait_until(pilot, lambda: screen.index == 1)
-        assert screen.answer_value() == "VP Operations"
+        await wait_until(pilot, lambda: question_number(app) == 2)
+        assert answer_shown(app) == "VP Operations"
         # Jump with the question list (ctrl+l) to the last question and back.
+        last = len(load_library(empty_root).get("awareness-intake").questions)
         await pilot.press("ctrl+l", "end", "enter")
-        await wait_until(pilot, lambda: screen.index == len(screen.questions) - 1)
-        await type_text(pilot, "notes at the end")
+        await wait_until(pilot, lambda: question_number(app) == last)
+        await send_keys(pilot, text="notes at the end")
         await pilot.press("ctrl+l", "home", "down", "down", "enter")  # headers are skipped
-        await wait_until(pilot, lambda: screen.index == 2)
-        await wait_until(pilot, lambda: pilot.app.focused is screen.editor)
-        assert screen.answer_value() == "Budget of 40m"
+        await wait_until(pilot, lambda: question_number(app) == 3)
+        await wait_until(pilot, lambda: typing_in_answer(app))
+        assert answer_shown(app) == "Budget of 40m"
         assert "3 answered" in screen_text(app)
         await pilot.press("escape")  # pause: back to the engagement, the session stays open
         await settle(pilot)
@@ -195,9 +177,9 @@ async def test_an_answer_is_saved_after_a_pause_in_typing(
     practice = Practice(empty_root)
     app = make_app(empty_root)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_session(pilot)
-        await next_question(pilot, screen)
-        await type_text(pilot, "Head of Sales")
+        await start_session(pilot)
+        await next_question(pilot)
+        await send_keys(pilot, text="Head of Sales")
 
         def saved() -> bool:
             record = practice.load(client_id)
@@ -206,7 +188,7 @@ async def test_an_answer_is_saved_after_a_pause_in_typing(
 
         await wait_until(pilot, saved)
         await wait_until(pilot, lambda: "✓ saved 10:30:00" in screen_text(app))
-        assert screen.index == 1  # still on the question: nothing had to be left
+        assert question_number(app) == 2  # still on the question: nothing had to be left
 
 
 CAPTURE_LINES = {
@@ -231,29 +213,30 @@ CAPTURE_LINES = {
 async def test_capture_each_kind_of_insight(empty_root: Path, keys: dict[str, str]) -> None:
     client_id = new_executive(empty_root)
     app = make_app(empty_root)
-    notes = record_notifications(app)
-    async with app.run_test(size=(120, 34)) as pilot:
-        screen = await open_session(pilot)
-        await next_question(pilot, screen)
-        await next_question(pilot, screen)  # "scope": free text
+    posted = Posted()
+    notes = posted.notifications  # every notification, as posted
+    async with app.run_test(size=(120, 34), message_hook=posted) as pilot:
+        await start_session(pilot)
+        await next_question(pilot)
+        await next_question(pilot)  # "scope": free text
         for kind, (line, _) in CAPTURE_LINES.items():
-            await type_text(pilot, line)
+            await send_keys(pilot, text=line)
             await pilot.press(keys[kind])
             await pilot.pause()
             assert isinstance(app.screen, SessionScreen), kind
             await pilot.press("enter")
         # An action opens a dialog: the line, and an optional due date.
-        await type_text(pilot, "Book a skip-level lunch")
+        await send_keys(pilot, text="Book a skip-level lunch")
         await pilot.press(keys["action"])
         await settle(pilot)
         assert isinstance(app.screen, ItemDialog)
         assert "Capture action" in screen_text(app)
         await pilot.press("tab")
-        await type_text(pilot, "+7")
+        await send_keys(pilot, text="+7")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, SessionScreen)
-        assert app.focused is screen.editor
+        assert typing_in_answer(app)
         # Everything appears in the running views and was announced.
         await wait_until(pilot, lambda: "Book a skip-level lunch" in screen_text(app))
         shown = screen_text(app)
@@ -265,7 +248,7 @@ async def test_capture_each_kind_of_insight(empty_root: Path, keys: dict[str, st
             assert (f"{label} captured", line) in notes
         assert ("Action captured", "Book a skip-level lunch") in notes
         # The answer keeps every line typed.
-        assert screen.answer_value() == "\n".join(
+        assert answer_shown(app) == "\n".join(
             [line for line, _ in CAPTURE_LINES.values()] + ["Book a skip-level lunch"]
         )
     record = Practice(empty_root).load(client_id)
@@ -284,11 +267,11 @@ async def test_capture_on_an_empty_line_asks_for_the_text(empty_root: Path) -> N
     client_id = new_executive(empty_root)
     app = make_app(empty_root)
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_session(pilot)  # a yes/no question: there is no line to take
+        await start_session(pilot)  # a yes/no question: there is no line to take
         await pilot.press("alt+g")
         await settle(pilot)
         assert isinstance(app.screen, ItemDialog)
-        await type_text(pilot, "Be heard in the board")
+        await send_keys(pilot, text="Be heard in the board")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, SessionScreen)
@@ -315,10 +298,10 @@ async def test_captured_items_can_be_edited_and_removed_in_the_running_views(
     practice.capture(client_id, InsightKind.WEAKNESS, "Rushes decisions")
     app = make_app(empty_root)
     async with app.run_test(size=(120, 34)) as pilot:
-        screen = await open_session(pilot)
+        await start_session(pilot)
         await pilot.press("ctrl+r")  # the running views
         await pilot.pause()
-        views = screen.query_one("#views", RunningViewsList)
+        views = app.screen.query_one("#views", RunningViewsList)
         assert app.focused is views
         for _ in range(10):
             option = views.highlighted_option
@@ -329,7 +312,7 @@ async def test_captured_items_can_be_edited_and_removed_in_the_running_views(
         await settle(pilot)
         assert isinstance(app.screen, ItemDialog)
         await pilot.press("end")
-        await type_text(pilot, " under pressure")
+        await send_keys(pilot, text=" under pressure")
         await pilot.press("enter")
         await settle(pilot)
         await wait_until(pilot, lambda: "Calm under pressure" in screen_text(app))
@@ -341,7 +324,7 @@ async def test_captured_items_can_be_edited_and_removed_in_the_running_views(
         await settle(pilot)
         await wait_until(pilot, lambda: "Rushes decisions" not in screen_text(app))
         await pilot.press("ctrl+e")
-        assert app.focused is screen.editor
+        assert typing_in_answer(app)
     record = practice.load(client_id)
     assert [(i.kind, i.text) for i in record.insights] == [
         (InsightKind.STRENGTH, "Calm under pressure")
@@ -356,14 +339,16 @@ async def test_a_capture_or_wrap_up_right_after_typing_keeps_every_letter(
     client_id = new_executive(empty_root)
     app = make_app(empty_root)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_session(pilot)
-        await next_question(pilot, screen)
-        await next_question(pilot, screen)  # "scope": free text
-        send_burst(app, [*"Plants in Lyon", "alt+s", "enter", *"Runs 40m", "ctrl+f"])
+        await start_session(pilot)
+        await next_question(pilot)
+        await next_question(pilot)  # "scope": free text
+        await send_keys(
+            pilot, *"Plants in Lyon", "alt+s", "enter", *"Runs 40m", "ctrl+f", wait=False
+        )
         await wait_until(pilot, lambda: isinstance(app.screen, WrapUpScreen))
         record = Practice(empty_root).load(client_id)
         answers = {q: a.value for q, a in record.answers_of(record.sessions[0].id).items()}
-        assert answers.get("scope") == "Plants in Lyon\nRuns 40m", (answers, screen.values)
+        assert answers.get("scope") == "Plants in Lyon\nRuns 40m", answers
         assert [i.text for i in record.insights_of(InsightKind.STRENGTH)] == ["Plants in Lyon"]
 
 
@@ -371,10 +356,10 @@ async def test_the_last_words_before_ctrl_q_are_saved(empty_root: Path) -> None:
     client_id = new_executive(empty_root)
     app = make_app(empty_root)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_session(pilot)
-        await next_question(pilot, screen)
-        await next_question(pilot, screen)  # "scope": free text
-        send_burst(app, [*"Last words", "ctrl+q"])
+        await start_session(pilot)
+        await next_question(pilot)
+        await next_question(pilot)  # "scope": free text
+        await send_keys(pilot, *"Last words", "ctrl+q", wait=False)
         await wait_until(pilot, lambda: not app.is_running)
     record = Practice(empty_root).load(client_id)
     answers = {q: a.value for q, a in record.answers_of(record.sessions[0].id).items()}
@@ -383,23 +368,23 @@ async def test_the_last_words_before_ctrl_q_are_saved(empty_root: Path) -> None:
 
 async def test_keys_typed_right_after_moving_on_are_kept(empty_root: Path) -> None:
     """A fast coach: ctrl+n and straight on typing, while the next editor comes up."""
-    new_executive(empty_root)
+    client_id = new_executive(empty_root)
     app = make_app(empty_root)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_session(pilot)
+        await start_session(pilot)
         keys = ["ctrl+n", *"VP", "ctrl+n", *"40m", "enter", *"2 plants", "ctrl+n", *"12"]
         keys += ["ctrl+n", *"Bo", "ctrl+b", "ctrl+b", "ctrl+b", "ctrl+b", *"!"]
         for key in keys:  # 60 ms apart, without waiting for the app to catch up
-            send_burst(app, [key])
+            await send_keys(pilot, key, wait=False)
             await asyncio.sleep(0.06)
         await settle(pilot)
-        assert screen.question.id == "confidentiality"
-        await pilot.press("ctrl+n")  # leave the last one too: everything saved
-        await settle(pilot)
-        assert screen.values == {
-            "confidentiality": None,
-            "role": "VP",
-            "scope": "40m\n2 plants",
-            "team-size": "12",
-            "key-relationships": ["Bo"],
-        }
+        assert question_number(app) == 1
+        await pause_session(pilot)  # everything saved
+    record = Practice(empty_root).load(client_id)
+    answers = record.answers_of(record.sessions[0].id)
+    assert {q: a.value for q, a in answers.items() if a.value is not None} == {
+        "role": "VP",
+        "scope": "40m\n2 plants",
+        "team-size": "12",
+        "key-relationships": ["Bo"],
+    }

@@ -5,13 +5,22 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from app_helpers import NOW, make_app, screen_text, settle, tap, wait_until
-from live_script import short_intake
+from app_helpers import (
+    NOW,
+    answer_box,
+    go_to,
+    make_app,
+    screen_text,
+    send_keys,
+    settle,
+    start_session,
+    wait_until,
+)
+from live_script import ASKED, short_intake
 
 from coach_tui.scripts.library import load_library
 from coach_tui.store.practice import Practice
 from screens.new_client import NewClientScreen
-from screens.session import SessionScreen
 from screens.wrapup import WrapUpScreen
 
 pytest_plugins = ["app_fixtures"]
@@ -33,22 +42,13 @@ async def test_the_answer_box_keeps_room_when_last_time_is_shown(empty_root: Pat
     with_last_time(empty_root)
     app = make_app(empty_root)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, SessionScreen)
-        while screen.question.id != "story":
-            target = screen.index + 1
-            await tap(pilot, "ctrl+n")
-            await wait_until(pilot, lambda target=target: screen.index == target)
+        await start_session(pilot)
+        await go_to(pilot, ASKED["story"])
         await settle(pilot)
         assert "Last time" in screen_text(app)
-        editor = screen.editor
-        assert editor is not None
-        assert editor.region.height >= 6, f"answer box {editor.region.height} rows"
+        box = answer_box(app)
+        assert box is not None
+        assert box.region.height >= 6, f"answer box {box.region.height} rows"
 
 
 async def test_the_wrap_up_shows_the_date_first_and_how_to_reach_the_rest(
@@ -57,11 +57,7 @@ async def test_the_wrap_up_shows_the_date_first_and_how_to_reach_the_rest(
     short_intake(empty_root)
     app = make_app(empty_root)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
+        await start_session(pilot)
         await pilot.press("ctrl+f")
         await settle(pilot)
         assert isinstance(app.screen, WrapUpScreen)
@@ -83,24 +79,19 @@ async def test_the_new_executive_dialog_says_how_to_move_on(empty_root: Path) ->
 
 
 async def test_a_date_typed_as_the_wrap_up_opens_is_kept(empty_root: Path) -> None:
-    from app_helpers import send_burst
     from textual.widgets import Input
 
     short_intake(empty_root)
     app = make_app(empty_root)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-        send_burst(app, ["ctrl+f"])
+        await start_session(pilot)
+        await send_keys(pilot, "ctrl+f", wait=False)
         await wait_until(
             pilot,
             lambda: isinstance(app.screen, WrapUpScreen) and app.screen.query("#next-date"),
             idle=False,
         )
-        send_burst(app, list("next friday"))  # while the wrap-up still loads
+        await send_keys(pilot, text="next friday", wait=False)  # while the wrap-up still loads
         field = app.screen.query_one("#next-date", Input)
         await wait_until(pilot, lambda: field.value.endswith("next friday"))
         await wait_until(pilot, lambda: "→ Fri 6 Mar 2026" in screen_text(app))

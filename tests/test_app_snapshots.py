@@ -13,12 +13,22 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from app_helpers import make_app, settle, tap, type_text, wait_until
+from app_helpers import (
+    asks,
+    engagement_shown,
+    make_app,
+    next_question,
+    send_keys,
+    settle,
+    shown_text,
+    start_session,
+    wait_until,
+)
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from coach_tui.locations import DEMO_MARKER
 from screens.consent import ConsentScreen
-from screens.engagement import EngagementScreen
 from screens.session import SessionScreen
 from screens.wrapup import WrapUpScreen
 
@@ -30,42 +40,28 @@ SnapCompare = Callable[..., bool]
 async def still(pilot: Pilot[Any]) -> None:
     """Everything loaded and saved, no toast on screen."""
     await settle(pilot)
-    screen = pilot.app.screen
-    if isinstance(screen, SessionScreen):
-        # Save what was typed now rather than when the 2-second autosave fires, so
-        # the picture never depends on how fast the machine is.
-        screen.save_current()
-        await wait_until(pilot, lambda: screen.saves_pending == 0)
+    app = pilot.app
+    if isinstance(app.screen, SessionScreen):
+        # What was typed is saved (autosave) before the picture: the top bar says so.
+        await wait_until(pilot, lambda: "✓ saved" in shown_text(app, "#saved"))
     await settle(pilot)
-    pilot.app.clear_notifications()
+    app.clear_notifications()
     await settle(pilot)
 
 
-async def open_sofia(pilot: Pilot[Any]) -> EngagementScreen:
+async def open_sofia(pilot: Pilot[Any]) -> None:
     await settle(pilot)
-    await type_text(pilot, "sofia")
+    await send_keys(pilot, text="sofia")
     await pilot.press("enter")
     await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, EngagementScreen)
-    await wait_until(pilot, lambda: screen.record is not None)
-    return screen
+    await wait_until(pilot, lambda: engagement_shown(pilot.app))
 
 
-async def start_checkin(pilot: Pilot[Any], questions: int) -> SessionScreen:
+async def start_checkin(pilot: Pilot[Any], questions: int) -> None:
     """Sofia's check-in, moved on ``questions`` questions."""
-    await open_sofia(pilot)
-    await pilot.press("s")
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, SessionScreen)
-    await wait_until(pilot, lambda: screen.ready and pilot.app.focused is screen.editor)
+    await start_session(pilot, "sofia")
     for _ in range(questions):
-        index = screen.index
-        await tap(pilot, "ctrl+n")
-        await wait_until(pilot, lambda i=index: screen.index == i + 1, idle=False)
-    await wait_until(pilot, lambda: pilot.app.focused is screen.editor)
-    return screen
+        await next_question(pilot)
 
 
 def steps(*actions: Callable[[Pilot[Any]], Awaitable[object]]) -> Callable[..., Any]:
@@ -103,9 +99,12 @@ def test_engagement(snap_compare: SnapCompare, demo_root: Path) -> None:
 
 async def to_commitments_with_an_answer(pilot: Pilot[Any]) -> None:
     """At "what happened with your commitments": last time's answer beside the editor."""
-    screen = await start_checkin(pilot, 1)
-    assert screen.question.id == "commitments-review"
-    await type_text(pilot, "Asked Tomás and Aiko for feedforward\nQ3 priorities not shared yet")
+    await start_checkin(pilot, 1)
+    app = pilot.app
+    assert asks(app, app.library.get("action-checkin").question("commitments-review").text)
+    await send_keys(
+        pilot, text="Asked Tomás and Aiko for feedforward\nQ3 priorities not shared yet"
+    )
 
 
 def test_live_session(snap_compare: SnapCompare, demo_root: Path) -> None:
@@ -126,14 +125,14 @@ def test_live_session_80x24(snap_compare: SnapCompare, demo_root: Path) -> None:
 
 async def to_wrap_up(pilot: Pilot[Any]) -> None:
     await start_checkin(pilot, 0)
-    await type_text(pilot, "Prepare the board offsite\nSend the Q2 roadmap to the board")
+    await send_keys(pilot, text="Prepare the board offsite\nSend the Q2 roadmap to the board")
     await pilot.press("alt+a")
     await settle(pilot)
     await pilot.press("tab")
-    await type_text(pilot, "+10")
+    await send_keys(pilot, text="+10")
     await pilot.press("enter")
     await settle(pilot)
-    await type_text(pilot, "\nCalm when the board pushed back")
+    await send_keys(pilot, text="\nCalm when the board pushed back")
     await pilot.press("alt+s")
     await still(pilot)
     await pilot.press("ctrl+f")
@@ -152,7 +151,7 @@ async def to_consent(pilot: Pilot[Any]) -> None:
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, ConsentScreen)
-    await wait_until(pilot, lambda: bool(screen.rows))
+    await wait_until(pilot, lambda: screen.query_one("#items", DataTable).row_count > 0)
     await pilot.press("down", "down", "down")
 
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from app_helpers import NOW, make_app, screen_text, settle, type_text, wait_until
+from app_helpers import (
+    NOW,
+    Posted,
+    engagement_shown,
+    make_app,
+    screen_text,
+    send_keys,
+    settle,
+    wait_until,
+)
 from textual.pilot import Pilot
 
 from coach_tui.domain.model import STAGE_CHECKLISTS, Stage
@@ -18,12 +27,12 @@ pytest_plugins = ["app_fixtures"]
 
 async def open_engagement(pilot: Pilot[Any], name: str) -> EngagementScreen:
     await settle(pilot)
-    await type_text(pilot, name)
+    await send_keys(pilot, text=name)
     await pilot.press("enter")
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, EngagementScreen)
-    await wait_until(pilot, lambda: screen.record is not None)
+    await wait_until(pilot, lambda: engagement_shown(pilot.app))
     return screen
 
 
@@ -83,7 +92,8 @@ async def test_advance_without_the_checklist_records_what_was_skipped(empty_root
 
 async def test_escape_stays_and_the_last_stage_has_no_next(demo_root: Path) -> None:
     app = make_app(demo_root)
-    async with app.run_test(size=(100, 30)) as pilot:
+    posted = Posted()
+    async with app.run_test(size=(100, 30), message_hook=posted) as pilot:
         await open_engagement(pilot, "marcus")
         await pilot.press("greater_than_sign")
         await settle(pilot)
@@ -98,7 +108,7 @@ async def test_escape_stays_and_the_last_stage_has_no_next(demo_root: Path) -> N
         await pilot.press("greater_than_sign")
         await settle(pilot)
         assert app.screen is screen
-        assert any("Achievement is the last stage" in n.message for n in app._notifications)
+        assert any("Achievement is the last stage" in m for _, m in posted.notifications)
     practice = Practice(demo_root)
     assert practice.load("marcus-bell").engagement.stage is Stage.ANALYSIS
     assert practice.load("daniel-okafor").engagement.stage is Stage.ACHIEVEMENT

@@ -13,11 +13,11 @@ from coach_tui.sync import crypto, settings
 from screens.practice import PracticeScreen
 from screens.unlock import UnlockScreen
 from tests.app_helpers import (
+    Posted,
     make_app,
-    record_notifications,
     screen_text,
+    send_keys,
     settle,
-    type_text,
     wait_until,
 )
 from tests.sync_helpers import PASSPHRASE, Clock, seed
@@ -47,12 +47,12 @@ async def test_an_encrypted_practice_opens_only_with_its_passphrase(tmp_path: Pa
         await settle(pilot)
         assert isinstance(app.screen, UnlockScreen)
         assert "Sofia" not in screen_text(app)
-        await type_text(pilot, "not the passphrase")
+        await send_keys(pilot, text="not the passphrase")
         await pilot.press("enter")
         await wait_until(pilot, lambda: "Wrong passphrase" in screen_text(app))
         assert isinstance(app.screen, UnlockScreen)
         assert _snapshot(root) == before  # nothing written
-        await type_text(pilot, PASSPHRASE)
+        await send_keys(pilot, text=PASSPHRASE)
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, PracticeScreen))
         await wait_until(pilot, lambda: "Sofia Marin" in screen_text(app))
@@ -70,14 +70,15 @@ async def test_sync_now_from_the_palette_brings_the_other_machines_work(tmp_path
     assert settings.load(b).last_sync
     settings.update(b, last_sync="")  # as if never synced from the app
     app = make_app(b)
-    seen = record_notifications(app)
-    async with app.run_test(size=(100, 30)) as pilot:
+    posted = Posted()
+    seen = posted.notifications  # every notification, as posted
+    async with app.run_test(size=(100, 30), message_hook=posted) as pilot:
         await settle(pilot)
         assert "not synced yet" in screen_text(app)
         assert "Tomas Berg" not in screen_text(app)
         await pilot.press("ctrl+p")
         await settle(pilot)
-        await type_text(pilot, "sync now")
+        await send_keys(pilot, text="sync now")
         await wait_until(pilot, lambda: "Sync now" in screen_text(app))
         await pilot.press("enter")
         await wait_until(pilot, lambda: "Tomas Berg" in screen_text(app), timeout=30)
@@ -89,12 +90,13 @@ async def test_sync_on_start_is_a_switch_in_the_palette(tmp_path: Path) -> None:
     root = tmp_path / "data"
     seed(root)
     app = make_app(root)
-    seen = record_notifications(app)
-    async with app.run_test(size=(100, 30)) as pilot:
+    posted = Posted()
+    seen = posted.notifications  # every notification, as posted
+    async with app.run_test(size=(100, 30), message_hook=posted) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
         await settle(pilot)
-        await type_text(pilot, "sync on start")
+        await send_keys(pilot, text="sync on start")
         await wait_until(pilot, lambda: "Sync on start: turn on" in screen_text(app))
         await pilot.press("enter")
         await wait_until(pilot, lambda: settings.load(root).sync_on_start)

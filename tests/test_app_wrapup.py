@@ -8,11 +8,14 @@ from typing import Any
 
 from app_helpers import (
     TODAY,
+    Posted,
+    answer_shown,
     make_app,
+    question_count,
     screen_text,
-    send_burst,
+    send_keys,
     settle,
-    type_text,
+    start_session,
     wait_until,
 )
 from textual.pilot import Pilot
@@ -22,6 +25,7 @@ from coach_tui.store.practice import Practice
 from screens.engagement import EngagementScreen
 from screens.session import SessionScreen
 from screens.widgets.rating import RatingInput
+from screens.work import CoreDone
 from screens.wrapup import WrapUpScreen
 
 pytest_plugins = ["app_fixtures"]
@@ -29,20 +33,16 @@ pytest_plugins = ["app_fixtures"]
 SOFIA = "sofia-lindqvist"
 
 
-async def start_sofias_checkin(pilot: Pilot[Any]) -> SessionScreen:
-    """Sofia is in the Action stage: `s` starts the check-in her plan names."""
-    await settle(pilot)
-    await type_text(pilot, "sofia")
-    await pilot.press("enter")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, EngagementScreen)
-    await pilot.press("s")
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, SessionScreen)
-    await wait_until(pilot, lambda: screen.ready and pilot.app.focused is screen.editor)
-    assert screen.session is not None and screen.session.script_id == "action-checkin"
-    return screen
+async def start_sofias_checkin(pilot: Pilot[Any]) -> str:
+    """Sofia is in the Action stage: `s` starts the check-in her plan names.
+
+    Returns the session's id (from her file: the session open on disk)."""
+    await start_session(pilot, "sofia")
+    app = pilot.app
+    assert app.library.get("action-checkin").title in screen_text(app)
+    session = Practice(app.practice.root).load(SOFIA).open_session()
+    assert session is not None and session.script_id == "action-checkin"
+    return session.id
 
 
 async def test_the_wrap_up_writes_the_plan_the_engagement_then_shows(demo_root: Path) -> None:
@@ -50,14 +50,15 @@ async def test_the_wrap_up_writes_the_plan_the_engagement_then_shows(demo_root: 
     goals = practice.load(SOFIA).insights_of(InsightKind.GOAL)
     assert len(goals) == 2
     app = make_app(demo_root)
-    async with app.run_test(size=(100, 30)) as pilot:
-        session = await start_sofias_checkin(pilot)
-        session_id = session.session_id
-        await type_text(pilot, "Prepare the board offsite\nSend the Q2 roadmap to the board")
+    posted = Posted()
+    async with app.run_test(size=(100, 30), message_hook=posted) as pilot:
+        session_id = await start_sofias_checkin(pilot)
+        total = question_count(app)
+        await send_keys(pilot, text="Prepare the board offsite\nSend the Q2 roadmap to the board")
         await pilot.press("alt+a")
         await settle(pilot)
         await pilot.press("tab")
-        await type_text(pilot, "2026-03-20")
+        await send_keys(pilot, text="2026-03-20")
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("ctrl+f")
@@ -65,15 +66,14 @@ async def test_the_wrap_up_writes_the_plan_the_engagement_then_shows(demo_root: 
         wrap = app.screen
         assert isinstance(wrap, WrapUpScreen)
         shown = screen_text(app)
-        total = len(session.questions)
         assert f"1 of {total} questions answered · 1 item(s) captured in this session" in shown
         assert "Send the Q2 roadmap to the board" in shown
         # The date field has the focus, at the top: the next session comes first.
         assert app.focused is wrap.query_one("#next-date")
-        await type_text(pilot, "2026-03-20")
+        await send_keys(pilot, text="2026-03-20")
         await pilot.press("tab", "tab")  # the script, then the notes
         assert app.focused is wrap.query_one("#notes")
-        await type_text(pilot, "\nAsk how the offsite went.")
+        await send_keys(pilot, text="\nAsk how the offsite went.")
         # Below: what was captured, then the goal scores (the screen scrolls to them).
         await pilot.press("tab", "tab")
         assert isinstance(app.focused, RatingInput)
@@ -95,6 +95,9 @@ async def test_the_wrap_up_writes_the_plan_the_engagement_then_shows(demo_root: 
         # Sofia has held six action calls: the plan proposes the three-way mid-point.
         assert "Script: Mid-point review (three-way)" in shown
         assert "interrupted" not in shown
+        # The plan was written off the UI thread, once, and said so when done.
+        written = [m for m in posted.of(CoreDone) if m.key == "wrapup-finish"]
+        assert [m.ok for m in written] == [True]
     record = Practice(demo_root).load(SOFIA)
     ended = next(s for s in record.sessions if s.id == session_id)
     assert not ended.is_open
@@ -121,12 +124,12 @@ async def test_the_wrap_up_writes_the_plan_the_engagement_then_shows(demo_root: 
 async def test_a_wrong_date_keeps_the_wrap_up_open(demo_root: Path) -> None:
     app = make_app(demo_root)
     async with app.run_test(size=(100, 30)) as pilot:
-        session = await start_sofias_checkin(pilot)
-        await type_text(pilot, "Prepare the board offsite")
+        await start_sofias_checkin(pilot)
+        await send_keys(pilot, text="Prepare the board offsite")
         await pilot.press("ctrl+f")
         await settle(pilot)
         assert isinstance(app.screen, WrapUpScreen)
-        await type_text(pilot, "next tuesday-ish")
+        await send_keys(pilot, text="next tuesday-ish")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, WrapUpScreen)
@@ -134,8 +137,8 @@ async def test_a_wrong_date_keeps_the_wrap_up_open(demo_root: Path) -> None:
         # esc goes back to the session, the answer still there.
         await pilot.press("escape")
         await settle(pilot)
-        assert app.screen is session
-        assert session.answer_value() == "Prepare the board offsite"
+        assert isinstance(app.screen, SessionScreen)
+        assert answer_shown(app) == "Prepare the board offsite"
     record = Practice(demo_root).load(SOFIA)
     assert record.open_session() is not None
     assert record.latest_plan() is not None
@@ -177,7 +180,7 @@ async def test_a_date_typed_fast_then_ctrl_s_is_the_date_planned(demo_root: Path
         wrap = app.screen
         assert isinstance(wrap, WrapUpScreen)
         assert app.focused is wrap.query_one("#next-date")
-        send_burst(app, [*"2026-03-27", "ctrl+s"])
+        await send_keys(pilot, *"2026-03-27", "ctrl+s", wait=False)
         await wait_until(pilot, lambda: isinstance(app.screen, EngagementScreen))
     plan = Practice(demo_root).load(SOFIA).latest_plan()
     assert plan is not None and plan.next_date == date(2026, 3, 27)

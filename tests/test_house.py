@@ -51,3 +51,41 @@ def test_scripts_and_cli_are_modules_of_one_concern() -> None:
         for p in _files("coach_tui/scripts", "coach_tui/cli")
     }
     assert sizes and all(n <= 500 for n in sizes.values()), sizes
+
+
+#: Ways to run work off the UI thread other than ``screens/work.py``'s ``run_core``.
+OTHER_WORKERS = re.compile(
+    r"call_from_thread|to_thread|run_worker|@work\b|from textual import .*\bwork\b"
+    r"|import threading|threading\.Thread|concurrent\.futures"
+)
+
+
+def test_screens_run_core_work_one_way() -> None:
+    """Every screen calls the core the same way: ``run_core``, its result a ``CoreDone``."""
+    offenders = [
+        f"{p.relative_to(ROOT)}:{n}: {line.strip()}"
+        for p in _files("screens")
+        if p.name != "work.py"
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if OTHER_WORKERS.search(line)
+    ]
+    assert offenders == []
+
+
+def test_the_core_has_one_thread_of_its_own_the_save_queue() -> None:
+    """The core locks (``threading.Lock``) but starts no thread but the save queue's."""
+    starts = re.compile(r"threading\.Thread\b|to_thread|ThreadPoolExecutor|ProcessPool")
+    threaded = sorted(
+        str(p.relative_to(ROOT))
+        for p in _files("coach_tui")
+        if starts.search(p.read_text(encoding="utf-8"))
+    )
+    assert threaded in ([], ["coach_tui/store/autosave.py"]), threaded
+
+
+def test_screens_are_modules_of_one_concern() -> None:
+    sizes = {
+        str(p.relative_to(ROOT)): len(p.read_text(encoding="utf-8").splitlines())
+        for p in _files("screens")
+    }
+    assert sizes and all(n <= 500 for n in sizes.values()), sizes

@@ -5,15 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_helpers import make_app, screen_text, settle, tap, type_text, wait_until
+from app_helpers import (
+    go_to,
+    make_app,
+    screen_text,
+    send_keys,
+    settle,
+    start_session,
+    wait_until,
+)
 from hypothesis import given
 from hypothesis import strategies as st
-from live_script import short_intake
+from live_script import ASKED, short_intake
 
 from coach_tui.domain.stakeholder_proposals import guess_relationship, key, parse_person, propose
 from coach_tui.store.practice import Practice
 from screens.engagement import EngagementScreen
-from screens.session import SessionScreen
 from screens.stakeholders import StakeholderDialog, StakeholdersScreen
 from screens.wrapup import WrapUpScreen
 
@@ -59,19 +66,9 @@ async def test_named_people_are_proposed_and_confirmed(empty_root: Path) -> None
     Practice(empty_root).add_stakeholder(client_id, name="Zoe Park", relationship="peer")
     app = make_app(empty_root)
     async with app.run_test(size=(120, 34)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, SessionScreen)
-        while screen.question.id != "key-relationships":
-            target = screen.index + 1
-            await tap(pilot, "ctrl+n")
-            await wait_until(pilot, lambda target=target: screen.index == target)
-        await wait_until(pilot, lambda: app.focused is screen.editor)
-        await type_text(pilot, "Bob (CEO)\nMaria Lopez – my manager\nbob\nzoe park (peer)")
+        await start_session(pilot)
+        await go_to(pilot, ASKED["key-relationships"])
+        await send_keys(pilot, text="Bob (CEO)\nMaria Lopez – my manager\nbob\nzoe park (peer)")
         await pilot.press("ctrl+f")
         await settle(pilot)
         assert isinstance(app.screen, WrapUpScreen)
