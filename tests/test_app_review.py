@@ -30,7 +30,7 @@ def root(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
     practice = Practice(root, clock=fixed_clock)
     record = practice.load(CLIENT)
     intake = next(s for s in record.sessions if s.script_id == "awareness-intake")
-    question = load_library(root).get("awareness-intake").question("tried-before")
+    question = load_library(root).get("awareness-intake").question("scope")
     practice.save_answer(
         CLIENT, intake.id, question, f"The {NEEDLE} in 2019 was the last real attempt."
     )
@@ -110,7 +110,7 @@ async def test_search_finds_an_old_answer_and_opens_it(root: Path) -> None:
         results = screen.query_one("#results", OptionList)
         assert results.display and not screen.query_one("#timeline").display
         assert len(screen.hits) == 1
-        assert screen.hits[0].question_id == "tried-before"
+        assert screen.hits[0].question_id == "scope"
         # The match is highlighted in the result.
         snippet = screen.hits[0].snippet
         marked = [
@@ -123,7 +123,7 @@ async def test_search_finds_an_old_answer_and_opens_it(root: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert screen.session_id == intake.id
-        block = screen.answer_blocks["tried-before"]
+        block = screen.answer_blocks["scope"]
         assert block.has_class("-hit")
         assert NEEDLE in _static_text(block)
         reading = screen.query_one("#reading")
@@ -223,7 +223,7 @@ async def test_an_unknown_executive_closes_with_a_message(tmp_path: Path) -> Non
 
 def test_search_is_case_insensitive_and_covers_captures(root: Path) -> None:
     record = Practice(root).load(CLIENT)
-    assert [h.question_id for h in search(record, "ZANZIBAR")] == ["tried-before"]
+    assert [h.question_id for h in search(record, "ZANZIBAR")] == ["scope"]
     assert search(record, "z") == []  # too short to search
     captured = [h for h in search(record, "partner-portal") if h.question_id is None]
     assert captured and all(h.label == "captured action" for h in captured)

@@ -6,13 +6,15 @@ scores that goal. The live session, the wrap-up and anything else that walks a
 session's questions use these functions, never their own copy.
 
 Finishing: the wrap-up's scores, the due date given to the session's undated
-actions, the end of the session and the plan for next time are one change to the
-executive's file (``Practice.batch``): all of it is written, or none of it.
+actions, the sessions the contract covers (the intake's "how many sessions?"), the
+end of the session and the plan for next time are one change to the executive's file
+(``Practice.batch``): all of it is written, or none of it.
 No Textual here: the screens call this off the UI thread.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
@@ -89,6 +91,8 @@ class SessionWriter(Protocol):
 
     def end_session(self, client_id: str, session_id: str) -> Any: ...
 
+    def set_contracted_sessions(self, client_id: str, sessions: int | None) -> Any: ...
+
     def write_plan(
         self,
         client_id: str,
@@ -111,6 +115,35 @@ class Finish:
     next_date: date | None
     script_id: str
     notes: str
+
+
+#: The question whose answer ("10 sessions, every two weeks") says how many sessions
+#: the contract covers: its first whole number is recorded on the engagement.
+CONTRACTED_SESSIONS_QUESTION = "contracted-sessions"
+#: More than this is a typo (or a year), not a coaching contract.
+MOST_SESSIONS = 100
+
+
+def contracted_sessions(record: ClientRecord, session_id: str) -> int | None:
+    """The sessions contracted, as answered in this session, if it was asked and answered.
+
+    The first whole number of the answer counts ("12 sessions over 6 months" is 12);
+    an answer without one, or an unlikely one (0, over 100), records nothing.
+    """
+    answer = record.answers_of(session_id).get(CONTRACTED_SESSIONS_QUESTION)
+    if answer is None:
+        return None
+    value = answer.value
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        number = value
+    else:
+        found = re.search(r"\d+", value if isinstance(value, str) else "")
+        if found is None:
+            return None
+        number = int(found.group())
+    return number if 1 <= number <= MOST_SESSIONS else None
 
 
 def _with_due(record: ClientRecord, due: date, action_ids: set[str]) -> Iterator[Any]:
@@ -141,11 +174,14 @@ def finish_session(
     if due and dated:
         drafted_from = replace(record, insights=list(_with_due(record, due, set(dated))))
     draft = planning.draft_next_plan(drafted_from, today)
+    contract = contracted_sessions(record, session_id)
     with practice.batch(client_id):
         for goal_id, score in finish.scores.items():
             practice.score_goal(client_id, goal_id, score, session_id)
         for action_id in dated:
             practice.update_insight(client_id, action_id, due=due)
+        if contract is not None and contract != record.engagement.contracted_sessions:
+            practice.set_contracted_sessions(client_id, contract)
         practice.end_session(client_id, session_id)
         if before_plan is not None:
             before_plan()
