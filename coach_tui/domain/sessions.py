@@ -2,7 +2,8 @@
 
 Question expansion: a script's per-goal question is asked once per current goal,
 under an id that names the goal (``<question>--goal-<goal id>``), so the answer
-scores that goal. The live session, the wrap-up and anything else that walks a
+scores that goal; a per-competency question once per agreed competency
+(``<question>--competency-<slug>``). The live session, the wrap-up and anything else that walks a
 session's questions use these functions, never their own copy.
 
 Finishing: the wrap-up's scores, the due date given to the session's undated
@@ -21,20 +22,43 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Protocol
 
+from coach_tui.domain import evidence
 from coach_tui.domain import plan as planning
 from coach_tui.domain.model import ClientRecord, InsightKind, Session
-from coach_tui.scripts.library import Question, ScriptLibrary
+from coach_tui.scripts.library import Question, ScriptLibrary, slugify
 
 GOAL_SEPARATOR = "--goal-"
+COMPETENCY_SEPARATOR = "--competency-"
+#: Where the competencies that matter for success are agreed, and the question.
+COMPETENCY_SCRIPTS: tuple[str, ...] = ("analysis-expectations", "three-way-signoff")
+COMPETENCIES_QUESTION = "competencies-for-success"
+#: The method works on two or three competencies, never the whole menu.
+MOST_COMPETENCIES = 3
 
 
 def session_questions(
     script_questions: tuple[Question, ...], record: ClientRecord
 ) -> list[Question]:
-    """The script's questions, with a per-goal question asked once per current goal."""
+    """The script's questions as asked: per-goal and per-competency ones expanded.
+
+    A per-goal question is asked once per current goal. A script with per-competency
+    questions (the stakeholder interview) is built on the competencies agreed for the
+    engagement: its competency block is asked once per agreed competency (that
+    competency's rating, then each per-competency question about it), and the ratings
+    of competencies not agreed are left out. With none agreed yet, the per-competency
+    questions are asked once, as written, and no rating is read out.
+    """
     goals = planning.running_views(record).goals
+    anchored = any(q.per_competency for q in script_questions)
+    competencies = agreed_competencies(record) if anchored else []
     expanded: list[Question] = []
+    block_done = False
     for question in script_questions:
+        if anchored and (question.per_competency or question.competency):
+            if not block_done:
+                expanded.extend(_competency_block(script_questions, competencies))
+                block_done = True
+            continue
         if not question.per_goal:
             expanded.append(question)
             continue
@@ -50,6 +74,48 @@ def session_questions(
                 )
             )
     return expanded
+
+
+def _competency_block(
+    script_questions: tuple[Question, ...], competencies: list[str]
+) -> list[Question]:
+    """Each agreed competency: its rating, then the per-competency questions about it."""
+    per_competency = [q for q in script_questions if q.per_competency]
+    if not competencies:
+        return per_competency
+    ratings = {q.competency.casefold(): q for q in script_questions if q.competency}
+    block: list[Question] = []
+    for competency in competencies:
+        rating = ratings.get(competency.casefold())
+        if rating is not None:
+            block.append(rating)
+        block.extend(
+            replace(
+                question,
+                id=f"{question.id}{COMPETENCY_SEPARATOR}{slugify(competency)}",
+                text=f"{question.text}\nCompetency: {competency}",
+                per_competency=False,
+            )
+            for question in per_competency
+        )
+    return block
+
+
+def agreed_competencies(record: ClientRecord) -> list[str]:
+    """The competencies agreed for this engagement (at most three), in the order given.
+
+    They are the answer to "which two or three competencies matter most?" in the
+    expectations meeting (or a later session that asks it again: the latest counts).
+    """
+    history = evidence.History.of(record, date.max)
+    value = history.answer(COMPETENCY_SCRIPTS, COMPETENCIES_QUESTION)
+    lines = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+    chosen: list[str] = []
+    for line in lines:
+        name = str(line).strip()
+        if name and name.casefold() not in {c.casefold() for c in chosen}:
+            chosen.append(name)
+    return chosen[:MOST_COMPETENCIES]
 
 
 def questions_of(session: Session, library: ScriptLibrary, record: ClientRecord) -> list[Question]:
