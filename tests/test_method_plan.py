@@ -201,3 +201,48 @@ def test_agreeing_a_goal_can_record_its_baseline(tmp_path: Path) -> None:
     agreed = goals.agree(e.practice, e.cid, goal.id, at=e.now, baseline=-1)
     assert [s.score for s in agreed.scores] == [-1]
     assert agreed.scores[0].at == e.now
+
+
+def test_the_mini_survey_runs_from_action_on() -> None:
+    assert LIBRARY.get("mini-survey").stage is Stage.ACTION
+
+
+def _pulse_notes(e: Engagement) -> list[str]:
+    record = e.practice.load(e.cid)
+    return [r for r in next_step.reminders(record, e.now.date()) if "pulse" in r]
+
+
+def test_pulses_are_due_at_three_and_six_months_and_at_the_close(tmp_path: Path) -> None:
+    e = Engagement(tmp_path)
+    e.advance()
+    goal = e.goal("Listen before deciding")
+    e.advance()
+    e.now += timedelta(days=60)
+    assert _pulse_notes(e) == [], "two months after the agreement: nothing due yet"
+    e.now += timedelta(days=35)
+    assert _pulse_notes(e) == ["the 3-month pulse mini-survey is due"]
+    for _ in range(3):  # replies over three days are one pulse
+        e.now += timedelta(days=1)
+        e.practice.record_survey(e.cid, {goal: 1}, relationship="peer", at=e.now)
+    assert _pulse_notes(e) == []
+    e.now += timedelta(days=90)
+    assert _pulse_notes(e) == ["the 6-month pulse mini-survey is due"]
+    e.practice.record_survey(e.cid, {goal: 2}, relationship="peer", at=e.now)
+    assert _pulse_notes(e) == []
+    e.now += timedelta(days=20)
+    e.advance()
+    assert _pulse_notes(e) == ["the closing pulse mini-survey is due"]
+    assert not e.states()["final_stakeholders"], "an Action pulse is not the closing input"
+    e.now += timedelta(days=7)
+    e.practice.record_survey(e.cid, {goal: 2}, relationship="peer", at=e.now)
+    assert _pulse_notes(e) == []
+    assert e.states()["final_stakeholders"]
+
+
+def test_no_pulse_before_the_plan_is_agreed(tmp_path: Path) -> None:
+    e = Engagement(tmp_path)
+    e.advance()
+    e.goal("Drafted only", agreed=False)
+    e.advance()
+    e.now += timedelta(days=200)
+    assert _pulse_notes(e) == []
