@@ -246,3 +246,57 @@ def test_no_pulse_before_the_plan_is_agreed(tmp_path: Path) -> None:
     e.advance()
     e.now += timedelta(days=200)
     assert _pulse_notes(e) == []
+
+
+def test_the_plan_names_focus_goals_and_their_linked_areas_apart(tmp_path: Path) -> None:
+    """'Development areas in focus' lists areas linked to the focus goals, never a goal."""
+    from coach_tui.domain.sessions import Finish, finish_session
+
+    e = Engagement(tmp_path)
+    e.advance()
+    e.advance()
+    behind = e.goal("Listen before deciding")
+    ahead = e.goal("Delegate decisions")
+    session = e.hold("action-checkin")
+    e.practice.score_goal(e.cid, behind, -1, session, at=e.now)
+    e.practice.score_goal(e.cid, ahead, 1, session, at=e.now)
+    linked = e.practice.capture(e.cid, InsightKind.WEAKNESS, "Interrupts", at=e.now)
+    e.practice.update_insight(e.cid, linked.id, goal_id=behind)
+    closed = e.practice.capture(e.cid, InsightKind.WEAKNESS, "Sharp emails", at=e.now)
+    e.practice.update_insight(
+        e.cid, closed.id, goal_id=behind, done=True, closed_reason="worked through"
+    )
+    e.practice.capture(e.cid, InsightKind.WEAKNESS, "Late to meetings", at=e.now)
+    live = e.practice.start_session(e.cid, LIBRARY.get("action-checkin"), at=e.now)
+    finish = Finish({}, None, "action-checkin", "")
+    finish_session(e.practice, e.practice.load(e.cid), live.id, finish, e.now.date())
+    record = e.practice.load(e.cid)
+    plan = record.latest_plan()
+    assert plan is not None
+    items = planning.plan_items(record, plan)
+    assert [g.id for g in items["focus_goals"]] == [behind]
+    assert [a.id for a in items["focus"]] == [linked.id]
+    assert all(a.kind is InsightKind.WEAKNESS for a in items["focus"])
+
+
+def test_an_old_plan_naming_only_areas_finds_their_goals(tmp_path: Path) -> None:
+    e = Engagement(tmp_path)
+    goal = e.goal("Listen before deciding")
+    area = e.practice.capture(e.cid, InsightKind.WEAKNESS, "Interrupts", at=e.now)
+    e.practice.update_insight(e.cid, area.id, goal_id=goal)
+    e.practice.write_plan(e.cid, focus=[area.id])
+    record = e.practice.load(e.cid)
+    plan = record.latest_plan()
+    assert plan is not None
+    items = planning.plan_items(record, plan)
+    assert [g.id for g in items["focus_goals"]] == [goal]
+    assert [a.id for a in items["focus"]] == [area.id]
+
+
+def test_nothing_is_proposed_once_every_session_is_held(tmp_path: Path) -> None:
+    e = Engagement(tmp_path)
+    for _ in range(3):
+        e.advance()
+    for script_id in next_step.ONE_OFF[Stage.ACHIEVEMENT]:
+        e.hold(script_id)
+    assert e.next() == "", "the follow-up was the last one-off: none is proposed twice"

@@ -59,7 +59,8 @@ def next_script(record: ClientRecord, today: date, wrapping: str | None = None) 
     """The script the next coach session should run, from what has been held.
 
     ``wrapping`` is the session being wrapped up: it counts as held, so the intake's
-    wrap-up never proposes the intake again.
+    wrap-up never proposes the intake again. Once every one-off session is held (the
+    follow-up after the close included) nothing is proposed: ``""``.
     """
     history = History.of(record, today, wrapping)
     held = {s.script_id for s in history.sessions}
@@ -76,7 +77,7 @@ def next_script(record: ClientRecord, today: date, wrapping: str | None = None) 
         for script_id in ONE_OFF[following]:
             if script_id not in held:
                 return script_id
-    return "phase-down"
+    return ""
 
 
 def _action_call(history: History) -> str:
@@ -132,9 +133,7 @@ def reminders(record: ClientRecord, today: date, wrapping: str | None = None) ->
 
 def pulse_starts(record: ClientRecord) -> list[date]:
     """The day each pulse mini-survey began: replies within a month are one pulse."""
-    days = sorted(
-        {s.at.date() for s in record.surveys if s.engagement_id == record.engagement.id}
-    )
+    days = sorted({s.at.date() for s in record.surveys if s.engagement_id == record.engagement.id})
     starts: list[date] = []
     for day in days:
         if not starts or (day - starts[-1]).days > PULSE_WINDOW_DAYS:

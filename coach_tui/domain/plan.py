@@ -121,6 +121,16 @@ class PlanDraft:
     #: What else is due: commitments, surveys or interviews, a three-way meeting.
     reminders: list[str] = field(default_factory=list)
 
+    @property
+    def focus_goals(self) -> list[Insight]:
+        """The agreed goals in focus (the largest gap)."""
+        return [i for i in self.focus if i.kind is InsightKind.GOAL]
+
+    @property
+    def focus_areas(self) -> list[Insight]:
+        """The development areas in focus: those linked to the focus goals."""
+        return [i for i in self.focus if i.kind is InsightKind.WEAKNESS]
+
 
 #: Questions whose date answer is when the coach and the executive meet next.
 NEXT_CALL_QUESTIONS: tuple[str, ...] = ("next-call", "next-meeting", "follow-up-date")
@@ -220,12 +230,32 @@ def is_closed(area: Insight) -> bool:
 
 
 def plan_items(record: ClientRecord, plan: Plan) -> dict[str, list[Insight]]:
-    """The plan's ids resolved to the insights they name (missing ones dropped)."""
+    """The plan's ids resolved to the insights they name (missing ones dropped).
+
+    ``focus_goals`` are the agreed goals the plan focuses on; ``focus`` the open
+    development areas linked to them (``goal_id``), with any area the plan names
+    itself. A plan that named only areas (written before goals were agreed, or by an
+    older version) has as focus goals the goals its areas are linked to.
+    """
     by_id = {i.id: i for i in record.insights}
+    named = [by_id[i] for i in plan.focus if i in by_id]
+    focus_goals = [i for i in named if i.kind is InsightKind.GOAL]
+    named_areas = [i for i in named if i.kind is InsightKind.WEAKNESS]
+    if not focus_goals:
+        linked = dict.fromkeys(a.goal_id for a in named_areas if a.goal_id)
+        focus_goals = [by_id[g] for g in linked if g in by_id and by_id[g].kind is InsightKind.GOAL]
+    goal_ids = {g.id for g in focus_goals}
+    named_ids = {a.id for a in named_areas}
+    linked_areas = [
+        a
+        for a in record.insights_of(InsightKind.WEAKNESS)
+        if a.goal_id in goal_ids and a.id not in named_ids and not is_closed(a)
+    ]
     return {
         "review_actions": [by_id[i] for i in plan.review_actions if i in by_id],
         "score_goals": [by_id[i] for i in plan.score_goals if i in by_id],
-        "focus": [by_id[i] for i in plan.focus if i in by_id],
+        "focus_goals": focus_goals,
+        "focus": [*named_areas, *linked_areas],
     }
 
 

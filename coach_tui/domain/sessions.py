@@ -24,7 +24,7 @@ from typing import Any, Protocol
 
 from coach_tui.domain import evidence
 from coach_tui.domain import plan as planning
-from coach_tui.domain.model import ClientRecord, InsightKind, Session
+from coach_tui.domain.model import ClientRecord, Session
 from coach_tui.scripts.library import Question, ScriptLibrary, slugify
 
 GOAL_SEPARATOR = "--goal-"
@@ -258,6 +258,6 @@ def finish_session(
             script_id=finish.script_id,
             review_actions=[a.id for a in draft.review_actions],
             score_goals=[g.id for g in draft.score_goals],
-            focus=[w.id for w in draft.focus if w.kind is InsightKind.WEAKNESS],
+            focus=[i.id for i in draft.focus],
             notes=finish.notes,
         )
