@@ -50,9 +50,7 @@ def test_every_engagement_has_its_sessions_contracted(demo: Path, client_id: str
 
 
 @pytest.mark.parametrize("client_id", ["sofia-lindqvist", "daniel-okafor"])
-def test_agreed_goals_carry_baseline_readings_and_linked_areas(
-    demo: Path, client_id: str
-) -> None:
+def test_agreed_goals_carry_baseline_readings_and_linked_areas(demo: Path, client_id: str) -> None:
     record = _record(demo, client_id)
     agreed = [g for g in record.insights_of(InsightKind.GOAL) if goal_life.is_agreed(g)]
     assert len(agreed) == 2
@@ -129,9 +127,7 @@ def test_what_happened_with_each_commitment_names_the_commitment(demo: Path) -> 
     """The issue's example: 'What happened with each commitment?' -> 'Team of 22…'."""
     record = _record(demo, "sofia-lindqvist")
     actions = {a.text for a in record.insights_of(InsightKind.ACTION)}
-    reviews = [
-        a for a in record.answers if a.question_id == "commitments-review" and a.value
-    ]
+    reviews = [a for a in record.answers if a.question_id == "commitments-review" and a.value]
     assert len(reviews) >= 6
     for answer in reviews:
         assert isinstance(answer.value, list)
