@@ -300,3 +300,42 @@ def test_nothing_is_proposed_once_every_session_is_held(tmp_path: Path) -> None:
     for script_id in next_step.ONE_OFF[Stage.ACHIEVEMENT]:
         e.hold(script_id)
     assert e.next() == "", "the follow-up was the last one-off: none is proposed twice"
+
+
+def test_the_pulse_item_needs_a_survey_after_the_agreement(tmp_path: Path) -> None:
+    e = Engagement(tmp_path)
+    e.advance()
+    e.practice.record_survey(e.cid, {None: 1}, relationship="peer", at=e.now)
+    e.now += timedelta(days=7)
+    goal = e.goal("Listen before deciding")
+    e.advance()
+    assert not e.states()["pulse"], "a survey before the plan was agreed is not a pulse"
+    e.now += timedelta(days=90)
+    e.practice.record_survey(e.cid, {goal: 1}, relationship="peer", at=e.now)
+    assert e.states()["pulse"]
+
+
+def test_the_method_table_is_complete_and_true() -> None:
+    """docs/METHOD.md names every checklist item and script; every question it names exists."""
+    import re
+
+    from coach_tui.domain.model import STAGE_CHECKLISTS
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "METHOD.md").read_text()
+    table = text[text.index("## Stage by stage") : text.index("## The intake")]
+    for items in STAGE_CHECKLISTS.values():
+        for item in items:
+            assert f"`{item.id}`" in table, item.id
+    coach_scripts = {s.id for s in LIBRARY.all()}
+    named = set(re.findall(r"`([a-z-]+)`", table))
+    assert coach_scripts <= named, coach_scripts - named
+    cited = [
+        (script_id, inside)
+        for script_id, inside in re.findall(r"`([a-z-]+)` \(([^)]*)\)", table)
+        if script_id in coach_scripts
+    ]
+    assert len(cited) >= 20
+    for script_id, inside in cited:
+        script = LIBRARY.get(script_id)
+        for question_id in re.findall(r"`([a-z-]+)`", inside):
+            script.question(question_id)  # KeyError names the script and the question

@@ -158,8 +158,12 @@ def _no_overdue(h: History) -> bool:
 
 
 def _pulse(h: History) -> bool:
+    """A mini-survey recorded since the first goal was agreed (a pulse needs a plan)."""
     engagement_id = h.record.engagement.id
-    return any(s.engagement_id == engagement_id for s in h.record.surveys)
+    agreed = [g.agreed_at for g in h.agreed_goals() if g.agreed_at is not None]
+    return bool(agreed) and any(
+        s.engagement_id == engagement_id and s.at >= min(agreed) for s in h.record.surveys
+    )
 
 
 def _midpoint(h: History) -> bool:
