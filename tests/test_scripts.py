@@ -264,7 +264,7 @@ def test_stakeholder_interview_rates_with_the_same_ids(shipped: dict[str, Script
 
 def test_mini_survey_rates_each_goal_from_minus_three(shipped: dict[str, Script]) -> None:
     survey = shipped["mini-survey"]
-    assert survey.stage is Stage.ACHIEVEMENT and survey.audience == "stakeholder"
+    assert survey.stage is Stage.ACTION and survey.audience == "stakeholder"  # pulses from Action
     per_goal = [q for q in survey.questions if q.per_goal]
     assert len(per_goal) == 1
     assert per_goal[0].kind == "rating" and per_goal[0].scale == (-3, 3)

@@ -14,6 +14,7 @@ from datetime import datetime, time, timedelta
 from coach_tui.demo.people import YES, DemoCall, DemoInterview, DemoPerson
 from coach_tui.domain import plan as planning
 from coach_tui.domain.model import AnswerValue, InsightKind
+from coach_tui.domain.privacy import COACH_NOTES_ID
 from coach_tui.domain.sessions import COMPETENCY_SEPARATOR, GOAL_SEPARATOR, session_questions
 from coach_tui.scripts.library import Question, Script, ScriptLibrary, competency_id
 from coach_tui.scripts.library import slugify as id_slug
@@ -235,7 +236,7 @@ def call_answers(
         "measure-now": measures,
     }
     if call.note:
-        answers["coach-notes"] = call.note
+        answers[COACH_NOTES_ID] = call.note
     for goal_id, score in scores.items():
         answers[f"goal-score{GOAL_SEPARATOR}{goal_id}"] = score
     return answers

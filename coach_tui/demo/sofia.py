@@ -42,7 +42,7 @@ SOFIA = DemoPerson(
             ),
             "Says yes to every request; the roadmap carries too many priorities",
             baseline=-1,
-            scores=(-1, -1, 0, 0, 0, 1, 1, 1),
+            scores=(-1, -1, 0, 0, 0, 1, 1, 1, 1),
             readings=(
                 (19, "9 priorities on the roadmap; 4 additions last quarter", "roadmap review"),
                 (54, "5 priorities; 2 additions so far this quarter", "roadmap review"),
@@ -62,7 +62,7 @@ SOFIA = DemoPerson(
             ),
             "Avoids conflict with engineering leadership; issues fester",
             baseline=-2,
-            scores=(-2, -1, -1, -1, 0, 0, 0, 0),
+            scores=(-2, -1, -1, -1, 0, 0, 0, 0, 0),
             readings=(
                 (19, "3 escalations to the CDO last quarter", "CDO's log"),
                 (54, "1 escalation this month; 2 issues raised with Arjun directly", "CDO's log"),
@@ -218,6 +218,18 @@ SOFIA = DemoPerson(
             "Decide the clinical request with Jon, trading it for the lowest item",
             "The clinical team is senior; she will use the same sentence as with sales.",
             8,
+        ),
+        DemoCall(
+            "Monthly look: feedforward, the measures, the next quarter",
+            "Not decided yet: Jon was away; it is on Thursday's agenda",
+            False,
+            "Claire: 'show the stopped column to the clinical team too'.",
+            ("Share the stopped column with clinical", "Plan Q1 with Arjun again"),
+            "Agree the Q1 top three with the team before the planning day",
+            "The clinical request may still be open; she will decide it first.",
+            8,
+            monthly=True,
+            plan_change="No change to the goals; keep the stopped column.",
         ),
     ),
     closed_area=(

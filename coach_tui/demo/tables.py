@@ -19,7 +19,7 @@ WHO: tuple[tuple[str, str, str, str, Stage, int, str, int], ...] = (
     ("Marcus Bell", "Halden Foods", "Chief Operating Officer", "Elena Vasquez (CEO)",
      Stage.ANALYSIS, 3, "12 sessions over nine months, every three weeks", 21),
     ("Sofia Lindqvist", "Brightwave Health", "Head of Product",
-     "Jon Meyer (Chief Digital Officer)", Stage.ACTION, 19,
+     "Jon Meyer (Chief Digital Officer)", Stage.ACTION, 20,
      "20 sessions over ten months, every two weeks", 14),
     ("Daniel Okafor", "Meridian Bank", "Chief Financial Officer",
      "Ruth Adeyemi (Chief Executive)", Stage.ACHIEVEMENT, 34,
@@ -404,7 +404,7 @@ ANSWERS: dict[str, tuple[AnswerValue, AnswerValue, AnswerValue, AnswerValue]] = 
         None,
         None,
         None,
-        ["Ask two unit heads for feedforward before the phase-down call"],
+        ["Ask Femi and George for one suggestion each before the phase-down call"],
     ),
     "phase-down/own-check-in": (
         None,
