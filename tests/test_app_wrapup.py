@@ -92,8 +92,8 @@ async def test_the_wrap_up_writes_the_plan_the_engagement_then_shows(demo_root: 
         assert "(in 18 days)" in shown
         assert "Ask how the offsite went." in shown
         assert "Send the Q2 roadmap to the board" in shown
-        # Sofia has held six action calls: the plan proposes the three-way mid-point.
-        assert "Script: Mid-point review (three-way)" in shown
+        # Sofia's last call was her monthly review, the mid-point is held: a check-in next.
+        assert "Script: Action check-in (GROW)" in shown
         assert "interrupted" not in shown
     record = Practice(demo_root).load(SOFIA)
     ended = next(s for s in record.sessions if s.id == session_id)
@@ -155,7 +155,7 @@ async def test_an_awareness_wrap_up_has_no_goal_scores(empty_root: Path) -> None
         await settle(pilot)
         assert isinstance(app.screen, WrapUpScreen)
         shown = screen_text(app)
-        assert "0 of 21 questions answered · nothing captured in this session" in shown
+        assert "0 of 17 questions answered · nothing captured in this session" in shown
         assert not app.screen.query_one("#goals").display
         await pilot.press("ctrl+s")
         await settle(pilot)

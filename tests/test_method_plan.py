@@ -339,3 +339,20 @@ def test_the_method_table_is_complete_and_true() -> None:
         script = LIBRARY.get(script_id)
         for question_id in re.findall(r"`([a-z-]+)`", inside):
             script.question(question_id)  # KeyError names the script and the question
+
+
+def test_the_agreed_cadence_dates_the_next_call(tmp_path: Path) -> None:
+    e = Engagement(tmp_path)
+    record = e.practice.load(e.cid)
+    assert planning.draft_next_plan(record, e.now.date()).next_date == e.now.date() + timedelta(
+        days=14
+    ), "the usual two weeks"
+    e.hold("awareness-intake", {"cadence": "every three weeks"})
+    record = e.practice.load(e.cid)
+    draft = planning.draft_next_plan(record, e.now.date())
+    assert draft.next_date == e.now.date() + timedelta(days=21)
+    e.advance()
+    e.hold("development-plan", {"call-frequency": "every four weeks"})
+    record = e.practice.load(e.cid)
+    draft = planning.draft_next_plan(record, e.now.date())
+    assert draft.next_date == e.now.date() + timedelta(days=28), "the plan's rhythm wins"

@@ -163,10 +163,16 @@ def test_intake_is_about_fifteen_questions_with_contracting(shipped: dict[str, S
         "Goals and outcomes",
         "Readiness",
     ]
-    for contracting in ("confidentiality", "roles", "past-feedback", "contracted-sessions"):
+    for contracting in (
+        "confidentiality",
+        "roles",
+        "past-feedback",
+        "contracted-sessions",
+        "cadence",
+    ):
         intake.question(contracting)
     assert intake.question("contracted-sessions").required
-    assert "how often" in intake.question("contracted-sessions").text
+    assert intake.question("cadence").kind == "choice" and intake.question("cadence").required
     assert any(
         "relationship with your sponsor" in p for p in intake.question("key-relationships").probes
     )

@@ -42,7 +42,7 @@ DANIEL = DemoPerson(
             ),
             "Delegates tasks but not decisions; approvals queue on his desk",
             baseline=-1,
-            scores=(-1, 0, 0, 1, 1, 1, 2, 2, 2, 2),
+            scores=(-1, 0, 0, 1, 1, 1, 1, 1, 1, 2),
             readings=(
                 (19, "23 items waiting for his approval", "approvals dashboard"),
                 (68, "11 items waiting", "approvals dashboard"),

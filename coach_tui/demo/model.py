@@ -79,7 +79,7 @@ class DemoPerson:
     sponsor: str
     stage: Stage
     weeks_in: int
-    #: The answer to "how many sessions, how often?" and the days between calls.
+    #: The answer to "how many sessions does your contract cover?", the days between calls.
     contract: str
     cadence_days: int
     column: int

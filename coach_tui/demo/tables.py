@@ -15,15 +15,15 @@ from coach_tui.domain.model import AnswerValue, Stage
 #: name, organisation, role, sponsor, stage, weeks in, the contract, days between calls
 WHO: tuple[tuple[str, str, str, str, Stage, int, str, int], ...] = (
     ("Priya Raman", "Northwind Logistics", "VP Engineering", "Tom Achebe (CTO)",
-     Stage.AWARENESS, 1, "10 sessions over six months, every two to three weeks", 14),
+     Stage.AWARENESS, 1, "10 sessions over six months", 14),
     ("Marcus Bell", "Halden Foods", "Chief Operating Officer", "Elena Vasquez (CEO)",
-     Stage.ANALYSIS, 3, "12 sessions over nine months, every three weeks", 21),
+     Stage.ANALYSIS, 3, "12 sessions over nine months", 21),
     ("Sofia Lindqvist", "Brightwave Health", "Head of Product",
      "Jon Meyer (Chief Digital Officer)", Stage.ACTION, 20,
-     "20 sessions over ten months, every two weeks", 14),
+     "20 sessions over ten months", 14),
     ("Daniel Okafor", "Meridian Bank", "Chief Financial Officer",
      "Ruth Adeyemi (Chief Executive)", Stage.ACHIEVEMENT, 34,
-     "18 sessions over eight months, every three weeks", 21),
+     "18 sessions over eight months", 21),
 )  # fmt: skip
 
 
@@ -118,6 +118,12 @@ ANSWERS: dict[str, tuple[AnswerValue, AnswerValue, AnswerValue, AnswerValue]] = 
         "its listing. Says he learned to be careful in audit and never unlearned it.",
     ),
     "awareness-intake/readiness": (8, 7, 9, 8),
+    "awareness-intake/cadence": (
+        "every two weeks",
+        "every three weeks",
+        "every two weeks",
+        "every three weeks",
+    ),
     "awareness-intake/roles": (
         "Push her when she retreats into technical detail; she prefers blunt to polite.",
         "Tell him straight. He does not want 'a therapist', he wants someone who notices.",

@@ -163,8 +163,37 @@ def commitments_due(record: ClientRecord, session_id: str) -> tuple[date | None,
     return due, undated
 
 
+#: Questions whose answer is the agreed rhythm of calls, and what each answer means.
+CADENCE_QUESTIONS: dict[str, tuple[str, ...]] = {
+    "cadence": ("awareness-intake",),
+    "call-frequency": ("development-plan",),
+}
+CADENCE_DAYS: dict[str, int] = {
+    "every week": 7,
+    "weekly": 7,
+    "every two weeks": 14,
+    "every three weeks": 21,
+    "every four weeks": 28,
+    "monthly": 28,
+}
+USUAL_CADENCE_DAYS = 14
+
+
+def agreed_cadence(record: ClientRecord, today: date) -> int:
+    """Days between calls as last agreed (the development plan's, else the intake's)."""
+    history = evidence.History.of(record, today)
+    for question_id in ("call-frequency", "cadence"):
+        value = history.answer(CADENCE_QUESTIONS[question_id], question_id)
+        if isinstance(value, str) and value.strip().casefold() in CADENCE_DAYS:
+            return CADENCE_DAYS[value.strip().casefold()]
+    return USUAL_CADENCE_DAYS
+
+
 def draft_next_plan(
-    record: ClientRecord, today: date, cadence_days: int = 14, session_id: str | None = None
+    record: ClientRecord,
+    today: date,
+    cadence_days: int | None = None,
+    session_id: str | None = None,
 ) -> PlanDraft:
     """What the next session should start from, proposed from the history.
 
@@ -172,8 +201,11 @@ def draft_next_plan(
     are reviewed; only agreed goals are scored, in Action and Achievement; the focus
     is the agreed goals furthest from their expected level and the open development
     areas linked to them. The date is the one agreed in the session ("when is our
-    next call?") or else follows the usual two-week cadence.
+    next call?") or else follows the cadence agreed (intake, development plan), else
+    the usual two weeks.
     """
+    if cadence_days is None:
+        cadence_days = agreed_cadence(record, today)
     views = running_views(record)
     stage = record.engagement.stage
     previous = record.latest_plan()
