@@ -236,7 +236,7 @@ def test_charts_are_drawn_with_blocks(demo_record_root: Path) -> None:
     assert chart.count("●") == len(goal.scores)
     assert "latest +2 ↑" in chart
     text = charts_text(record).plain
-    assert "Mini-survey" in text and "(n=5)" in text
+    assert "Mini-survey" in text and "(n=10)" in text  # two pulses of five, pooled
     assert bar(5, 5, 10) == "█" * 10
     assert bar(2.5, 5, 10) == "█" * 5
     assert bar(0.06, 5, 10) == "▏"  # one eighth of a cell

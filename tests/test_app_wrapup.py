@@ -101,7 +101,7 @@ async def test_the_wrap_up_writes_the_plan_the_engagement_then_shows(demo_root: 
     plan = record.latest_plan()
     assert plan is not None and plan.session_id == session_id
     assert plan.next_date == date(2026, 3, 20)
-    assert plan.script_id == "three-way-midpoint"
+    assert plan.script_id == "action-checkin"
     # The notes carried over from the last plan, with the new line after them.
     assert plan.notes == (
         "Ask next time whether the Sunday work is about control or about fear of judgement."
