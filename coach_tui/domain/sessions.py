@@ -183,7 +183,7 @@ class Finish:
     notes: str
 
 
-#: The question whose answer ("10 sessions, every two weeks") says how many sessions
+#: The question whose answer ("10 sessions over six months") says how many sessions
 #: the contract covers: its first whole number is recorded on the engagement.
 CONTRACTED_SESSIONS_QUESTION = "contracted-sessions"
 #: More than this is a typo (or a year), not a coaching contract.
