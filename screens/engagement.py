@@ -48,6 +48,7 @@ def plan_text(record: ClientRecord, today: date, library_titles: dict[str, str])
     for key, title in (
         ("review_actions", "Review commitments"),
         ("score_goals", "Score goals"),
+        ("focus_goals", "Focus goals"),
         ("focus", "Development areas in focus"),
     ):
         if items[key]:

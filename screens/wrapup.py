@@ -193,7 +193,7 @@ class WrapUpScreen(CoachScreen):
         preview.append("The plan will also carry: ", style="bold")
         preview.append(f"{len(draft.review_actions)} open commitment(s) to review, ")
         preview.append(f"{len(draft.score_goals)} goal(s) to score, ")
-        preview.append(f"{len(draft.focus)} development area(s) in focus.")
+        preview.append(f"{len(draft.focus_areas)} development area(s) in focus.")
         self.query_one("#plan-preview", Static).update(preview)
         # The date has the focus and is at the top: the next session first, then what
         # was captured and the goal scores (tab reaches them; the screen scrolls).

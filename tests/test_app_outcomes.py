@@ -68,6 +68,12 @@ def goal_named(root: Path, client_id: str, start: str) -> Insight:
     return next(g for g in record.insights_of(InsightKind.GOAL) if g.text.startswith(start))
 
 
+def without_readings(root: Path, client_id: str, start: str) -> Insight:
+    """The demo's goal with its readings cleared, so a test starts from a known measure."""
+    goal = goal_named(root, client_id, start)
+    return Practice(root).update_insight(client_id, goal.id, readings=[])
+
+
 async def test_agreeing_asks_the_baseline_and_the_measure_today(demo_root: Path) -> None:
     app = make_app(demo_root)
     goal = goal_named(demo_root, "marcus-bell", "Involve peers")
@@ -115,7 +121,7 @@ async def test_a_bad_baseline_is_refused_in_the_dialog_and_nothing_saved(
 
 async def test_m_records_a_reading_from_the_engagement(demo_root: Path) -> None:
     app = make_app(demo_root)
-    goal = goal_named(demo_root, "sofia-lindqvist", "Set and hold")
+    goal = without_readings(demo_root, "sofia-lindqvist", "Set and hold")
     async with app.run_test(size=(100, 40)) as pilot:
         views = await open_views(pilot, app, "sofia-lindqvist")
         await move_to(pilot, views, goal.id)
@@ -138,7 +144,7 @@ async def test_m_records_a_reading_from_the_engagement(demo_root: Path) -> None:
 
 async def test_a_future_day_is_refused_in_one_line(demo_root: Path) -> None:
     app = make_app(demo_root)
-    goal = goal_named(demo_root, "sofia-lindqvist", "Set and hold")
+    goal = without_readings(demo_root, "sofia-lindqvist", "Set and hold")
     async with app.run_test(size=(100, 40)) as pilot:
         views = await open_views(pilot, app, "sofia-lindqvist")
         await move_to(pilot, views, goal.id)
@@ -155,7 +161,7 @@ async def test_a_future_day_is_refused_in_one_line(demo_root: Path) -> None:
 
 async def test_m_on_the_review_records_and_the_charts_show_it(demo_root: Path) -> None:
     practice = Practice(demo_root, clock=lambda: NOW)
-    goal = goal_named(demo_root, "sofia-lindqvist", "Set and hold")
+    goal = without_readings(demo_root, "sofia-lindqvist", "Set and hold")
     practice.record_reading("sofia-lindqvist", goal.id, "9 priorities", date(2025, 12, 1), "plan")
     app = make_app(demo_root)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -263,7 +269,7 @@ async def test_only_agreed_goals_are_scored_in_the_session_and_the_wrap_up(
 def test_snapshot_the_reading_dialog(demo_root: Path, snap_compare: Any) -> None:
     """Recording a measure, at 80×24: the goal, its measure and readings so far, the fields."""
     practice = Practice(demo_root, clock=lambda: NOW)
-    goal = goal_named(demo_root, "sofia-lindqvist", "Set and hold")
+    goal = without_readings(demo_root, "sofia-lindqvist", "Set and hold")
     practice.record_reading("sofia-lindqvist", goal.id, "9 priorities", date(2025, 12, 1), "plan")
     practice.record_reading("sofia-lindqvist", goal.id, "5 priorities", date(2026, 2, 2), "team")
     app = make_app(demo_root)
@@ -309,7 +315,7 @@ async def test_capital_m_corrects_and_removes_a_reading_typed_wrong(demo_root: P
     from screens.readings import ReadingsDialog
 
     practice = Practice(demo_root, clock=lambda: NOW)
-    goal = goal_named(demo_root, "sofia-lindqvist", "Set and hold")
+    goal = without_readings(demo_root, "sofia-lindqvist", "Set and hold")
     practice.record_reading("sofia-lindqvist", goal.id, "9 priorities", date(2025, 12, 1), "plan")
     practice.record_reading("sofia-lindqvist", goal.id, "50 priorities", date(2026, 2, 2), "team")
     app = make_app(demo_root)

@@ -32,7 +32,7 @@ def root(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
     practice = Practice(root, clock=fixed_clock)
     record = practice.load(CLIENT)
     intake = next(s for s in record.sessions if s.script_id == "awareness-intake")
-    question = load_library(root).get("awareness-intake").question("tried-before")
+    question = load_library(root).get("awareness-intake").question("scope")
     practice.save_answer(
         CLIENT, intake.id, question, f"The {NEEDLE} in 2019 was the last real attempt."
     )
@@ -99,7 +99,7 @@ async def test_the_timeline_opens_on_the_latest_session(root: Path) -> None:
 async def test_search_finds_an_old_answer_and_opens_it(root: Path) -> None:
     record = Practice(root).load(CLIENT)
     intake = next(s for s in record.sessions if s.script_id == "awareness-intake")
-    tried = next(q for q in intake.questions if q.id == "tried-before")
+    tried = next(q for q in intake.questions if q.id == "scope")
     app = make_app(root)
     async with app.run_test(size=(110, 34)) as pilot:
         screen = await open_review(pilot)
@@ -224,7 +224,7 @@ async def test_an_unknown_executive_closes_with_a_message(tmp_path: Path) -> Non
 
 def test_search_is_case_insensitive_and_covers_captures(root: Path) -> None:
     record = Practice(root).load(CLIENT)
-    assert [h.question_id for h in search(record, "ZANZIBAR")] == ["tried-before"]
+    assert [h.question_id for h in search(record, "ZANZIBAR")] == ["scope"]
     assert search(record, "z") == []  # too short to search
     captured = [h for h in search(record, "partner-portal") if h.question_id is None]
     assert captured and all(h.label == "captured action" for h in captured)
@@ -237,7 +237,7 @@ def test_charts_are_drawn_with_blocks(demo_record_root: Path) -> None:
     assert chart.count("●") == len(goal.scores)
     assert "latest +2 ↑" in chart
     text = charts_text(record).plain
-    assert "Mini-survey" in text and "(n=5)" in text
+    assert "Mini-survey" in text and "(n=10)" in text  # two pulses of five, pooled
     assert bar(5, 5, 10) == "█" * 10
     assert bar(2.5, 5, 10) == "█" * 5
     assert bar(0.06, 5, 10) == "▏"  # one eighth of a cell

@@ -92,8 +92,8 @@ async def test_the_wrap_up_writes_the_plan_the_engagement_then_shows(demo_root: 
         assert "(in 18 days)" in shown
         assert "Ask how the offsite went." in shown
         assert "Send the Q2 roadmap to the board" in shown
-        # Sofia has held six action calls: the plan proposes the three-way mid-point.
-        assert "Script: Mid-point review (three-way)" in shown
+        # Sofia's last call was her monthly review, the mid-point is held: a check-in next.
+        assert "Script: Action check-in (GROW)" in shown
         assert "interrupted" not in shown
         # The plan was written off the UI thread, once, and said so when done.
         written = [m for m in posted.of(CoreDone) if m.key == "wrapup-finish"]
@@ -104,7 +104,7 @@ async def test_the_wrap_up_writes_the_plan_the_engagement_then_shows(demo_root: 
     plan = record.latest_plan()
     assert plan is not None and plan.session_id == session_id
     assert plan.next_date == date(2026, 3, 20)
-    assert plan.script_id == "three-way-midpoint"
+    assert plan.script_id == "action-checkin"
     # The notes carried over from the last plan, with the new line after them.
     assert plan.notes == (
         "Ask next time whether the Sunday work is about control or about fear of judgement."
@@ -158,7 +158,7 @@ async def test_an_awareness_wrap_up_has_no_goal_scores(empty_root: Path) -> None
         await settle(pilot)
         assert isinstance(app.screen, WrapUpScreen)
         shown = screen_text(app)
-        assert "0 of 21 questions answered · nothing captured in this session" in shown
+        assert "0 of 17 questions answered · nothing captured in this session" in shown
         assert not app.screen.query_one("#goals").display
         await pilot.press("ctrl+s")
         await settle(pilot)

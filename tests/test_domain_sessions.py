@@ -12,6 +12,7 @@ from coach_tui.domain import goals
 from coach_tui.domain.model import InsightKind
 from coach_tui.domain.sessions import (
     Finish,
+    contracted_sessions,
     finish_session,
     goal_of,
     questions_of,
@@ -127,3 +128,53 @@ def test_finishing_is_all_or_nothing(tmp_path: Path) -> None:
         finish_session(practice, before, session_id, finish, DAY.date(), before_plan=fail)
     after = practice.load(cid)
     assert after == before
+
+
+def _intake_with_contract(tmp_path: Path, answer: str) -> tuple[Practice, str, str]:
+    practice, cid = _practice(tmp_path)
+    script = load_library(None).get("awareness-intake")
+    session = practice.start_session(cid, script)
+    practice.save_answer(cid, session.id, script.question("contracted-sessions"), answer)
+    return practice, cid, session.id
+
+
+def test_finishing_the_intake_records_the_sessions_contracted(tmp_path: Path) -> None:
+    practice, cid, session_id = _intake_with_contract(tmp_path, "10 sessions, every two weeks")
+    assert practice.load(cid).engagement.contracted_sessions is None
+    finish = Finish({}, date(2026, 3, 16), "three-way-kickoff", "")
+    finish_session(practice, practice.load(cid), session_id, finish, DAY.date())
+    assert practice.load(cid).engagement.contracted_sessions == 10
+
+
+def test_the_sessions_contracted_are_written_with_the_rest_or_not_at_all(
+    tmp_path: Path,
+) -> None:
+    practice, cid, session_id = _intake_with_contract(tmp_path, "twelve, so 12 sessions")
+    before = practice.load(cid)
+
+    def fail() -> None:
+        raise CoachError("the disk is full")
+
+    finish = Finish({}, date(2026, 3, 16), "three-way-kickoff", "")
+    with pytest.raises(CoachError):
+        finish_session(practice, before, session_id, finish, DAY.date(), before_plan=fail)
+    assert practice.load(cid) == before
+    finish_session(practice, before, session_id, finish, DAY.date())
+    assert practice.load(cid).engagement.contracted_sessions == 12
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("10 sessions, every two weeks", 10),
+        ("8", 8),
+        ("not agreed yet", None),
+        ("0 so far", None),
+        ("2026 budget, ask HR", None),
+    ],
+)
+def test_the_first_whole_number_is_the_sessions_contracted(
+    tmp_path: Path, answer: str, expected: int | None
+) -> None:
+    practice, cid, session_id = _intake_with_contract(tmp_path, answer)
+    assert contracted_sessions(practice.load(cid), session_id) == expected

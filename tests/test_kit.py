@@ -269,11 +269,11 @@ def _stakeholder_md(root: Path, folder: Path) -> str:
     form = mark(form, 3, "weekly")
     form = mark(form, 4, "4")
     form = answer(form, 5, ["- Gets things done", "- Clear about priorities"])
-    form = answer(form, 6, ["- Lets people finish their sentences"])
-    form = answer(form, 7, ["Ask before he tells."])
-    form = answer(form, 9, ["In the Monday meeting, ask two people first."])
-    form = mark(form, 10, "yes")
-    for number, value in ((12, "4"), (20, "2"), (21, "3")):  # 20: Listening
+    form = answer(form, 8, ["- Lets people finish their sentences"])  # 6, 7: per competency
+    form = answer(form, 9, ["Ask before he tells."])
+    form = answer(form, 10, ["In the Monday meeting, ask two people first."])
+    form = mark(form, 11, "yes")
+    for number, value in ((13, "4"), (21, "2"), (22, "3")):  # 21: Listening
         form = mark(form, number, value)
     return form
 

@@ -201,3 +201,158 @@ def test_agreeing_a_goal_can_record_its_baseline(tmp_path: Path) -> None:
     agreed = goals.agree(e.practice, e.cid, goal.id, at=e.now, baseline=-1)
     assert [s.score for s in agreed.scores] == [-1]
     assert agreed.scores[0].at == e.now
+
+
+def test_the_mini_survey_runs_from_action_on() -> None:
+    assert LIBRARY.get("mini-survey").stage is Stage.ACTION
+
+
+def _pulse_notes(e: Engagement) -> list[str]:
+    record = e.practice.load(e.cid)
+    return [r for r in next_step.reminders(record, e.now.date()) if "pulse" in r]
+
+
+def test_pulses_are_due_at_three_and_six_months_and_at_the_close(tmp_path: Path) -> None:
+    e = Engagement(tmp_path)
+    e.advance()
+    goal = e.goal("Listen before deciding")
+    e.advance()
+    e.now += timedelta(days=60)
+    assert _pulse_notes(e) == [], "two months after the agreement: nothing due yet"
+    e.now += timedelta(days=35)
+    assert _pulse_notes(e) == ["the 3-month pulse mini-survey is due"]
+    for _ in range(3):  # replies over three days are one pulse
+        e.now += timedelta(days=1)
+        e.practice.record_survey(e.cid, {goal: 1}, relationship="peer", at=e.now)
+    assert _pulse_notes(e) == []
+    e.now += timedelta(days=90)
+    assert _pulse_notes(e) == ["the 6-month pulse mini-survey is due"]
+    e.practice.record_survey(e.cid, {goal: 2}, relationship="peer", at=e.now)
+    assert _pulse_notes(e) == []
+    e.now += timedelta(days=20)
+    e.advance()
+    assert _pulse_notes(e) == ["the closing pulse mini-survey is due"]
+    assert not e.states()["final_stakeholders"], "an Action pulse is not the closing input"
+    e.now += timedelta(days=7)
+    e.practice.record_survey(e.cid, {goal: 2}, relationship="peer", at=e.now)
+    assert _pulse_notes(e) == []
+    assert e.states()["final_stakeholders"]
+
+
+def test_no_pulse_before_the_plan_is_agreed(tmp_path: Path) -> None:
+    e = Engagement(tmp_path)
+    e.advance()
+    e.goal("Drafted only", agreed=False)
+    e.advance()
+    e.now += timedelta(days=200)
+    assert _pulse_notes(e) == []
+
+
+def test_the_plan_names_focus_goals_and_their_linked_areas_apart(tmp_path: Path) -> None:
+    """'Development areas in focus' lists areas linked to the focus goals, never a goal."""
+    from coach_tui.domain.sessions import Finish, finish_session
+
+    e = Engagement(tmp_path)
+    e.advance()
+    e.advance()
+    behind = e.goal("Listen before deciding")
+    ahead = e.goal("Delegate decisions")
+    session = e.hold("action-checkin")
+    e.practice.score_goal(e.cid, behind, -1, session, at=e.now)
+    e.practice.score_goal(e.cid, ahead, 1, session, at=e.now)
+    linked = e.practice.capture(e.cid, InsightKind.WEAKNESS, "Interrupts", at=e.now)
+    e.practice.update_insight(e.cid, linked.id, goal_id=behind)
+    closed = e.practice.capture(e.cid, InsightKind.WEAKNESS, "Sharp emails", at=e.now)
+    e.practice.update_insight(
+        e.cid, closed.id, goal_id=behind, done=True, closed_reason="worked through"
+    )
+    e.practice.capture(e.cid, InsightKind.WEAKNESS, "Late to meetings", at=e.now)
+    live = e.practice.start_session(e.cid, LIBRARY.get("action-checkin"), at=e.now)
+    finish = Finish({}, None, "action-checkin", "")
+    finish_session(e.practice, e.practice.load(e.cid), live.id, finish, e.now.date())
+    record = e.practice.load(e.cid)
+    plan = record.latest_plan()
+    assert plan is not None
+    items = planning.plan_items(record, plan)
+    assert [g.id for g in items["focus_goals"]] == [behind]
+    assert [a.id for a in items["focus"]] == [linked.id]
+    assert all(a.kind is InsightKind.WEAKNESS for a in items["focus"])
+
+
+def test_an_old_plan_naming_only_areas_finds_their_goals(tmp_path: Path) -> None:
+    e = Engagement(tmp_path)
+    goal = e.goal("Listen before deciding")
+    area = e.practice.capture(e.cid, InsightKind.WEAKNESS, "Interrupts", at=e.now)
+    e.practice.update_insight(e.cid, area.id, goal_id=goal)
+    e.practice.write_plan(e.cid, focus=[area.id])
+    record = e.practice.load(e.cid)
+    plan = record.latest_plan()
+    assert plan is not None
+    items = planning.plan_items(record, plan)
+    assert [g.id for g in items["focus_goals"]] == [goal]
+    assert [a.id for a in items["focus"]] == [area.id]
+
+
+def test_nothing_is_proposed_once_every_session_is_held(tmp_path: Path) -> None:
+    e = Engagement(tmp_path)
+    for _ in range(3):
+        e.advance()
+    for script_id in next_step.ONE_OFF[Stage.ACHIEVEMENT]:
+        e.hold(script_id)
+    assert e.next() == "", "the follow-up was the last one-off: none is proposed twice"
+
+
+def test_the_pulse_item_needs_a_survey_after_the_agreement(tmp_path: Path) -> None:
+    e = Engagement(tmp_path)
+    e.advance()
+    e.practice.record_survey(e.cid, {None: 1}, relationship="peer", at=e.now)
+    e.now += timedelta(days=7)
+    goal = e.goal("Listen before deciding")
+    e.advance()
+    assert not e.states()["pulse"], "a survey before the plan was agreed is not a pulse"
+    e.now += timedelta(days=90)
+    e.practice.record_survey(e.cid, {goal: 1}, relationship="peer", at=e.now)
+    assert e.states()["pulse"]
+
+
+def test_the_method_table_is_complete_and_true() -> None:
+    """docs/METHOD.md names every checklist item and script; every question it names exists."""
+    import re
+
+    from coach_tui.domain.model import STAGE_CHECKLISTS
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "METHOD.md").read_text()
+    table = text[text.index("## Stage by stage") : text.index("## The intake")]
+    for items in STAGE_CHECKLISTS.values():
+        for item in items:
+            assert f"`{item.id}`" in table, item.id
+    coach_scripts = {s.id for s in LIBRARY.all()}
+    named = set(re.findall(r"`([a-z-]+)`", table))
+    assert coach_scripts <= named, coach_scripts - named
+    cited = [
+        (script_id, inside)
+        for script_id, inside in re.findall(r"`([a-z-]+)` \(([^)]*)\)", table)
+        if script_id in coach_scripts
+    ]
+    assert len(cited) >= 20
+    for script_id, inside in cited:
+        script = LIBRARY.get(script_id)
+        for question_id in re.findall(r"`([a-z-]+)`", inside):
+            script.question(question_id)  # KeyError names the script and the question
+
+
+def test_the_agreed_cadence_dates_the_next_call(tmp_path: Path) -> None:
+    e = Engagement(tmp_path)
+    record = e.practice.load(e.cid)
+    assert planning.draft_next_plan(record, e.now.date()).next_date == e.now.date() + timedelta(
+        days=14
+    ), "the usual two weeks"
+    e.hold("awareness-intake", {"cadence": "every three weeks"})
+    record = e.practice.load(e.cid)
+    draft = planning.draft_next_plan(record, e.now.date())
+    assert draft.next_date == e.now.date() + timedelta(days=21)
+    e.advance()
+    e.hold("development-plan", {"call-frequency": "every four weeks"})
+    record = e.practice.load(e.cid)
+    draft = planning.draft_next_plan(record, e.now.date())
+    assert draft.next_date == e.now.date() + timedelta(days=28), "the plan's rhythm wins"

@@ -178,7 +178,7 @@ def test_the_executive_gets_the_whole_picture(demo: Path) -> None:
     for goal in record.insights_of(InsightKind.GOAL):
         assert goal.text in text
     assert "Stakeholder mini-survey (−3..+3): mean +" in text
-    assert "From 3 interviews and 5 mini-survey responses." in text
+    assert "From 3 interviews and 10 mini-survey responses." in text  # two pulses of 5
     # Groups smaller than three are never shown on their own.
     assert "| manager | fewer than 3 responses |" in text
 

@@ -1,10 +1,15 @@
 """``coach-tui demo``: a realistic practice, played through the store's public API.
 
-Four executives, one in each stage, each with the history that stage implies:
-sessions run from the shipped scripts with answers of every kind, captured insights,
-goals with GAS levels and scores, stakeholders, baseline and final ratings, mini-
-surveys and next-session plans. Dates are relative to today so the demo always looks
-current. Seeding is deterministic (a fixed random seed).
+Four executives, one in each stage, each with the history the method implies: the
+intake (with the sessions contracted) and the three-way kick-off; the expectations
+meeting that agrees the competencies, stakeholder interviews built on them, the
+debrief and the development plan (goals with measures and GAS levels, each linked
+to the development area it works on); the sign-off that agrees the goals with a
+baseline score; fortnightly check-ins and monthly reviews with GAS scores, measured
+readings and commitments; the mid-point three-way; pulse mini-surveys about three
+and six months after the agreement; Achievement's review and phase-down. Every
+answer is the one that person gave to that question (``people.py``). Dates are
+relative to today so the demo always looks current; seeding is deterministic.
 """
 
 from __future__ import annotations
@@ -14,11 +19,23 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from coach_tui.demo.people import PEOPLE, DemoPerson
+from coach_tui.demo.player import Clock, Player, call_answers, interview_answers
 from coach_tui.domain import consent, goals
-from coach_tui.domain import plan as planning
-from coach_tui.domain.model import COMPETENCIES, AnswerValue, InsightKind, Stage
+from coach_tui.domain.model import (
+    COMPETENCIES,
+    InsightKind,
+    MeasureReading,
+    Stage,
+)
+from coach_tui.domain.sessions import (
+    GOAL_SEPARATOR,
+    contracted_sessions,
+)
 from coach_tui.errors import InvalidInputError
-from coach_tui.scripts.library import Question, Script, ScriptLibrary, load_library
+from coach_tui.scripts.library import (
+    ScriptLibrary,
+    load_library,
+)
 from coach_tui.store import journal, safefile, storage
 from coach_tui.store.practice import Practice, slugify
 
@@ -34,9 +51,11 @@ def seed_demo(root: Path, today: date | None = None) -> list[str]:
     it made are removed first (only those: they have the demo's ids).
     """
     day = today or date.today()
-    # The demo's own clock: every change not dated explicitly (a done date, an index
-    # row) happens on the demo's today, not on the day the tests happen to run.
-    practice = Practice(root, clock=lambda: datetime.combine(day, time(8, 0)))
+    # The demo's own clock: a change not dated explicitly (a commitment ticked done, an
+    # area closed) happens on the day the engagement has reached as it is played; once
+    # seeded, the clock is back on the demo's today, never the day the tests run.
+    clock = Clock(datetime.combine(day, time(8, 0)))
+    practice = Practice(root, clock=clock)
     marker = root / DEMO_MARKER
     if marker.exists():
         journal.end(root, "demo")
@@ -52,7 +71,10 @@ def seed_demo(root: Path, today: date | None = None) -> list[str]:
     journal.begin(root, "demo", "demo", ids, practice.clock())
     library = load_library(root)
     rng = random.Random(20261128)
-    created = [_play(practice, library, person, day, rng) for person in PEOPLE]
+    created = []
+    for person in PEOPLE:
+        created.append(_play(practice, library, person, day, rng, clock))
+        clock.now = clock.today
     safefile.atomic_write(marker, b"This folder holds the coach-tui demo practice.\n")
     journal.end(root, "demo")
     return created
@@ -72,240 +94,87 @@ def _remove_partial_demo(practice: Practice) -> None:
         storage.forget(path)
 
 
-class _Player:
-    """Plays one executive's engagement forward in time."""
-
-    def __init__(
-        self,
-        practice: Practice,
-        library: ScriptLibrary,
-        person: DemoPerson,
-        start: datetime,
-        rng: random.Random,
-    ) -> None:
-        self.practice = practice
-        self.library = library
-        self.person = person
-        self.rng = rng
-        self.now = start
-        self.story_turn = 0
-        client = practice.create_client(
-            person.name, person.organisation, person.role, sponsor=person.sponsor, at=start
-        )
-        self.client_id = client.id
-
-    def at(self, days: int, hour: int = 10) -> datetime:
-        self.now = datetime.combine(self.now.date() + timedelta(days=days), time(hour, 0))
-        return self.now
-
-    # ---------------------------------------------------------------- answers
-
-    def answer_for(self, question: Question, session_index: int) -> AnswerValue:
-        person, rng = self.person, self.rng
-        if question.id in person.answers:
-            return person.answers[question.id]
-        if question.id in AGREED:
-            return True
-        fitting = _fitting_answer(person, question.id, session_index)
-        if fitting is not None and isinstance(fitting, list) == (question.kind == "list"):
-            return fitting
-        feeds = {
-            "strengths": person.strengths,
-            "weaknesses": person.weaknesses,
-            "motivations": person.motivations,
-            "goals": tuple(g.text for g in person.goals),
-            "actions": person.actions[session_index % len(person.actions) :][:2],
-            "stakeholders": tuple(s.name for s in person.stakeholders),
-        }
-        if question.kind == "list":
-            items = feeds.get(question.feeds or "") or person.lines
-            return list(items)
-        if question.kind == "rating":
-            low, high = question.scale or (1, 5)
-            middle = (low + high) // 2
-            return max(low, min(high, middle + rng.choice((0, 1, 1, -1))))
-        if question.kind == "choice":
-            return rng.choice(question.options) if question.options else ""
-        if question.kind == "choices":
-            count = min(2, len(question.options))
-            return rng.sample(list(question.options), count)
-        if question.kind == "yesno":
-            return rng.random() < 0.8
-        if question.kind == "date":
-            return (self.now.date() + timedelta(days=14)).isoformat()
-        if question.kind == "line":
-            return person.lines[session_index % len(person.lines)]
-        if question.feeds and feeds.get(question.feeds):
-            return "\n".join(feeds[question.feeds])
-        text = person.story[self.story_turn % len(person.story)]
-        self.story_turn += 1
-        return text
-
-    def run_session(
-        self,
-        script_id: str,
-        days_later: int,
-        index: int = 0,
-        stakeholder_id: str | None = None,
-        minutes: int | None = None,
-    ) -> str:
-        script: Script = self.library.get(script_id)
-        started = self.at(days_later)
-        session = self.practice.start_session(self.client_id, script, stakeholder_id, at=started)
-        questions = [q for q in script.questions if not q.per_goal]
-        for number, question in enumerate(questions):
-            if not question.required and self.rng.random() < 0.15:
-                continue  # coaches skip the odd question
-            when = started + timedelta(minutes=2 * number + 1)
-            self.practice.save_answer(
-                self.client_id, session.id, question, self.answer_for(question, index), at=when
-            )
-        length = minutes or script.minutes
-        self.practice.end_session(
-            self.client_id, session.id, at=started + timedelta(minutes=length)
-        )
-        return session.id
-
-    # --------------------------------------------------------------- insights
-
-    def goals(self) -> dict[str, str]:
-        """Goal text -> id, making sure every demo goal exists with its measure."""
-        record = self.practice.load(self.client_id)
-        existing = {g.text: g.id for g in record.insights_of(InsightKind.GOAL)}
-        for goal in self.person.goals:
-            if goal.text not in existing:
-                made = self.practice.capture(
-                    self.client_id, InsightKind.GOAL, goal.text, at=self.now
-                )
-                existing[goal.text] = made.id
-            self.practice.update_insight(
-                self.client_id, existing[goal.text], measure=goal.measure, gas=goal.gas
-            )
-        return existing
-
-    def write_plan(self, session_id: str, next_in_days: int) -> None:
-        record = self.practice.load(self.client_id)
-        draft = planning.draft_next_plan(record, self.now.date())
-        self.practice.write_plan(
-            self.client_id,
-            session_id=session_id,
-            next_date=self.now.date() + timedelta(days=next_in_days),
-            script_id=draft.script_id,
-            review_actions=[a.id for a in draft.review_actions],
-            score_goals=[g.id for g in draft.score_goals],
-            focus=[w.id for w in draft.focus],
-            notes=self.person.notes[-1],
-            at=self.now + timedelta(hours=1),
-        )
-
-
-#: Yes/no questions that record an agreement: in the demo every party agreed.
-AGREED = frozenset(
-    {
-        "confidentiality",
-        "roles-agreed",
-        "confidentiality-agreed",
-        "manager-approved",
-        "goals-agreed",
-        "measures-and-levels",
-        "stakeholders-agree",
-    }
-)
-
-
-def _fitting_answer(person: DemoPerson, question_id: str, index: int) -> AnswerValue | None:
-    """An answer that fits the question, for the questions no feed answers."""
-    goal_texts = [g.text for g in person.goals]
-    previous = person.actions[(index - 1) % len(person.actions)]
-    answers: dict[str, AnswerValue] = {
-        "role": f"{person.role}; {person.lines[0]}",
-        "past-feedback": [f"Earlier review: {w}" for w in person.weaknesses[:2]],
-        "attendees": [f"{person.name}, executive", f"{person.sponsor}, sponsor"],
-        "sponsor-expectations": [f"To see: {g.measure.lower()}" for g in person.goals]
-        or [f"Less of: {w.lower()}" for w in person.weaknesses],
-        "executive-priorities": [f"Work on: {g.lower()}" for g in goal_texts],
-        "does-well": [f"Keep: {s.lower()}" for s in person.strengths[:2]],
-        "could-do-better": [f"Could: {w.lower()}" for w in person.weaknesses[:2]],
-        "instrument-results": [
-            "Hogan HDS Diligent: 84th percentile (high): perfectionism under pressure",
-            "EQ-i 2.0 Assertiveness: 92 (mid range)",
-        ],
-        "assessment-themes": [f"Stakeholders see: {w}" for w in person.weaknesses[:2]],
-        "support-people": ["My manager, as sponsor", "A peer I trust"],
-        "planned-calls": "Six calls, every two weeks, then a review",
-        "commitments-review": [f"{previous}: done" if index else f"{previous}: started"],
-        "options": list(person.actions[index % len(person.actions) :][:3]),
-        "measure-now": [f"{g.text}: moving toward '{g.measure}'" for g in person.goals],
-        "changed-behaviours": [f"Now: {g.text.lower()}" for g in person.goals],
-        "accountability-partner": "My manager, in our monthly 1:1",
-        "proudest": [f"Proud that I {g.lower()}" for g in goal_texts[:1]],
-    }
-    return answers.get(question_id)
-
-
 def _play(
-    practice: Practice, library: ScriptLibrary, person: DemoPerson, today: date, rng: random.Random
+    practice: Practice,
+    library: ScriptLibrary,
+    person: DemoPerson,
+    today: date,
+    rng: random.Random,
+    clock: Clock,
 ) -> str:
     start = datetime.combine(today - timedelta(weeks=person.weeks_in), time(9, 0))
-    player = _Player(practice, library, person, start, rng)
+    player = Player(practice, library, person, start, rng, clock)
     cid = player.client_id
+    until_today = (today - start.date()).days
 
-    # Awareness: the intake interview.
-    session = player.run_session("awareness-intake", 0, minutes=95)
-    for note in person.notes[:1]:
-        practice.capture(cid, InsightKind.NOTE, note, session_id=session, at=player.now)
-    # The three-way kick-off: roles, confidentiality, the sponsor's expectations.
-    session = player.run_session("three-way-kickoff", 4, minutes=45)
+    # Awareness: the intake (the contract: sessions, cadence, confidentiality), then
+    # the three-way kick-off: roles, confidentiality, the sponsor's expectations.
+    intake = player.run_session("awareness-intake", 0, minutes=95)
+    contract = contracted_sessions(practice.load(cid), intake)
+    practice.set_contracted_sessions(cid, contract)
+    kickoff = player.run_session("three-way-kickoff", 4, minutes=45)
     if person.stage is Stage.AWARENESS:
-        player.write_plan(session, next_in_days=_days_until(player.now, today, 5))
+        player.write_plan(kickoff, next_in_days=until_today - player.day + 5)
         return cid
 
-    # Analysis: stakeholders, assessments, the development plan.
-    practice.advance_stage(cid, at=player.at(1))
+    # Analysis: the expectations meeting agrees the competencies; the interviews are
+    # built on them; the debrief; the development plan writes the goals once.
+    practice.advance_stage(cid, at=player.on(5))
     people = {
         s.name: practice.add_stakeholder(cid, s.name, s.relationship).id
         for s in person.stakeholders
     }
-    expectations = player.run_session("analysis-expectations", 2, minutes=60)
-    # The three-way expectations meeting: what the sponsor will and will not hear.
-    # Agreed goals and scores are the sponsor's anyway; one strength is shared.
+    expectations = player.run_session("analysis-expectations", 7, minutes=60)
+    # What the sponsor will and will not hear: agreed goals and scores are the
+    # sponsor's anyway; one strength is shared.
     _consent(practice, cid, expectations, share=set(person.strengths[:1]), at=player.now)
     practice.record_ratings(
-        cid, _self_ratings(person, rng, shift=0), "baseline", "self", at=player.at(3)
+        cid, _self_ratings(person, rng, shift=0), "baseline", "self", at=player.on(8)
     )
-    for index, (name, sid) in enumerate(people.items()):
-        if index < 3:
-            player.run_session("stakeholder-interview", 1, stakeholder_id=sid, minutes=30)
-        relationship = next(s.relationship for s in person.stakeholders if s.name == name)
+    for index, stakeholder in enumerate(person.stakeholders):
+        sid = people[stakeholder.name]
+        ratings = _others_ratings(person, rng, shift=0)
+        if index < len(person.interviews):
+            own = interview_answers(
+                person, person.interviews[index], stakeholder.relationship, ratings
+            )
+            player.run_session(
+                "stakeholder-interview", 9 + index, own, stakeholder_id=sid, minutes=30
+            )
         practice.record_ratings(
             cid,
-            _others_ratings(person, rng, shift=0),
+            ratings,
             "baseline",
             "stakeholder",
             stakeholder_id=sid,
-            relationship=relationship,
+            relationship=stakeholder.relationship,
             at=player.now,
         )
-    player.run_session("assessment-debrief", 2, minutes=60)
+    player.run_session("assessment-debrief", 13, minutes=60)
+    player.on(15)
     goal_ids = player.goals()
-    plan_session = player.run_session("development-plan", 2, minutes=75)
+    plan_session = player.run_session("development-plan", 15, minutes=75)
+    player.link_areas(goal_ids)
     if person.stage is Stage.ANALYSIS:
-        player.write_plan(plan_session, next_in_days=_days_until(player.now, today, 6))
+        player.write_plan(plan_session, next_in_days=until_today - player.day + 6)
         return cid
-    # The plan sign-off (three-way): the goals are agreed with their measures and GAS
-    # levels; the executive then shares one development area and the competency table.
-    signoff = player.run_session("three-way-signoff", 2, minutes=45)
+
+    # The plan sign-off (three-way): the goals are agreed, each with its baseline GAS
+    # score and the first reading of its measure; the executive then shares one
+    # development area and the competency table.
+    signoff = player.run_session("three-way-signoff", 17, minutes=45)
     signed = player.now + timedelta(minutes=40)
-    for goal_id in goal_ids.values():
+    for goal in person.goals:
         goals.agree(
             practice,
             cid,
-            goal_id,
+            goal_ids[goal.text],
             session_id=signoff,
             by=goals.THREE_WAY + " (plan sign-off)",
             at=signed,
+            baseline=goal.baseline,
         )
-    player.write_plan(signoff, next_in_days=14)
+    player.write_plan(signoff, next_in_days=7)
     _consent(
         practice,
         cid,
@@ -314,76 +183,70 @@ def _play(
         at=signed,
     )
 
-    # Action: regular check-ins with goal scores and commitments.
-    practice.advance_stage(cid, at=player.at(3))
-    calls = max(len(g.scores) for g in person.goals) if person.goals else 3
-    action_calls = calls if person.stage is Stage.ACTION else max(3, calls - 2)
-    last_captured: str | None = None
-    for call in range(action_calls):
-        # Commitments from earlier calls were reviewed: most done, the latest kept open
-        # on the last call so the demo shows an overdue one.
-        keep = {last_captured} if call == action_calls - 1 else set()
-        for action in practice.load(cid).insights_of(InsightKind.ACTION):
-            if not action.done and action.id not in keep:
-                practice.update_insight(cid, action.id, done=True)
-        # A fortnightly check-in, with a fuller monthly review as every third call.
-        # (Sofia's latest call was her monthly review: a check-in comes next.)
-        monthly = call % 3 == 2 or (person.stage is Stage.ACTION and call == action_calls - 1)
-        script_id = "monthly-review" if monthly else "action-checkin"
-        length = 60 if script_id == "monthly-review" else 30
-        checkin = player.run_session(script_id, 11 if call else 4, index=call, minutes=length)
-        for goal in person.goals:
-            if call < len(goal.scores):
-                practice.score_goal(
-                    cid, goal_ids[goal.text], goal.scores[call], checkin, at=player.now
-                )
-        text = person.actions[call % len(person.actions)]
-        due = player.now.date() + timedelta(days=5)
-        made = practice.capture(
-            cid, InsightKind.ACTION, text, session_id=checkin, due=due, at=player.now
-        )
-        last_captured = made.id
-        player.write_plan(checkin, next_in_days=14)
-    if person.stage is not Stage.ACTION and action_calls >= 4:
-        player.run_session("three-way-midpoint", 3, minutes=30)
+    # Action: check-ins and monthly reviews with GAS scores, readings and commitments;
+    # the mid-point three-way after six calls; the pulse mini-surveys.
+    practice.advance_stage(cid, at=player.on(19))
+    day = 24
+    previous = _first_actions(practice, cid)
+    pulses = list(person.pulses)
+    last = ""
+    for number, call in enumerate(person.calls):
+        _pulse_if_due(practice, player, people, goal_ids, pulses, day)
+        _close_area_if_due(practice, player, day)
+        player.on(day, hour=9)
+        player.review_commitments(keep="" if call.done else previous)
+        scores = {goal_ids[g.text]: g.scores[number] for g in person.goals}
+        measures = [f"{g.text}: {_reading_on(g.readings, day)}" for g in person.goals if g.readings]
+        script_id = "monthly-review" if call.monthly else "action-checkin"
+        own = call_answers(person, call, previous, scores, measures)
+        last = player.run_session(script_id, day, own, minutes=60 if call.monthly else 30)
+        for goal_id, score in scores.items():
+            practice.score_goal(cid, goal_id, score, last, at=player.now)
+        previous = call.commitment
+        player.write_plan(last, next_in_days=person.cadence_days)
+        if number == 5:  # six calls held: the mid-point three-way
+            last = player.run_session("three-way-midpoint", day + 4, minutes=30)
+        day += person.cadence_days
+    _pulse_if_due(practice, player, people, goal_ids, pulses, until_today)
+    _close_area_if_due(practice, player, until_today)
     if person.stage is Stage.ACTION:
-        record = practice.load(cid)
-        plan = record.latest_plan()
+        _write_readings(practice, player, goal_ids, 17, until_today)
+        plan = practice.load(cid).latest_plan()
         if plan is not None and plan.next_date is not None and plan.next_date < today:
-            player.write_plan(checkin, next_in_days=_days_until(player.now, today, 3))
+            player.write_plan(last, next_in_days=until_today - player.day + 3)
         return cid
 
-    # Achievement: the change measured, phase-down, final session.
-    practice.advance_stage(cid, at=player.at(10))
-    review = player.run_session("achievement-review", 1, minutes=60)
+    # Achievement: the change measured (final ratings, the closing pulse), phase-down.
+    practice.advance_stage(cid, at=player.on(day - person.cadence_days + 10))
+    player.on(player.day + 1, hour=9)
+    player.review_commitments()
+    review = player.run_session(
+        "achievement-review",
+        player.day,
+        {
+            f"goal-score{GOAL_SEPARATOR}{goal_ids[g.text]}": g.scores[len(person.calls)]
+            for g in person.goals
+        },
+        minutes=60,
+    )
     for goal in person.goals:
-        for score in goal.scores[action_calls:]:
-            practice.score_goal(cid, goal_ids[goal.text], score, review, at=player.now)
+        practice.score_goal(
+            cid, goal_ids[goal.text], goal.scores[len(person.calls)], review, at=player.now
+        )
     practice.record_ratings(
         cid, _self_ratings(person, rng, shift=1), "final", "self", at=player.now
     )
-    for name, sid in people.items():
-        relationship = next(s.relationship for s in person.stakeholders if s.name == name)
+    for stakeholder in person.stakeholders:
         practice.record_ratings(
             cid,
             _others_ratings(person, rng, shift=1),
             "final",
             "stakeholder",
-            stakeholder_id=sid,
-            relationship=relationship,
+            stakeholder_id=people[stakeholder.name],
+            relationship=stakeholder.relationship,
             at=player.now,
         )
-        scores: dict[str | None, int] = {
-            goal_ids[g.text]: rng.choice((1, 1, 2, 2, 3, 0)) for g in person.goals
-        }
-        scores[None] = rng.choice((1, 2, 2))
-        practice.record_survey(
-            cid,
-            scores,
-            relationship=relationship,
-            suggestion="Keep asking the team what they would decide, then back them.",
-            at=player.now,
-        )
+    _pulse_if_due(practice, player, people, goal_ids, pulses, until_today)
     # At the review the executive adds the self-ratings and the open commitments.
     actions = practice.load(cid).insights_of(InsightKind.ACTION)
     open_actions = {f"item:{a.id}" for a in actions if not a.done}
@@ -400,9 +263,103 @@ def _play(
         },
         at=player.now,
     )
-    phase = player.run_session("phase-down", 14, minutes=45)
-    player.write_plan(phase, next_in_days=_days_until(player.now, today, 4))
+    player.on(player.day + person.cadence_days, hour=9)
+    player.review_commitments()
+    phase = player.run_session(
+        "phase-down",
+        player.day,
+        {
+            f"goal-score{GOAL_SEPARATOR}{goal_ids[g.text]}": g.scores[len(person.calls) + 1]
+            for g in person.goals
+        },
+        minutes=45,
+    )
+    for goal in person.goals:
+        practice.score_goal(
+            cid, goal_ids[goal.text], goal.scores[len(person.calls) + 1], phase, at=player.now
+        )
+    _write_readings(practice, player, goal_ids, 17, until_today)
+    player.write_plan(phase, next_in_days=until_today - player.day + 4)
     return cid
+
+
+def _first_actions(practice: Practice, client_id: str) -> str:
+    """The development plan's first action: what the first call reviews."""
+    actions = practice.load(client_id).insights_of(InsightKind.ACTION)
+    return actions[0].text if actions else ""
+
+
+def _reading_on(readings: tuple[tuple[int, str, str], ...], day: int) -> str:
+    """The latest reading of a measure on or before ``day``, as said in a review."""
+    latest = [r for r in readings if r[0] <= day] or list(readings[:1])
+    _, value, source = latest[-1]
+    return f"{value} ({source})"
+
+
+def _write_readings(
+    practice: Practice, player: Player, goal_ids: dict[str, str], agreed: int, until: int
+) -> None:
+    """Each agreed goal's measure over time: the baseline at the sign-off, then readings."""
+    for goal in player.person.goals:
+        readings = [
+            MeasureReading(
+                value,
+                (player.start + timedelta(days=max(day, agreed) if n else agreed)).date(),
+                source,
+                at=player.start + timedelta(days=max(day, agreed), hours=12),
+            )
+            for n, (day, value, source) in enumerate(goal.readings)
+            if day <= until
+        ]
+        if readings:
+            practice.update_insight(player.client_id, goal_ids[goal.text], readings=readings)
+
+
+def _pulse_if_due(
+    practice: Practice,
+    player: Player,
+    people: dict[str, str],
+    goal_ids: dict[str, str],
+    pulses: list[tuple[int, tuple[tuple[int, ...], ...], tuple[int, ...]]],
+    day: int,
+) -> None:
+    """Record the pulse mini-surveys due by ``day``: replies come in over three days."""
+    person = player.person
+    while pulses and pulses[0][0] <= day:
+        when, scores, overall = pulses.pop(0)
+        when = max(when, player.day + 1)
+        for number, stakeholder in enumerate(person.stakeholders):
+            answer: dict[str | None, int] = {
+                goal_ids[g.text]: scores[number][n] for n, g in enumerate(person.goals)
+            }
+            answer[None] = overall[number]
+            suggestion = (
+                person.interviews[number].feedforward if number < len(person.interviews) else ""
+            )
+            practice.record_survey(
+                player.client_id,
+                answer,
+                relationship=stakeholder.relationship,
+                stakeholder_id=people[stakeholder.name],
+                suggestion=suggestion,
+                at=player.start + timedelta(days=when + number % 3, hours=15),
+            )
+
+
+def _close_area_if_due(practice: Practice, player: Player, day: int) -> None:
+    """Close the development area the executive worked through, on its day."""
+    closed = player.person.closed_area
+    if closed is None or closed[2] > day:
+        return
+    text, reason, on = closed
+    record = practice.load(player.client_id)
+    area = next((a for a in record.insights_of(InsightKind.WEAKNESS) if a.text == text), None)
+    if area is None or area.done:
+        return
+    kept = player.clock.now
+    player.clock.now = player.start + timedelta(days=on, hours=17)
+    practice.update_insight(player.client_id, area.id, done=True, closed_reason=reason)
+    player.clock.now = kept
 
 
 def _consent(
@@ -425,11 +382,6 @@ def _consent(
     consent.record_decisions(
         practice, client_id, choices, texts=texts, session_id=session_id, at=at
     )
-
-
-def _days_until(now: datetime, today: date, ahead: int) -> int:
-    """Days from ``now`` to a date ``ahead`` days after today (the next call)."""
-    return (today - now.date()).days + ahead
 
 
 def _self_ratings(person: DemoPerson, rng: random.Random, shift: int) -> dict[str, int]:

@@ -14,7 +14,14 @@ from datetime import date
 from typing import Final
 
 from coach_tui.domain import goals as goal_life
-from coach_tui.domain.model import AnswerValue, ClientRecord, Insight, InsightKind, Session
+from coach_tui.domain.model import (
+    AnswerValue,
+    ClientRecord,
+    Insight,
+    InsightKind,
+    Session,
+    Stage,
+)
 
 
 @dataclass(frozen=True)
@@ -151,8 +158,12 @@ def _no_overdue(h: History) -> bool:
 
 
 def _pulse(h: History) -> bool:
+    """A mini-survey recorded since the first goal was agreed (a pulse needs a plan)."""
     engagement_id = h.record.engagement.id
-    return any(s.engagement_id == engagement_id for s in h.record.surveys)
+    agreed = [g.agreed_at for g in h.agreed_goals() if g.agreed_at is not None]
+    return bool(agreed) and any(
+        s.engagement_id == engagement_id and s.at >= min(agreed) for s in h.record.surveys
+    )
 
 
 def _midpoint(h: History) -> bool:
@@ -167,11 +178,21 @@ def _final_self(h: History) -> bool:
 
 
 def _final_stakeholders(h: History) -> bool:
-    engagement_id = h.record.engagement.id
-    return any(
-        r.phase == "final" and r.source == "stakeholder" and r.engagement_id == engagement_id
+    """Final stakeholder ratings, or a mini-survey since the move to Achievement.
+
+    The pulses of Action (about 3 and 6 months) are not the closing input: only a
+    survey recorded once the engagement reached Achievement counts here.
+    """
+    engagement = h.record.engagement
+    if any(
+        r.phase == "final" and r.source == "stakeholder" and r.engagement_id == engagement.id
         for r in h.record.ratings
-    ) or _pulse(h)
+    ):
+        return True
+    reached = [c.at for c in engagement.changes if c.stage is Stage.ACHIEVEMENT]
+    return bool(reached) and any(
+        s.engagement_id == engagement.id and s.at >= reached[-1] for s in h.record.surveys
+    )
 
 
 def _final_session(h: History) -> bool:

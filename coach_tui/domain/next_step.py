@@ -44,6 +44,8 @@ MIDPOINT_AFTER_CALLS: Final = 6
 CHECKINS_PER_MONTHLY: Final = 2
 #: Pulse mini-surveys are due this many days after the plan was agreed.
 PULSE_DAYS: Final[tuple[int, ...]] = (90, 180)
+#: Replies this close together belong to the same pulse (stakeholders answer over weeks).
+PULSE_WINDOW_DAYS: Final = 30
 ORDER: Final[tuple[Stage, ...]] = tuple(Stage)
 THREE_WAY_NAMES: Final[dict[str, str]] = {
     "three-way-kickoff": "the kick-off",
@@ -57,7 +59,8 @@ def next_script(record: ClientRecord, today: date, wrapping: str | None = None) 
     """The script the next coach session should run, from what has been held.
 
     ``wrapping`` is the session being wrapped up: it counts as held, so the intake's
-    wrap-up never proposes the intake again.
+    wrap-up never proposes the intake again. Once every one-off session is held (the
+    follow-up after the close included) nothing is proposed: ``""``.
     """
     history = History.of(record, today, wrapping)
     held = {s.script_id for s in history.sessions}
@@ -74,7 +77,7 @@ def next_script(record: ClientRecord, today: date, wrapping: str | None = None) 
         for script_id in ONE_OFF[following]:
             if script_id not in held:
                 return script_id
-    return "phase-down"
+    return ""
 
 
 def _action_call(history: History) -> str:
@@ -113,15 +116,9 @@ def reminders(record: ClientRecord, today: date, wrapping: str | None = None) ->
         waiting = [s for s in stakeholders if s.id not in interviewed]
         if waiting and len(interviewed) < 3:
             notes.append(f"stakeholder interviews outstanding: {len(waiting)}")
-    agreed = [g.agreed_at for g in history.agreed_goals() if g.agreed_at is not None]
-    if agreed and stage in (Stage.ACTION, Stage.ACHIEVEMENT):
-        since = (today - min(agreed).date()).days
-        pulses = {s.at.date() for s in record.surveys if s.engagement_id == record.engagement.id}
-        wanted = sum(1 for days in PULSE_DAYS if since >= days)
-        if stage is Stage.ACHIEVEMENT:
-            wanted += 1
-        if len(pulses) < wanted:
-            notes.append("a pulse mini-survey is due")
+    pulse = pulse_due(record, today)
+    if pulse:
+        notes.append(pulse)
     three_way = {
         Stage.AWARENESS: "three-way-kickoff",
         Stage.ANALYSIS: "three-way-signoff",
@@ -132,6 +129,45 @@ def reminders(record: ClientRecord, today: date, wrapping: str | None = None) ->
     if three_way and three_way not in held and _three_way_due(history, stage):
         notes.append(f"three-way meeting due: {THREE_WAY_NAMES[three_way]}")
     return notes
+
+
+def pulse_starts(record: ClientRecord) -> list[date]:
+    """The day each pulse mini-survey began: replies within a month are one pulse."""
+    days = sorted({s.at.date() for s in record.surveys if s.engagement_id == record.engagement.id})
+    starts: list[date] = []
+    for day in days:
+        if not starts or (day - starts[-1]).days > PULSE_WINDOW_DAYS:
+            starts.append(day)
+    return starts
+
+
+def pulse_due(record: ClientRecord, today: date) -> str:
+    """Which pulse mini-survey is due, if one is ('' when none).
+
+    Pulses are run once the plan is agreed: about 3 and 6 months after the first goal
+    was agreed (in Action) and once more at the close (in Achievement).
+    """
+    stage = record.engagement.stage
+    agreed = [
+        g.agreed_at for g in History.of(record, today).agreed_goals() if g.agreed_at is not None
+    ]
+    if not agreed or stage not in (Stage.ACTION, Stage.ACHIEVEMENT):
+        return ""
+    first = min(agreed).date()
+    starts = [d for d in pulse_starts(record) if d >= first]
+    if stage is Stage.ACHIEVEMENT:
+        reached = [c.at for c in record.engagement.changes if c.stage is stage]
+        closing = any(
+            s.at >= reached[-1] if reached else s.at.date() >= first
+            for s in record.surveys
+            if s.engagement_id == record.engagement.id
+        )
+        return "" if closing else "the closing pulse mini-survey is due"
+    passed = [days for days in PULSE_DAYS if (today - first).days >= days]
+    if len(starts) >= len(passed):
+        return ""
+    months = passed[len(starts)] // 30
+    return f"the {months}-month pulse mini-survey is due"
 
 
 def _three_way_due(history: History, stage: Stage) -> bool:

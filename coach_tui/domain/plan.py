@@ -123,6 +123,16 @@ class PlanDraft:
     #: What else is due: commitments, surveys or interviews, a three-way meeting.
     reminders: list[str] = field(default_factory=list)
 
+    @property
+    def focus_goals(self) -> list[Insight]:
+        """The agreed goals in focus (the largest gap)."""
+        return [i for i in self.focus if i.kind is InsightKind.GOAL]
+
+    @property
+    def focus_areas(self) -> list[Insight]:
+        """The development areas in focus: those linked to the focus goals."""
+        return [i for i in self.focus if i.kind is InsightKind.WEAKNESS]
+
 
 #: Questions whose date answer is when the coach and the executive meet next.
 NEXT_CALL_QUESTIONS: tuple[str, ...] = ("next-call", "next-meeting", "follow-up-date")
@@ -155,8 +165,37 @@ def commitments_due(record: ClientRecord, session_id: str) -> tuple[date | None,
     return due, undated
 
 
+#: Questions whose answer is the agreed rhythm of calls, and what each answer means.
+CADENCE_QUESTIONS: dict[str, tuple[str, ...]] = {
+    "cadence": ("awareness-intake",),
+    "call-frequency": ("development-plan",),
+}
+CADENCE_DAYS: dict[str, int] = {
+    "every week": 7,
+    "weekly": 7,
+    "every two weeks": 14,
+    "every three weeks": 21,
+    "every four weeks": 28,
+    "monthly": 28,
+}
+USUAL_CADENCE_DAYS = 14
+
+
+def agreed_cadence(record: ClientRecord, today: date) -> int:
+    """Days between calls as last agreed (the development plan's, else the intake's)."""
+    history = evidence.History.of(record, today)
+    for question_id in ("call-frequency", "cadence"):
+        value = history.answer(CADENCE_QUESTIONS[question_id], question_id)
+        if isinstance(value, str) and value.strip().casefold() in CADENCE_DAYS:
+            return CADENCE_DAYS[value.strip().casefold()]
+    return USUAL_CADENCE_DAYS
+
+
 def draft_next_plan(
-    record: ClientRecord, today: date, cadence_days: int = 14, session_id: str | None = None
+    record: ClientRecord,
+    today: date,
+    cadence_days: int | None = None,
+    session_id: str | None = None,
 ) -> PlanDraft:
     """What the next session should start from, proposed from the history.
 
@@ -164,8 +203,11 @@ def draft_next_plan(
     are reviewed; only agreed goals are scored, in Action and Achievement; the focus
     is the agreed goals furthest from their expected level and the open development
     areas linked to them. The date is the one agreed in the session ("when is our
-    next call?") or else follows the usual two-week cadence.
+    next call?") or else follows the cadence agreed (intake, development plan), else
+    the usual two weeks.
     """
+    if cadence_days is None:
+        cadence_days = agreed_cadence(record, today)
     views = running_views(record)
     stage = record.engagement.stage
     previous = record.latest_plan()
@@ -222,12 +264,32 @@ def is_closed(area: Insight) -> bool:
 
 
 def plan_items(record: ClientRecord, plan: Plan) -> dict[str, list[Insight]]:
-    """The plan's ids resolved to the insights they name (missing ones dropped)."""
+    """The plan's ids resolved to the insights they name (missing ones dropped).
+
+    ``focus_goals`` are the agreed goals the plan focuses on; ``focus`` the open
+    development areas linked to them (``goal_id``), with any area the plan names
+    itself. A plan that named only areas (written before goals were agreed, or by an
+    older version) has as focus goals the goals its areas are linked to.
+    """
     by_id = {i.id: i for i in record.insights}
+    named = [by_id[i] for i in plan.focus if i in by_id]
+    focus_goals = [i for i in named if i.kind is InsightKind.GOAL]
+    named_areas = [i for i in named if i.kind is InsightKind.WEAKNESS]
+    if not focus_goals:
+        linked = dict.fromkeys(a.goal_id for a in named_areas if a.goal_id)
+        focus_goals = [by_id[g] for g in linked if g in by_id and by_id[g].kind is InsightKind.GOAL]
+    goal_ids = {g.id for g in focus_goals}
+    named_ids = {a.id for a in named_areas}
+    linked_areas = [
+        a
+        for a in record.insights_of(InsightKind.WEAKNESS)
+        if a.goal_id in goal_ids and a.id not in named_ids and not is_closed(a)
+    ]
     return {
         "review_actions": [by_id[i] for i in plan.review_actions if i in by_id],
         "score_goals": [by_id[i] for i in plan.score_goals if i in by_id],
-        "focus": [by_id[i] for i in plan.focus if i in by_id],
+        "focus_goals": focus_goals,
+        "focus": [*named_areas, *linked_areas],
     }
 
 

@@ -71,6 +71,7 @@ QUESTION_KEYS: Final[tuple[str, ...]] = (
     "required",
     "competency",
     "per_goal",
+    "per_competency",
     "placeholder",
     "coach_only",
 )
@@ -116,6 +117,9 @@ class Question:
     required: bool = False
     competency: str | None = None
     per_goal: bool = False
+    #: Asked once per competency agreed for the engagement (the stakeholder interview
+    #: builds on the two or three agreed, not the whole menu): see domain/sessions.py.
+    per_competency: bool = False
     placeholder: str = ""
     #: The coach's own question (observations, notes): its answers are coach-only.
     coach_only: bool = False

@@ -229,6 +229,7 @@ class _Builder:
             feeds=self.feeds(raw, kind, place),
             competency=self.competency(raw, kind, place),
             per_goal=self.per_goal(raw, kind, place),
+            per_competency=self.per_competency(raw, place),
         )
 
     def question_place(self, raw: dict[str, Any], s: int, q: int, place: _Place) -> _Place:
@@ -352,6 +353,18 @@ class _Builder:
         value = self.boolean(raw, "per_goal", place)
         if value and kind != "rating":
             self.report(place, "per_goal", _only_for("per_goal", "rating questions", kind))
+        return value
+
+    def per_competency(self, raw: dict[str, Any], place: _Place) -> bool:
+        value = self.boolean(raw, "per_competency", place)
+        for other in ("per_goal", "competency"):
+            if value and raw.get(other):
+                self.report(
+                    place,
+                    "per_competency",
+                    f"'per_competency' cannot be combined with '{other}': "
+                    "the question is asked once per agreed competency",
+                )
         return value
 
     # ---- values

@@ -107,6 +107,18 @@ class ClientsMixin(IndexMixin):
             self._put(db, "client", doc.doc_id, updated)
         return updated
 
+    def set_contracted_sessions(self, client_id: str, sessions: int | None) -> Engagement:
+        """Record the sessions the current engagement's contract pays for (None: unknown)."""
+        if sessions is not None and (
+            isinstance(sessions, bool) or not isinstance(sessions, int) or sessions < 1
+        ):
+            raise InvalidInputError(f"sessions contracted must be a whole number, not {sessions!r}")
+        with self._change(client_id) as db:
+            doc_id, engagement = self._current_engagement(db)
+            engagement = replace(engagement, contracted_sessions=sessions)
+            self._put(db, "engagements", doc_id, engagement)
+        return engagement
+
     # ----------------------------------------------------------------- export
 
     def export_client(self, client_id: str) -> dict[str, Any]:

@@ -77,7 +77,9 @@ class ItemsMixin(PracticeBase):
 
     def update_insight(self, client_id: str, insight_id: str, **changes: Any) -> Insight:
         """Change an insight's fields; a new text keeps the old one in its history."""
-        allowed = {"text", "private", "measure", "gas", "due", "done", "goal_id", *GOAL_FIELDS}
+        allowed = {
+            "text", "private", "measure", "gas", "due", "done", "goal_id", "readings", *GOAL_FIELDS
+        }  # fmt: skip
         unknown = set(changes) - allowed
         if unknown:
             raise InvalidInputError(f"cannot change {', '.join(sorted(unknown))}")

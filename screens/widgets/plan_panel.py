@@ -1,10 +1,11 @@
 """The plan for this session, on the live session screen (ctrl+t).
 
-The plan written at the last wrap-up (commitments to review, goals to score,
-development areas in focus, notes for next time) used to be on the engagement
-screen only, so the coach had to read it before pressing s. Here it takes the
-running views' place: the commitments can be ticked off as the executive reports
-on them (space), the rest is there to read.
+The plan written at the last wrap-up (commitments to review, the focus goals and
+the development areas linked to them, the other goals to score, notes for next
+time, and what else is due: a pulse, interviews, a three-way meeting) used to be on
+the engagement screen only, so the coach had to read it before pressing s. Here it
+takes the running views' place: the commitments can be ticked off as the executive
+reports on them (space), the rest is there to read.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import date
 from rich.text import Text
 from textual.widgets.option_list import Option
 
+from coach_tui.domain import next_step
 from coach_tui.domain import plan as planning
 from coach_tui.domain.model import ClientRecord, Plan
 from coach_tui.text import one_line, visible
@@ -21,8 +23,9 @@ from screens.widgets.running_views import RunningViewsList, insight_text
 
 SECTIONS = (
     ("review_actions", "Commitments to review"),
-    ("score_goals", "Goals to score"),
+    ("focus_goals", "Focus goals"),
     ("focus", "Development areas in focus"),
+    ("score_goals", "Other goals to score"),
 )
 
 
@@ -48,16 +51,20 @@ class PlanPanel(RunningViewsList):
             current = {i.id: i for i in record.insights}
             shown: set[str] = set()  # a focus goal is also a goal to score: list it once
             for key, title in SECTIONS:
-                if not items[key]:
+                listed = [i for i in items[key] if i.id not in shown]
+                if not listed:
                     continue
                 options.append(Option(Text(title, style="bold"), disabled=True))
-                for insight in items[key]:
-                    if insight.id in shown:
-                        continue
+                for insight in listed:
                     shown.add(insight.id)
                     insight = current.get(insight.id, insight)
                     self._by_id[insight.id] = insight
                     options.append(Option(insight_text(insight, today), id=insight.id))
+            due = next_step.reminders(record, today)
+            if due:
+                options.append(Option(Text("Also due", style="bold"), disabled=True))
+                for reminder in due:
+                    options.append(Option(Text(f"  {reminder}"), disabled=True))
             if plan.notes.strip():
                 options.append(Option(Text("Notes for next time", style="bold"), disabled=True))
                 for line in plan.notes.strip().splitlines():
