@@ -17,7 +17,7 @@ from coach_tui.cli.main import main
 from coach_tui.domain import consent, privacy
 from coach_tui.domain.model import ClientRecord, InsightKind
 from coach_tui.errors import InvalidInputError
-from coach_tui.reports import report
+from coach_tui.reports.frame import title
 from coach_tui.reports.report import (
     build_final_report,
     build_session_summary,
@@ -341,7 +341,7 @@ def test_html_is_the_markdown_self_contained(
     parsed = parse(page)
     assert parsed.headings == _md_headings(markdown)
     assert len(parsed.headings) >= (3 if audience == "sponsor" else 4)
-    assert f"<title>{report._title(kind, record)}</title>" in page  # type: ignore[arg-type]
+    assert f"<title>{title(kind, record)}</title>" in page  # type: ignore[arg-type]
     assert '<meta charset="utf-8">' in page
 
 

@@ -12,13 +12,9 @@ cells, so a name full of wide characters or an ANSI escape cannot break the layo
 
 from __future__ import annotations
 
-import argparse
-import shutil
-import sys
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from coach_tui.domain import assess, next_step, privacy
 from coach_tui.domain.model import STAGES, ClientRecord, Insight, InsightKind, Session
@@ -425,20 +421,3 @@ def _blind_spots(record: ClientRecord, phase: str) -> list[str]:
 
     view = assess(record).phases[phase]
     return [row.competency for row in view.blind_spots]
-
-
-# --------------------------------------------------------------------- command
-
-
-def cli_review(args: argparse.Namespace, root: Path) -> int:
-    """``coach-tui review NAME``: print the brief, as wide as the terminal allows (≤ 80)."""
-    from coach_tui.store.practice import Practice
-
-    practice = Practice(root, read_only=True)
-    summary = practice.find(args.name)
-    record = practice.load(summary.id)
-    columns = shutil.get_terminal_size((80, 24)).columns
-    width = min(80, max(MIN_WIDTH, columns))
-    sys.stdout.write(render_brief(record, practice.clock().date(), width))
-    sys.stdout.flush()
-    return 0

@@ -23,6 +23,9 @@ from datetime import date
 
 from coach_tui.domain import assess, consent, goals
 from coach_tui.domain.model import GAS_LEVELS, ClientRecord, InsightKind, Stage
+from coach_tui.reports.confidential import coach_sessions, sponsor_scrub
+from coach_tui.reports.groups import GroupRow as GroupRow
+from coach_tui.reports.groups import relationship_groups
 from coach_tui.text import one_line
 
 GOAL = "goal"
@@ -50,16 +53,6 @@ class RatingRow:
     self_after: str = ""
     others_before: str = ""
     others_after: str = ""
-
-
-@dataclass(frozen=True)
-class GroupRow:
-    """Stakeholders' mean of all competencies for one relationship (3+ people)."""
-
-    relationship: str
-    people: str
-    before: str
-    after: str
 
 
 @dataclass(frozen=True)
@@ -156,14 +149,10 @@ def report_title(record: ClientRecord) -> str:
 
 
 def _scrubber(record: ClientRecord) -> consent.Scrub:
-    from coach_tui.reports.report import sponsor_scrub
-
     return sponsor_scrub(record)
 
 
 def _held(record: ClientRecord) -> int:
-    from coach_tui.reports.report import coach_sessions
-
     return len(coach_sessions(record))
 
 
@@ -280,7 +269,7 @@ def build_view(record: ClientRecord, today: date) -> SponsorView:
         ratings=rating_rows,
         show_self=show_self,
         show_others=show_others,
-        groups=_groups(record),
+        groups=relationship_groups(record),
         strengths=tuple(lists[InsightKind.STRENGTH]),
         development_areas=tuple(lists[InsightKind.WEAKNESS]),
         actions=tuple(lists[InsightKind.ACTION]),
@@ -305,41 +294,6 @@ def _group(group: assess.Group) -> str:
     return "–" if group.count == 0 else group.describe()
 
 
-def _groups(record: ClientRecord) -> tuple[GroupRow, ...]:
-    """Stakeholder means of all competencies by relationship, groups of 3+ only."""
-    ratings = [
-        r
-        for r in record.ratings
-        if r.engagement_id == record.engagement.id and r.source == "stakeholder"
-    ]
-    people = {p.id: p.relationship for p in record.stakeholders}
-    grouped: dict[str, dict[str, list[tuple[object, int]]]] = {}
-    for index, rating in enumerate(ratings):
-        relationship = rating.relationship or people.get(rating.stakeholder_id or "", "") or "other"
-        rater: object = rating.stakeholder_id or ("unnamed", index)
-        grouped.setdefault(relationship, {}).setdefault(rating.phase, []).append(
-            (rater, rating.value)
-        )
-    rows = []
-    for relationship in sorted(grouped):
-        phases = grouped[relationship]
-        raters = {r for pairs in phases.values() for r, _ in pairs}
-        if len(raters) < assess.MIN_GROUP:
-            rows.append(GroupRow(one_line(relationship), assess.TOO_FEW, "–", "–"))
-            continue
-        cells = []
-        for phase in ("baseline", "final"):
-            pairs = phases.get(phase, [])
-            if not pairs:
-                cells.append("–")
-            elif len({r for r, _ in pairs}) < assess.MIN_GROUP:
-                cells.append(assess.TOO_FEW)
-            else:
-                cells.append(f"{sum(v for _, v in pairs) / len(pairs):.1f}")
-        rows.append(GroupRow(one_line(relationship), str(len(raters)), cells[0], cells[1]))
-    return tuple(rows)
-
-
 def _day(when: date) -> str:
     return f"{when.day} {when:%b %Y}"
 
@@ -351,7 +305,7 @@ def build_session_view(
     record: ClientRecord, today: date, session_id: str | None = None
 ) -> SponsorSessionView:
     """The sponsor's note of one session: never an answer, only scores and consented actions."""
-    from coach_tui.reports.report import summary_session
+    from coach_tui.reports.session_summary import summary_session
 
     relied = consent.require(record)
     scrub = _scrubber(record)

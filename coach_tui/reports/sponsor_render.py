@@ -11,7 +11,8 @@ from __future__ import annotations
 from datetime import date
 
 from coach_tui.domain.model import GAS_LEVELS, ClientRecord
-from coach_tui.reports.report import md_cell, md_escape, to_html
+from coach_tui.reports.html_page import to_html
+from coach_tui.reports.markdown import md_cell, md_escape
 from coach_tui.reports.sponsor import (
     SponsorSessionView,
     SponsorView,
