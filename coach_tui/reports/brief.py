@@ -16,8 +16,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from coach_tui.domain import assess, next_step, privacy
+from coach_tui.domain import next_step, privacy
 from coach_tui.domain.model import STAGES, ClientRecord, Insight, InsightKind, Session
+from coach_tui.reports import survey_figures
 from coach_tui.scripts.library import shipped_scripts
 from coach_tui.text import one_line
 
@@ -388,19 +389,15 @@ def _stakeholder_input(record: ClientRecord, width: int) -> _Block:
         detail = ", ".join(_plural(n, rel) for rel, n in sorted(groups.items()))
         items.append(f"  {_plural(len(interviews), 'interview')} held ({detail})")
     if surveys:
-        # Every reply of the engagement, as the review and the reports count them
-        # (assess.survey_rows): not only the replies of the latest day.
-        latest_day = max(s.at for s in surveys).date()
-        for row in assess.survey_rows(record, engagement_id):
-            if not row.scores.count:
+        # The latest pulse of each agreed goal, with its trend: the same figures as the
+        # reports (survey_figures), never only the replies of the latest day.
+        for survey in survey_figures.goal_surveys(record):
+            latest = survey.latest
+            if latest is None:
                 continue
-            name = "overall leadership" if row.goal_id is None else row.label
-            if row.scores.shown:
-                share = round(100 * (row.share_positive or 0.0))
-                figures = f"{row.mean or 0.0:+.1f}, {share}% positive (n={row.scores.count})"
-            else:
-                figures = f"fewer than {assess.MIN_GROUP} replies"
-            line = f"  mini-survey to {_day(latest_day)}: {figures}  "
+            name = "overall leadership" if survey.goal_id is None else survey.label
+            figures = survey_figures.headline(survey, noun="replies")
+            line = f"  pulse {_day(latest.last)}: {figures}  "
             items.append(line + _safe(name, width - cells(line)))
     phase = "final" if any(r.phase == "final" for r in ratings) else "baseline"
     gaps = _blind_spots(record, phase)

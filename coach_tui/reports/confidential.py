@@ -18,7 +18,8 @@ from typing import Final
 
 from coach_tui.domain import privacy
 from coach_tui.domain.model import AnswerValue, ClientRecord, Insight, InsightKind, Session
-from coach_tui.reports.markdown import lines, norm
+from coach_tui.domain.private_lines import PrivateLines
+from coach_tui.reports.markdown import lines
 from coach_tui.reports.namescrub import name_pattern
 
 #: Answers that are the coach's own notes: never in any report.
@@ -31,27 +32,12 @@ class Confidential:
     """The coach's private material for one executive, and how to keep it out."""
 
     def __init__(self, record: ClientRecord) -> None:
-        secrets: list[str] = []
-        for insight in record.insights:
-            if insight.private:
-                secrets.append(insight.text)
-                secrets.extend(str(e.value) for e in insight.history if e.value)
-        for answer in record.answers:
-            if answer.private or answer.question_id in PRIVATE_QUESTIONS:
-                secrets.extend(lines(answer.value))
-                for edit in answer.history:
-                    secrets.extend(lines(edit.value))
-        for plan in record.plans:
-            secrets.extend(line for line in plan.notes.splitlines() if line.strip())
-        self._secrets = [norm(s) for s in secrets if norm(s)]
+        self._private = PrivateLines(record)
         self._names = name_pattern((p.name for p in record.stakeholders), record.client.name)
 
     def is_secret(self, line: str) -> bool:
         """Whether a line touches the coach's private material (either way round)."""
-        normed = norm(line)
-        if not normed:
-            return False
-        return any(s in normed or (len(normed) >= 8 and normed in s) for s in self._secrets)
+        return self._private.touches(line)
 
     def allowed_lines(self, value: AnswerValue) -> list[str]:
         """The lines of an answer that may be shown: private lines dropped."""

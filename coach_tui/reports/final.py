@@ -1,10 +1,14 @@
 """The final report for the executive ("Progress report" before Achievement).
 
-Everything the executive may read about the engagement: objectives, progress on
-each goal, examples of changed behaviour, ratings and the stakeholders' words
-(``final_stakeholders``), strengths, the development areas still open and the
-sustainment plan. The coach's private material is kept out by ``Confidential``.
-The sponsor's version is made from ``SponsorView`` only (``coach_tui.reports.sponsor``).
+In the order a sponsor and an executive read it: an executive summary built from
+the data, the agreed goals with their measured outcomes (baseline → latest) and the
+stakeholders' change per goal and pulse, attendance, examples of changed behaviour,
+ratings and the stakeholders' words (``final_stakeholders``), strengths, what the
+executive will keep doing and their own view (``coach_tui.domain.reflections``),
+recommendations with the development areas still open, and the sustainment plan.
+Only goals agreed with the sponsor are reported; the coach's private material is
+kept out by ``Confidential``. The sponsor's version is made from ``SponsorView``
+only (``coach_tui.reports.sponsor``).
 """
 
 from __future__ import annotations
@@ -12,18 +16,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Final
 
-from coach_tui.domain import assess
-from coach_tui.domain.model import GAS_LEVELS, ClientRecord, Insight, InsightKind
-from coach_tui.reports import final_stakeholders
-from coach_tui.reports.confidential import (
-    Confidential,
-    answers_for,
-    coach_sessions,
-    shown_goals,
-    shown_items,
-)
+from coach_tui.domain import assess, reflections
+from coach_tui.domain.model import ClientRecord, Insight, InsightKind
+from coach_tui.reports import final_stakeholders, outcomes, outcomes_render
+from coach_tui.reports.confidential import Confidential, answers_for, shown_items
 from coach_tui.reports.frame import Audience, check_audience, footer, header
-from coach_tui.reports.markdown import day, md_escape, norm, score
+from coach_tui.reports.markdown import day, md_escape, norm
 
 MIN_GROUP: Final[int] = assess.MIN_GROUP
 FEWER: Final[str] = assess.TOO_FEW
@@ -36,9 +34,6 @@ CHANGE_QUESTIONS: Final[tuple[str, ...]] = (
     "new-behaviour",
     "proudest",
 )
-
-#: Questions whose answers say how the manager can support the change.
-SUPPORT_QUESTIONS: Final[tuple[str, ...]] = ("manager-support",)
 
 
 def build_final_report(
@@ -53,110 +48,62 @@ def build_final_report(
         return sponsor_render.render(record, "final", "md", today)[0]
     guard = Confidential(record)
     engagement = record.engagement
-    held = coach_sessions(record)
+    found = outcomes.outcomes(record, lambda text: "" if guard.is_secret(text) else text, today)
     out = header(record, "final", today)
-    span = ""
-    if engagement.started is not None:
-        end = engagement.ended.date() if engagement.ended else today
-        span = f"Engagement {day(engagement.started.date())} – {day(end)}, "
-    out += [
-        f"{span}{len(held)} coaching session{'s' if len(held) != 1 else ''}; "
-        f"stage now: {engagement.stage.label}.",
-        "",
-    ]
     if engagement.stage.position < 3:
         out += [
             f"*Interim: the engagement is in the {engagement.stage.label} stage; "
             "the final measures come in Achievement.*",
             "",
         ]
+    out += outcomes_render.summary(record.client.name, engagement.stage.label, found)
     out += [
         "> Stakeholders' comments are grouped by theme without names; groups of "
         f"fewer than {MIN_GROUP} people are not shown on their own.",
         "",
     ]
-    out += _objectives(record, guard)
-    out += _progress(record, guard)
+    out += _objectives(found)
+    out += outcomes_render.measured(found)
+    out += outcomes_render.stakeholder_change(found)
+    out += outcomes_render.attendance_section(found.attendance)
     out += _changed_behaviour(record, guard)
     out += final_stakeholders.ratings(record)
     out += final_stakeholders.stakeholder_words(record, guard)
     out += _item_section(
         "Strengths to keep using", shown_items(record, InsightKind.STRENGTH, guard)
     )
-    # Only the areas still open: a closed one (worked through) is not "remaining".
-    remaining = [a for a in shown_items(record, InsightKind.WEAKNESS, guard) if not a.done]
-    out += _item_section("Remaining development areas", remaining)
+    out += outcomes_render.bullets(
+        "## What you will keep doing",
+        reflections.keep_doing(record),
+        "To agree in the phase-down call.",
+    )
+    out += outcomes_render.bullets(
+        "## Your view of the change and of the coaching",
+        reflections.own_view(record),
+        "To ask at the progress review and the final session.",
+    )
+    out += _recommendations(record, guard, found)
     out += _sustainment(record, guard)
     out += footer()
     return "\n".join(out).rstrip() + "\n"
 
 
-def _objectives(record: ClientRecord, guard: Confidential) -> list[str]:
+def _objectives(found: outcomes.Outcomes) -> list[str]:
     out = ["## Objectives", ""]
-    goals = shown_goals(record, guard)
-    if not goals:
-        return [*out, "No development goals agreed yet.", ""]
-    for number, goal in enumerate(goals, 1):
+    drafts = ""
+    if found.drafts:
+        drafts = (
+            f"{found.drafts} draft goal{'s are' if found.drafts != 1 else ' is'} not yet "
+            "agreed with the sponsor, so not reported."
+        )
+    if not found.goals:
+        return [*out, "No development goals agreed yet.", *(["", drafts] if drafts else []), ""]
+    for number, goal in enumerate(found.goals, 1):
         line = f"{number}. **{md_escape(goal.text)}**"
-        if goal.measure and not guard.is_secret(goal.measure):
+        if goal.measure:
             line += f" — success measure: {md_escape(goal.measure)}"
         out.append(line)
-    return [*out, ""]
-
-
-def _survey_line(row: assess.SurveyRow) -> str:
-    group = row.scores
-    if not group.shown:
-        return "–" if group.count == 0 else group.describe()
-    verdict = (
-        "above the usual target of +1" if row.target_met else "not yet above the usual target of +1"
-    )
-    return f"mean {score(row.mean or 0.0)} from {group.count} responses ({verdict})"
-
-
-def _progress(record: ClientRecord, guard: Confidential) -> list[str]:
-    out = ["## Progress on each goal", ""]
-    goals = shown_goals(record, guard)
-    surveys = {
-        row.goal_id: row
-        for row in assess.survey_rows(record, record.engagement.id)
-        if row.scores.count
-    }
-    if not goals:
-        out += ["Nothing to measure yet: no goals.", ""]
-    for number, goal in enumerate(goals, 1):
-        out += [f"### {number}. {md_escape(goal.text)}", ""]
-        scores = goal.scores
-        if scores:
-            first, last = scores[0], scores[-1]
-            series = ", ".join(score(s.score) for s in scores)
-            out.append(
-                f"- GAS score: {score(first.score)} ({day(first.at.date())}) → "
-                f"{score(last.score)} ({day(last.at.date())}); "
-                f"{len(scores)} score{'s' if len(scores) != 1 else ''}: {series}"
-            )
-            level = goal.gas.get(last.score)
-            if level and not guard.is_secret(level):
-                out.append(
-                    f"- Where it stands ({score(last.score)}, {GAS_LEVELS[last.score]}): "
-                    f"{md_escape(level)}"
-                )
-        else:
-            out.append("- GAS score: not scored yet")
-        expected = goal.gas.get(0)
-        if expected and not guard.is_secret(expected) and goal.latest_score != 0:
-            out.append(f"- Expected outcome (0): {md_escape(expected)}")
-        if goal.id in surveys:
-            out.append(f"- Stakeholder mini-survey (−3..+3): {_survey_line(surveys[goal.id])}")
-        out.append("")
-    if None in surveys:
-        out += [
-            "### Overall leadership effectiveness",
-            "",
-            f"Stakeholder mini-survey (−3..+3): {_survey_line(surveys[None])}.",
-            "",
-        ]
-    return out
+    return [*out, *(["", drafts] if drafts else []), ""]
 
 
 def _changed_behaviour(record: ClientRecord, guard: Confidential) -> list[str]:
@@ -181,6 +128,20 @@ def _item_section(title: str, items: list[Insight]) -> list[str]:
     return [*out, ""]
 
 
+def _recommendations(
+    record: ClientRecord, guard: Confidential, found: outcomes.Outcomes
+) -> list[str]:
+    out = ["## Recommendations", ""]
+    lines = outcomes_render.goal_recommendations(found.goals)
+    lines += [f"- {md_escape(line)}" for line in reflections.recommendations(record)]
+    out += lines or ["To agree at the final session."]
+    # Only the areas still open: a closed one (worked through) is not "remaining".
+    remaining = [a for a in shown_items(record, InsightKind.WEAKNESS, guard) if not a.done]
+    out += ["", "### Remaining development areas", ""]
+    out += [f"- {md_escape(a.text)}" for a in remaining] or ["None recorded."]
+    return [*out, ""]
+
+
 def _sustainment(record: ClientRecord, guard: Confidential) -> list[str]:
     out = ["## Sustainment plan", ""]
     actions = [a for a in shown_items(record, InsightKind.ACTION, guard) if not a.done]
@@ -190,13 +151,4 @@ def _sustainment(record: ClientRecord, guard: Confidential) -> list[str]:
             out.append(f"- {md_escape(action.text)}{due}")
     else:
         out.append("No open commitments.")
-    out += ["", "### How the manager can support", ""]
-    found = False
-    for _session, _question, support in answers_for(record, SUPPORT_QUESTIONS):
-        for line in support:
-            if not guard.is_secret(line):
-                out.append(f"- {md_escape(line)}")
-                found = True
-    if not found:
-        out.append("To agree with the manager at the final session.")
     return [*out, ""]
