@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-from coach_tui.domain import privacy
+from coach_tui.domain import goals, privacy
 from coach_tui.domain.model import AnswerValue, ClientRecord, Insight, InsightKind, Session
 from coach_tui.domain.private_lines import PrivateLines
 from coach_tui.reports.markdown import lines
@@ -74,8 +74,10 @@ def coach_sessions(record: ClientRecord) -> list[Session]:
 
 
 def shown_goals(record: ClientRecord, guard: Confidential) -> list[Insight]:
-    """The goals a report is about."""
-    return [g for g in record.insights_of(InsightKind.GOAL) if guard.item_ok(g)]
+    """The goals a report scores: only those agreed with the sponsor."""
+    return [
+        g for g in record.insights_of(InsightKind.GOAL) if goals.is_agreed(g) and guard.item_ok(g)
+    ]
 
 
 def shown_items(record: ClientRecord, kind: InsightKind, guard: Confidential) -> list[Insight]:
