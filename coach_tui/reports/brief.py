@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from coach_tui.domain import next_step, privacy
+from coach_tui.domain import goals, next_step, privacy
 from coach_tui.domain.model import STAGES, ClientRecord, Insight, InsightKind, Session
 from coach_tui.reports import survey_figures
 from coach_tui.scripts.library import shipped_scripts
@@ -320,15 +320,17 @@ def _action_line(action: Insight, prefix: str, width: int) -> str:
 
 
 def _goals(record: ClientRecord, width: int) -> _Block:
-    goals = record.insights_of(InsightKind.GOAL)
-    if not goals:
+    found = record.insights_of(InsightKind.GOAL)
+    if not found:
         return _Block("Goals: none agreed yet", [])
     items = []
-    for goal in goals:
+    for goal in found:
         scores = [s.score for s in goal.scores]
         latest = _score(scores[-1]) if scores else "–"
         lead = f"  {latest:>2} {trend(scores)} {sparkline(scores):<8} "
-        items.append(lead + _safe(goal.text, width - cells(lead)))
+        status = goals.status_of(goal)
+        mark = "" if status is goals.GoalStatus.AGREED else f" ({status.value})"
+        items.append(lead + _safe(goal.text, width - cells(lead) - cells(mark)) + mark)
     return _Block("Goals (GAS −2..+2: latest, trend, scores so far)", items, keep=len(items))
 
 
@@ -397,7 +399,7 @@ def _stakeholder_input(record: ClientRecord, width: int) -> _Block:
                 continue
             name = "overall leadership" if survey.goal_id is None else survey.label
             figures = survey_figures.headline(survey, noun="replies")
-            line = f"  pulse {_day(latest.last)}: {figures}  "
+            line = f"  {latest.last.day} {latest.last:%b}: {figures}  "
             items.append(line + _safe(name, width - cells(line)))
     phase = "final" if any(r.phase == "final" for r in ratings) else "baseline"
     gaps = _blind_spots(record, phase)
@@ -409,7 +411,11 @@ def _stakeholder_input(record: ClientRecord, width: int) -> _Block:
         items.append(line)
     elif people and not interviews:
         items.append(f"  {_plural(len(people), 'stakeholder')} chosen; no input yet")
-    return _Block("Stakeholder input (themes; no names)", items, keep=min(1, len(items)))
+    return _Block(
+        "Stakeholder input (themes, no names; latest pulse per agreed goal)",
+        items,
+        keep=min(1, len(items)),
+    )
 
 
 def _blind_spots(record: ClientRecord, phase: str) -> list[str]:
