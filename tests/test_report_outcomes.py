@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from report_record import SECRET, TODAY, build
@@ -23,6 +23,7 @@ from coach_tui.domain.model import (
     InsightKind,
     MeasureReading,
     Stage,
+    SurveyScore,
 )
 from coach_tui.reports import sponsor
 from coach_tui.reports.report import (
@@ -70,7 +71,7 @@ def test_the_executive_summary_is_built_from_the_data() -> None:
         summary
     )
     assert (
-        "6 of the 12 contracted coaching sessions held, 1 of them three-way meeting with the "
+        "6 of the 12 contracted coaching sessions held, 1 of them a three-way meeting with the "
         "sponsor." in summary
     )
     assert "2 goals agreed with the sponsor:" in summary
@@ -87,7 +88,7 @@ def test_the_executive_summary_is_built_from_the_data() -> None:
 
 def test_an_unknown_contract_says_sessions_held() -> None:
     text = final(build(contracted=None))
-    assert "6 coaching sessions held, 1 of them three-way meeting" in section(
+    assert "6 coaching sessions held, 1 of them a three-way meeting" in section(
         text, "## Executive summary"
     )
     assert "- Coaching sessions held: 6 (the number contracted is not recorded)" in section(
@@ -133,12 +134,42 @@ def test_stakeholder_change_per_goal_and_pulse() -> None:
     assert (
         "- Pulse 20–22 May 2026: +1.6, 100% positive (n=5), trend +1.0 — above the usual target"
     ) in first
+    # Two people outside the direct reports: their score would be the total less the
+    # direct reports', so the breakdown is not shown at all.
     assert (
-        "  - by relationship: direct report +1.7, 100% positive (n=3); manager fewer than 3 "
-        "responses; peer fewer than 3 responses"
+        "  - by relationship: not shown, as it would single out the 2 responses of groups under 3"
     ) in first
+    assert "+1.7" not in first
     overall = section(text, "### Overall leadership effectiveness")
     assert "+1.6, 100% positive (n=5), trend +0.6" in overall
+
+
+def _pulse_2(record: ClientRecord, replies: list[tuple[str, int]]) -> None:
+    """Goal 1's replies in pulse 2 replaced by (relationship, score) pairs."""
+    record.surveys = [s for s in record.surveys if not (s.goal_id == "g1" and s.at.month == 5)]
+    for n, (relationship, value) in enumerate(replies):
+        at = datetime(2026, 5, 20, 9) + timedelta(hours=n)
+        record.surveys.append(SurveyScore(f"p2-{n}", "e1", "g1", value, at, relationship))
+
+
+def test_groups_of_three_or_more_are_shown_by_relationship() -> None:
+    record = build()
+    _pulse_2(record, [("direct report", v) for v in (2, 2, 1)] + [("peer", v) for v in (1, 1, 2)])
+    first = section(section(final(record), "## Stakeholder change per goal"), f"### 1. {AGREED}")
+    assert (
+        "  - by relationship: direct report +1.7, 100% positive (n=3); "
+        "peer +1.3, 100% positive (n=3)"
+    ) in first
+    # One more person in a group of one: the others' figures would give them away.
+    _pulse_2(
+        record,
+        [("direct report", v) for v in (2, 2, 1)]
+        + [("peer", v) for v in (1, 1, 2)]
+        + [("manager", -3)],
+    )
+    first = section(section(final(record), "## Stakeholder change per goal"), f"### 1. {AGREED}")
+    assert "single out the 1 response of groups under 3" in first
+    assert "+1.7" not in first and "+1.3" not in first
 
 
 def test_a_pulse_under_three_shows_no_figure_and_no_trend() -> None:
@@ -265,7 +296,8 @@ def test_the_sponsor_gets_what_they_co_own_without_consent() -> None:
     assert "6 of the 12 contracted coaching sessions held" in text
     assert "14 waiting (1 Feb 2026, dashboard) → 4 waiting (30 May 2026, dashboard)" in text
     assert "+1.6, 100% positive (n=5), trend +1.0" in text
-    assert "direct report +1.7, 100% positive (n=3)" in text
+    assert "direct report +0.7, 67% positive (n=3); peer fewer than 3 responses" not in text
+    assert "single out the 2 responses of groups under 3" in text
     assert "- Coaching sessions held: 6 of 12 contracted" in text
     assert "Keep “Speak up in the executive committee” at the centre" in text
     for words in ("Friday review", "Value of the coaching", "Quarter-end crunch", "Ask me each"):

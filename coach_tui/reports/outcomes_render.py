@@ -57,8 +57,8 @@ def summary(name: str, stage: str, outcomes: Outcomes) -> list[str]:
         lead = f"{md_escape(name)} is in the {stage} stage."
     three_way = ""
     if att.three_way:
-        meetings = "meeting" if att.three_way == 1 else "meetings"
-        three_way = f", {att.three_way} of them three-way {meetings} with the sponsor"
+        meetings = "a three-way meeting" if att.three_way == 1 else "three-way meetings"
+        three_way = f", {att.three_way} of them {meetings} with the sponsor"
     if att.contracted is not None:
         held = f"{att.held} of the {att.contracted} contracted coaching sessions held{three_way}."
     else:
@@ -168,15 +168,27 @@ def _pulses(survey: GoalSurvey) -> list[str]:
             line += f", {trend}"
         line += _verdict(pulse)
         out.append(line)
-        if len(pulse.groups) > 1 and any(g.shown for _, g in pulse.groups):
-            groups = "; ".join(f"{md_escape(name)} {figures(g)}" for name, g in pulse.groups)
-            out.append(f"  - by relationship: {groups}")
-        elif len(pulse.groups) > 1:
-            out.append(
-                f"  - by relationship: every group has fewer than {assess.MIN_GROUP} "
-                "responses, so none is shown on its own"
-            )
+        if len(pulse.groups) > 1:
+            out.append(f"  - by relationship: {_breakdown(pulse)}")
     return out
+
+
+def _breakdown(pulse: PulseFigures) -> str:
+    """The pulse by relationship, unless it would single out fewer than three people.
+
+    A hidden group is still given away when the groups left out hold only one or two
+    people between them: the pulse's total less the groups shown is their score. So
+    the breakdown is shown only when the hidden groups hold none or three or more.
+    """
+    hidden = sum(g.count for _, g in pulse.groups if not g.shown)
+    if not any(g.shown for _, g in pulse.groups):
+        return f"every group has fewer than {assess.MIN_GROUP} responses, so none is shown"
+    if 0 < hidden < assess.MIN_GROUP:
+        return (
+            f"not shown, as it would single out the {plural(hidden, 'response')} "
+            f"of groups under {assess.MIN_GROUP}"
+        )
+    return "; ".join(f"{md_escape(name)} {figures(g)}" for name, g in pulse.groups)
 
 
 def _verdict(pulse: PulseFigures) -> str:
