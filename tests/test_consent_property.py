@@ -43,7 +43,11 @@ from coach_tui.domain.model import (
     SurveyScore,
 )
 from coach_tui.domain.reflections import SECTIONS as CLOSING
+from coach_tui.domain.reflections import SOURCES
 from coach_tui.reports import report
+
+#: Scripts a session may follow: the closing answers count only from their own.
+SCRIPTS = ["action-checkin", "phase-down", "final-session"]
 
 #: Closing answers with words in them, and the consent section each belongs to.
 CLOSING_QUESTIONS = {
@@ -110,8 +114,8 @@ def _build(data: st.DataObject) -> tuple[ClientRecord, set[str], set[str], set[s
         session = Session(
             f"s{n}",
             "e1",
-            "action-checkin",
-            "Action check-in",
+            data.draw(st.sampled_from(SCRIPTS)),
+            "A session",
             1,
             stage,
             when,
@@ -239,9 +243,10 @@ def _build(data: st.DataObject) -> tuple[ClientRecord, set[str], set[str], set[s
 
 
 def _latest(record: ClientRecord, question_id: str) -> Answer | None:
-    """The answer a report uses: the latest coaching session's, if it is not private."""
+    """The answer a report uses: the latest coaching session's of a script that asks it
+    with this meaning, if it is not private."""
     for session in sorted(record.sessions, key=lambda s: s.started, reverse=True):
-        if session.audience != "coach":
+        if session.audience != "coach" or session.script_id not in SOURCES[question_id]:
             continue
         answer = record.answers_of(session.id).get(question_id)
         if answer is not None and not answer.private:

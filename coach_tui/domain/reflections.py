@@ -45,6 +45,22 @@ PARTNER: Final[str] = "accountability-partner"
 MANAGER_SUPPORT: Final[str] = "manager-support"
 FOLLOW_UP: Final[str] = "follow-up-date"
 
+#: The scripts whose answer to a question means what the report says: the same id can
+#: mean something else elsewhere (the manager's own ``manager-support`` in the
+#: three-way expectations meeting is not the executive's request at the close).
+SOURCES: Final[dict[str, tuple[str, ...]]] = {
+    ROUTINES: ("phase-down",),
+    FEEDFORWARD_ROUTINE: ("phase-down",),
+    RELAPSE_RISKS: ("phase-down",),
+    PARTNER: ("phase-down",),
+    OVERALL_CHANGE_SELF: ("achievement-review",),
+    READY_ALONE: ("achievement-review",),
+    READINESS: ("awareness-intake",),
+    COACHING_VALUE: ("final-session",),
+    MANAGER_SUPPORT: ("final-session",),
+    FOLLOW_UP: ("final-session", "three-way-close"),
+}
+
 #: The mini-survey's scale, so the executive's own rating reads like the stakeholders'.
 CHANGE_WORDS: Final[dict[int, str]] = {
     -3: "much worse",
@@ -58,13 +74,15 @@ CHANGE_WORDS: Final[dict[int, str]] = {
 
 
 def latest_answer(record: ClientRecord, question_id: str) -> Answer | None:
-    """The latest answer to a question in the engagement's ended coaching sessions."""
+    """The latest answer to a question in the engagement's ended coaching sessions
+    of the scripts that ask it with this meaning (``SOURCES``)."""
     if question_id in COACH_ONLY_QUESTIONS:
         return None
+    scripts = SOURCES.get(question_id)
     sessions = [
         s
         for s in record.sessions_of(record.engagement.id)
-        if s.audience == "coach" and not s.is_open
+        if s.audience == "coach" and not s.is_open and (scripts is None or s.script_id in scripts)
     ]
     for session in reversed(sessions):
         answer = record.answers_of(session.id).get(question_id)
