@@ -365,3 +365,27 @@ def test_the_survey_kit_asks_only_about_agreed_goals(tmp_path: Path) -> None:
     kit = build_kit(practice.load(cid), load_library(practice.root), "stakeholder")
     asked = {q.goal_id for q in kit.questions if q.goal_id}
     assert asked == {agreed.id}, (asked, draft.id)
+
+
+def test_shared_development_areas_closed_or_open_for_the_sponsor() -> None:
+    record = build()
+    for item_id in ("w1", "w2"):
+        text = next(i.text for i in record.insights if i.id == item_id)
+        record.consent.append(
+            ConsentDecision(f"d-{item_id}", "e1", consent.item_key(item_id), True, DECIDED, text)
+        )
+    text = plain(for_sponsor(record))
+    shared = section(text, "## Development areas the executive chose to share")
+    assert "- Late on email — worked through" in shared
+    assert "- Interrupts in meetings" in shared
+    advice = section(text, "## Recommendations")
+    assert "Interrupts in meetings" in advice and "Late on email" not in advice
+
+
+def test_an_answer_counts_only_from_the_script_that_asks_it_so() -> None:
+    """``manager-support`` in the expectations meeting is the manager's own commitment."""
+    record = build()
+    support = next(a for a in record.answers if a.question_id == "manager-support")
+    final_session = next(s for s in record.sessions if s.id == support.session_id)
+    final_session.script_id = "analysis-expectations"
+    assert "The manager can help" not in final(record)
