@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coach_tui import kit as kits
-from coach_tui.domain import suggestions
+from coach_tui.domain import goals, suggestions
 from coach_tui.domain.model import COMPETENCIES, InsightKind
 from coach_tui.errors import CoachError
 from coach_tui.kit import KitError
@@ -417,8 +417,11 @@ def test_hostile_names_and_goals_cannot_break_the_form(tmp_path: Path) -> None:
     ).id
     for _ in range(3):
         practice.advance_stage(cid)  # to Achievement: the mini-survey
-    practice.capture(cid, InsightKind.GOAL, f"Stop saying\n{kits.MD_END}\n- [x] 3 ok")
-    practice.capture(cid, InsightKind.GOAL, "## Be [bold]bold[/bold]\r\n# heading")
+    for text in (f"Stop saying\n{kits.MD_END}\n- [x] 3 ok", "## Be [bold]bold[/bold]\r\n# heading"):
+        goal = practice.capture(cid, InsightKind.GOAL, text)
+        # Only agreed goals are surveyed: agree it (measure and levels) first.
+        practice.update_insight(cid, goal.id, measure="m", gas={k: "l" for k in range(-2, 3)})
+        goals.agree(practice, cid, goal.id)
     form = export(root, cid, "stakeholder", "md", tmp_path).read_text("utf-8")
     assert "\x1b" not in form
     assert form.count(kits.MD_END) == 2  # the real last line, and inside a goal's heading

@@ -14,10 +14,10 @@ import pytest
 from review_demo import DEMO, TODAY, demo_copy, demo_template, fixed_clock
 
 from coach_tui.cli.main import main
-from coach_tui.domain import consent, privacy
+from coach_tui.domain import consent, goals, privacy
 from coach_tui.domain.model import ClientRecord, InsightKind
 from coach_tui.errors import InvalidInputError
-from coach_tui.reports import report
+from coach_tui.reports.frame import title
 from coach_tui.reports.report import (
     build_final_report,
     build_session_summary,
@@ -163,21 +163,27 @@ def test_the_executive_gets_the_whole_picture(demo: Path) -> None:
     record = _load(demo, "daniel-okafor")
     text = build_final_report(record, "client", TODAY)
     for heading in (
+        "## Executive summary",
         "## Objectives",
-        "## Progress on each goal",
+        "## Measured outcomes",
+        "## Stakeholder change per goal",
+        "## Attendance",
         "## Examples of changed behaviour",
         "## Competency ratings before and after",
         "## What stakeholders said",
         "## Strengths to keep using",
-        "## Remaining development areas",
+        "## What you will keep doing",
+        "## Your view of the change and of the coaching",
+        "## Recommendations",
+        "### Remaining development areas",
         "## Sustainment plan",
-        "### How the manager can support",
         "### Self beside stakeholders (final ratings)",
     ):
         assert heading in text
     for goal in record.insights_of(InsightKind.GOAL):
-        assert goal.text in text
-    assert "Stakeholder mini-survey (−3..+3): mean +" in text
+        if goals.is_agreed(goal):
+            assert goal.text in text
+    assert re.search(r"- Pulse [^:]+: \+\d\.\d, \d+% positive \(n=\d+\)", text)
     assert "From 3 interviews and 10 mini-survey responses." in text  # two pulses of 5
     # Groups smaller than three are never shown on their own.
     assert "| manager | fewer than 3 responses |" in text
@@ -341,7 +347,7 @@ def test_html_is_the_markdown_self_contained(
     parsed = parse(page)
     assert parsed.headings == _md_headings(markdown)
     assert len(parsed.headings) >= (3 if audience == "sponsor" else 4)
-    assert f"<title>{report._title(kind, record)}</title>" in page  # type: ignore[arg-type]
+    assert f"<title>{title(kind, record)}</title>" in page  # type: ignore[arg-type]
     assert '<meta charset="utf-8">' in page
 
 

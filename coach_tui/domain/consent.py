@@ -7,7 +7,10 @@ records a yes or a no for each: a ``ConsentDecision`` with its date and the sess
 it was made in. The latest decision for a key is in force; the earlier ones stay.
 
 Keys are ``item:<id>`` for a strength, development area or action, and
-``section:<name>`` for the self-ratings and the competency table. Goals agreed in a
+``section:<name>`` for the self-ratings, the competency table and the executive's
+closing words (``coach_tui.domain.reflections``: what they will keep doing, their own
+view, their plan for what comes next). A yes to closing words covers the words it
+was given on: reworded answers need asking again, as items do. Goals agreed in a
 three-way meeting are the sponsor's too (``coach_tui.domain.goals``) and need no consent;
 draft goals go nowhere until they are agreed.
 """
@@ -19,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Final
 
-from coach_tui.domain import assess, goals
+from coach_tui.domain import assess, goals, reflections
 from coach_tui.domain.model import ClientRecord, ConsentDecision, Insight, InsightKind
 from coach_tui.domain.privacy import Audience, audience_of
 from coach_tui.errors import CoachError
@@ -35,6 +38,7 @@ Scrub = Callable[[str], str]
 SECTIONS: Final[dict[str, str]] = {
     "self-ratings": "The executive's own ratings",
     "competencies": "The competency table (stakeholders' means by competency)",
+    **reflections.SECTIONS,
 }
 
 #: Running views that can be shared item by item, in the order a report lists them.
@@ -187,21 +191,41 @@ def candidates(record: ClientRecord, scrub: Scrub) -> list[Candidate]:
                     changed=was_reworded(decisions, key, text),
                 )
             )
-    texts = {"self-ratings": self_ratings_text(record), "competencies": competencies_text(record)}
-    for name, label in SECTIONS.items():
-        if not texts[name]:
+    for name in SECTIONS:
+        text = section_text(record, name, scrub)
+        if not text:
             continue
         key = section_key(name)
-        out.append(
-            Candidate(
-                key,
-                "Sections",
-                f"{label}: {texts[name]}",
-                is_shared(decisions, key),
-                decisions.get(key),
-            )
+        shared = (
+            covers(decisions, key, text)
+            if name in reflections.SECTIONS
+            else is_shared(decisions, key)
         )
+        changed = name in reflections.SECTIONS and was_reworded(decisions, key, text)
+        out.append(Candidate(key, "Sections", text, shared, decisions.get(key), changed=changed))
     return out
+
+
+def section_text(record: ClientRecord, name: str, scrub: Scrub) -> str:
+    """A section as the sponsor would read it, on one line ('' when it is empty).
+
+    For the executive's closing words this is also the text a decision is made on.
+    """
+    if name == "self-ratings":
+        body = self_ratings_text(record)
+    elif name == "competencies":
+        body = competencies_text(record)
+    else:
+        body = "; ".join(scrub(one_line(line)) for line in reflections.section_lines(record, name))
+    return f"{SECTIONS[name]}: {body}" if body else ""
+
+
+def section_covered(
+    record: ClientRecord, decisions: Mapping[str, ConsentDecision], name: str, scrub: Scrub
+) -> bool:
+    """Whether a yes is in force for a closing-words section as it reads now."""
+    text = section_text(record, name, scrub)
+    return bool(text) and covers(decisions, section_key(name), text)
 
 
 def record_decisions(

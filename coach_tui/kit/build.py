@@ -10,6 +10,7 @@ import secrets
 from dataclasses import replace
 from typing import Any
 
+from coach_tui.domain.goals import is_agreed
 from coach_tui.domain.model import ClientRecord, InsightKind
 from coach_tui.errors import InvalidInputError
 from coach_tui.kit.model import (
@@ -59,10 +60,10 @@ def _name_question(executive: str) -> KitQuestion:
 
 
 def _shared_goals(record: ClientRecord, goal_ids: tuple[str, ...] | None) -> list[tuple[str, str]]:
-    """(id, text) of the goals a stakeholder kit asks about."""
+    """(id, text) of the goals a stakeholder kit asks about: only the agreed ones."""
     goals = record.insights_of(InsightKind.GOAL)
     if goal_ids is None:
-        return [(g.id, g.text) for g in goals if not g.private and g.status != "dropped"]
+        return [(g.id, g.text) for g in goals if is_agreed(g)]
     by_id = {g.id: g.text for g in goals}
     return [(gid, by_id.get(gid, "")) for gid in goal_ids]
 

@@ -12,16 +12,13 @@ cells, so a name full of wide characters or an ANSI escape cannot break the layo
 
 from __future__ import annotations
 
-import argparse
-import shutil
-import sys
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
-from coach_tui.domain import assess, next_step, privacy
+from coach_tui.domain import goals, next_step, privacy
 from coach_tui.domain.model import STAGES, ClientRecord, Insight, InsightKind, Session
+from coach_tui.reports import survey_figures
 from coach_tui.scripts.library import shipped_scripts
 from coach_tui.text import one_line
 
@@ -323,15 +320,17 @@ def _action_line(action: Insight, prefix: str, width: int) -> str:
 
 
 def _goals(record: ClientRecord, width: int) -> _Block:
-    goals = record.insights_of(InsightKind.GOAL)
-    if not goals:
+    found = record.insights_of(InsightKind.GOAL)
+    if not found:
         return _Block("Goals: none agreed yet", [])
     items = []
-    for goal in goals:
+    for goal in found:
         scores = [s.score for s in goal.scores]
         latest = _score(scores[-1]) if scores else "–"
         lead = f"  {latest:>2} {trend(scores)} {sparkline(scores):<8} "
-        items.append(lead + _safe(goal.text, width - cells(lead)))
+        status = goals.status_of(goal)
+        mark = "" if status is goals.GoalStatus.AGREED else f" ({status.value})"
+        items.append(lead + _safe(goal.text, width - cells(lead) - cells(mark)) + mark)
     return _Block("Goals (GAS −2..+2: latest, trend, scores so far)", items, keep=len(items))
 
 
@@ -392,19 +391,15 @@ def _stakeholder_input(record: ClientRecord, width: int) -> _Block:
         detail = ", ".join(_plural(n, rel) for rel, n in sorted(groups.items()))
         items.append(f"  {_plural(len(interviews), 'interview')} held ({detail})")
     if surveys:
-        # Every reply of the engagement, as the review and the reports count them
-        # (assess.survey_rows): not only the replies of the latest day.
-        latest_day = max(s.at for s in surveys).date()
-        for row in assess.survey_rows(record, engagement_id):
-            if not row.scores.count:
+        # The latest pulse of each agreed goal, with its trend: the same figures as the
+        # reports (survey_figures), never only the replies of the latest day.
+        for survey in survey_figures.goal_surveys(record):
+            latest = survey.latest
+            if latest is None:
                 continue
-            name = "overall leadership" if row.goal_id is None else row.label
-            if row.scores.shown:
-                share = round(100 * (row.share_positive or 0.0))
-                figures = f"{row.mean or 0.0:+.1f}, {share}% positive (n={row.scores.count})"
-            else:
-                figures = f"fewer than {assess.MIN_GROUP} replies"
-            line = f"  mini-survey to {_day(latest_day)}: {figures}  "
+            name = "overall leadership" if survey.goal_id is None else survey.label
+            figures = survey_figures.headline(survey, noun="replies")
+            line = f"  {latest.last.day} {latest.last:%b}: {figures}  "
             items.append(line + _safe(name, width - cells(line)))
     phase = "final" if any(r.phase == "final" for r in ratings) else "baseline"
     gaps = _blind_spots(record, phase)
@@ -416,7 +411,11 @@ def _stakeholder_input(record: ClientRecord, width: int) -> _Block:
         items.append(line)
     elif people and not interviews:
         items.append(f"  {_plural(len(people), 'stakeholder')} chosen; no input yet")
-    return _Block("Stakeholder input (themes; no names)", items, keep=min(1, len(items)))
+    return _Block(
+        "Stakeholder input (themes, no names; latest pulse per agreed goal)",
+        items,
+        keep=min(1, len(items)),
+    )
 
 
 def _blind_spots(record: ClientRecord, phase: str) -> list[str]:
@@ -425,20 +424,3 @@ def _blind_spots(record: ClientRecord, phase: str) -> list[str]:
 
     view = assess(record).phases[phase]
     return [row.competency for row in view.blind_spots]
-
-
-# --------------------------------------------------------------------- command
-
-
-def cli_review(args: argparse.Namespace, root: Path) -> int:
-    """``coach-tui review NAME``: print the brief, as wide as the terminal allows (≤ 80)."""
-    from coach_tui.store.practice import Practice
-
-    practice = Practice(root, read_only=True)
-    summary = practice.find(args.name)
-    record = practice.load(summary.id)
-    columns = shutil.get_terminal_size((80, 24)).columns
-    width = min(80, max(MIN_WIDTH, columns))
-    sys.stdout.write(render_brief(record, practice.clock().date(), width))
-    sys.stdout.flush()
-    return 0

@@ -21,24 +21,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from coach_tui.domain import assess, consent, goals
-from coach_tui.domain.model import GAS_LEVELS, ClientRecord, InsightKind, Stage
+from coach_tui.domain import assess, consent, goals, reflections
+from coach_tui.domain.model import ClientRecord, InsightKind, Stage
+from coach_tui.reports import outcomes
+from coach_tui.reports.confidential import sponsor_scrub
+from coach_tui.reports.groups import GroupRow as GroupRow
+from coach_tui.reports.groups import relationship_groups
+from coach_tui.reports.outcomes import Attendance, GoalOutcome, Outcomes
+from coach_tui.reports.survey_figures import GoalSurvey
 from coach_tui.text import one_line
 
 GOAL = "goal"
 
 
-@dataclass(frozen=True)
-class SponsorGoal:
-    """An agreed goal as the sponsor co-owns it."""
-
-    id: str
-    text: str
-    measure: str
-    levels: dict[int, str]
-    scores: tuple[tuple[int, date], ...]
-    survey: str = ""
-    achieved: bool = False
+#: An agreed goal as the sponsor co-owns it: measure, levels, scores, readings, survey.
+SponsorGoal = GoalOutcome
 
 
 @dataclass(frozen=True)
@@ -50,16 +47,6 @@ class RatingRow:
     self_after: str = ""
     others_before: str = ""
     others_after: str = ""
-
-
-@dataclass(frozen=True)
-class GroupRow:
-    """Stakeholders' mean of all competencies for one relationship (3+ people)."""
-
-    relationship: str
-    people: str
-    before: str
-    after: str
 
 
 @dataclass(frozen=True)
@@ -82,7 +69,8 @@ class SponsorView:
     sessions_held: int
     consent: str
     goals: tuple[SponsorGoal, ...] = ()
-    overall_survey: str = ""
+    overall: GoalSurvey | None = None
+    attendance: Attendance | None = None
     ratings: tuple[RatingRow, ...] = ()
     show_self: bool = False
     show_others: bool = False
@@ -90,8 +78,17 @@ class SponsorView:
     strengths: tuple[SharedItem, ...] = ()
     development_areas: tuple[SharedItem, ...] = ()
     actions: tuple[SharedItem, ...] = ()
+    #: The executive's closing words, each section only with a yes to its words.
+    keep_doing: tuple[str, ...] = ()
+    own_view: tuple[str, ...] = ()
+    recommendations: tuple[str, ...] = ()
     left_out: tuple[str, ...] = ()
     item_ids: tuple[str, ...] = field(default=())
+
+    def outcomes(self) -> Outcomes:
+        """The view's goals, survey and attendance, for the shared outcome sections."""
+        attendance = self.attendance or Attendance(self.sessions_held, None)
+        return Outcomes(self.goals, self.overall, attendance)
 
     def contents(self) -> str:
         """'2 goals, scores, 1 development area': what the sharing log says was sent."""
@@ -100,6 +97,10 @@ class SponsorView:
             parts.append(_count(len(self.goals), "goal"))
             if any(g.scores for g in self.goals):
                 parts.append("scores")
+            if any(g.readings for g in self.goals):
+                parts.append("measured outcomes")
+            if any(g.survey for g in self.goals) or self.overall:
+                parts.append("mini-survey figures")
         parts.append(_count(self.sessions_held, "session") + " attended")
         if self.show_self:
             parts.append("self-ratings")
@@ -114,6 +115,13 @@ class SponsorView:
         ):
             if items:
                 parts.append(_count(len(items), noun))
+        for lines, what in (
+            (self.keep_doing, "what the executive will keep doing"),
+            (self.own_view, "the executive's own view"),
+            (self.recommendations, "the executive's plan for what comes next"),
+        ):
+            if lines:
+                parts.append(what)
         return ", ".join(parts)
 
 
@@ -156,15 +164,7 @@ def report_title(record: ClientRecord) -> str:
 
 
 def _scrubber(record: ClientRecord) -> consent.Scrub:
-    from coach_tui.reports.report import sponsor_scrub
-
     return sponsor_scrub(record)
-
-
-def _held(record: ClientRecord) -> int:
-    from coach_tui.reports.report import coach_sessions
-
-    return len(coach_sessions(record))
 
 
 # ---------------------------------------------------------------- the final view
@@ -180,29 +180,12 @@ def build_view(record: ClientRecord, today: date) -> SponsorView:
     left_out: list[str] = []
 
     all_goals = record.insights_of(InsightKind.GOAL)
-    agreed = [g for g in all_goals if goals.is_agreed(g)]
-    surveys = {
-        row.goal_id: row for row in assess.survey_rows(record, engagement.id) if row.scores.count
-    }
-    shown_goals = []
-    for goal in agreed:
-        ids.append(goal.id)
-        survey = surveys.get(goal.id)
-        shown_goals.append(
-            SponsorGoal(
-                id=goal.id,
-                text=scrub(one_line(goal.text)),
-                measure=scrub(one_line(goal.measure)),
-                levels={k: scrub(one_line(v)) for k, v in goal.gas.items() if k in GAS_LEVELS},
-                scores=tuple((s.score, s.at.date()) for s in goal.scores),
-                survey=_survey(survey) if survey is not None else "",
-                achieved=goals.status_of(goal) is goals.GoalStatus.ACHIEVED,
-            )
-        )
+    # Agreed goals are the sponsor's too: text, measure, levels, scores, readings, survey.
+    found = outcomes.outcomes(record, lambda text: scrub(one_line(text)), today)
+    ids += [g.id for g in found.goals]
     not_agreed = [g for g in all_goals if not goals.is_agreed(g) and not g.private]
     if not_agreed:
         left_out.append(f"{_count(len(not_agreed), 'goal')} not yet agreed in a three-way meeting")
-    overall = surveys.get(None)
 
     lists: dict[InsightKind, list[SharedItem]] = {}
     reworded = 0
@@ -216,6 +199,8 @@ def build_view(record: ClientRecord, today: date) -> SponsorView:
                 note = ""
                 if kind is InsightKind.ACTION:
                     note = "done" if item.done else (f"by {_day(item.due)}" if item.due else "")
+                elif kind is InsightKind.WEAKNESS and item.done:
+                    note = "worked through"
                 chosen.append(SharedItem(item.id, text, note))
                 ids.append(item.id)
             else:
@@ -259,7 +244,18 @@ def build_view(record: ClientRecord, today: date) -> SponsorView:
             )
             for r in rows
         )
-    left_out.append("every answer and note from the sessions")
+    closing: dict[str, tuple[str, ...]] = {}
+    for name, label in reflections.SECTIONS.items():
+        lines = tuple(scrub(one_line(x)) for x in reflections.section_lines(record, name))
+        if consent.section_covered(record, decisions, name, scrub):
+            closing[name] = lines
+            ids.append(consent.section_key(name))
+        elif lines:
+            key = consent.section_key(name)
+            again = consent.was_reworded(decisions, key, consent.section_text(record, name, scrub))
+            left_out.append(f"{label[0].lower()}{label[1:]}" + (": to ask again" if again else ""))
+    other = "every other" if closing else "every"
+    left_out.append(f"{other} answer and note from the sessions")
 
     span = ""
     if engagement.started is not None:
@@ -273,28 +269,24 @@ def build_view(record: ClientRecord, today: date) -> SponsorView:
         prepared=today,
         stage=engagement.stage.label,
         span=span,
-        sessions_held=_held(record),
+        sessions_held=found.attendance.held,
         consent=relied,
-        goals=tuple(shown_goals),
-        overall_survey=_survey(overall) if overall is not None else "",
+        goals=found.goals,
+        overall=found.overall,
+        attendance=found.attendance,
         ratings=rating_rows,
         show_self=show_self,
         show_others=show_others,
-        groups=_groups(record),
+        groups=relationship_groups(record),
         strengths=tuple(lists[InsightKind.STRENGTH]),
         development_areas=tuple(lists[InsightKind.WEAKNESS]),
         actions=tuple(lists[InsightKind.ACTION]),
+        keep_doing=closing.get("keep-doing", ()),
+        own_view=closing.get("own-view", ()),
+        recommendations=closing.get("recommendations", ()),
         left_out=tuple(left_out),
         item_ids=tuple(ids),
     )
-
-
-def _survey(row: assess.SurveyRow) -> str:
-    if not row.scores.shown:
-        return assess.TOO_FEW
-    verdict = "above" if row.target_met else "not yet above"
-    mean = assess.format_number(row.mean, signed=True)
-    return f"mean {mean} from {row.scores.count} responses ({verdict} the usual target of +1)"
 
 
 def _opt(value: int | None) -> str:
@@ -303,41 +295,6 @@ def _opt(value: int | None) -> str:
 
 def _group(group: assess.Group) -> str:
     return "–" if group.count == 0 else group.describe()
-
-
-def _groups(record: ClientRecord) -> tuple[GroupRow, ...]:
-    """Stakeholder means of all competencies by relationship, groups of 3+ only."""
-    ratings = [
-        r
-        for r in record.ratings
-        if r.engagement_id == record.engagement.id and r.source == "stakeholder"
-    ]
-    people = {p.id: p.relationship for p in record.stakeholders}
-    grouped: dict[str, dict[str, list[tuple[object, int]]]] = {}
-    for index, rating in enumerate(ratings):
-        relationship = rating.relationship or people.get(rating.stakeholder_id or "", "") or "other"
-        rater: object = rating.stakeholder_id or ("unnamed", index)
-        grouped.setdefault(relationship, {}).setdefault(rating.phase, []).append(
-            (rater, rating.value)
-        )
-    rows = []
-    for relationship in sorted(grouped):
-        phases = grouped[relationship]
-        raters = {r for pairs in phases.values() for r, _ in pairs}
-        if len(raters) < assess.MIN_GROUP:
-            rows.append(GroupRow(one_line(relationship), assess.TOO_FEW, "–", "–"))
-            continue
-        cells = []
-        for phase in ("baseline", "final"):
-            pairs = phases.get(phase, [])
-            if not pairs:
-                cells.append("–")
-            elif len({r for r, _ in pairs}) < assess.MIN_GROUP:
-                cells.append(assess.TOO_FEW)
-            else:
-                cells.append(f"{sum(v for _, v in pairs) / len(pairs):.1f}")
-        rows.append(GroupRow(one_line(relationship), str(len(raters)), cells[0], cells[1]))
-    return tuple(rows)
 
 
 def _day(when: date) -> str:
@@ -351,7 +308,7 @@ def build_session_view(
     record: ClientRecord, today: date, session_id: str | None = None
 ) -> SponsorSessionView:
     """The sponsor's note of one session: never an answer, only scores and consented actions."""
-    from coach_tui.reports.report import summary_session
+    from coach_tui.reports.session_summary import summary_session
 
     relied = consent.require(record)
     scrub = _scrubber(record)

@@ -11,7 +11,9 @@ from __future__ import annotations
 from datetime import date
 
 from coach_tui.domain.model import GAS_LEVELS, ClientRecord
-from coach_tui.reports.report import md_cell, md_escape, to_html
+from coach_tui.reports import outcomes_render
+from coach_tui.reports.html_page import to_html
+from coach_tui.reports.markdown import md_cell, md_escape
 from coach_tui.reports.sponsor import (
     SponsorSessionView,
     SponsorView,
@@ -39,8 +41,9 @@ def _header(title: str, name: str, where: str, prepared: date) -> list[str]:
 
 def _consent(relied: str, left_out: tuple[str, ...]) -> list[str]:
     out = [
-        f"> Shared on the basis of {md_escape(relied)}. No one's words are quoted and no "
-        "stakeholder is named; groups of fewer than 3 people are not shown on their own.",
+        f"> Shared on the basis of {md_escape(relied)}. The executive's own words appear "
+        "only where they agreed to share them; no stakeholder is quoted or named, and "
+        "groups of fewer than 3 people are not shown on their own.",
         "",
     ]
     if left_out:
@@ -53,49 +56,18 @@ def _consent(relied: str, left_out: tuple[str, ...]) -> list[str]:
 def render_final(view: SponsorView) -> str:
     """The sponsor's progress or final report as Markdown."""
     out = _header(view.title, view.name, view.where, view.prepared)
-    span = f"Engagement {view.span}, " if view.span else ""
-    held = view.sessions_held
-    out += [
-        f"{span}{held} coaching session{'s' if held != 1 else ''} held; stage now: {view.stage}.",
-        "",
-    ]
     if view.title != "Final report":
         out += [
             f"*Progress report: the engagement is in the {view.stage} stage; "
             "the final measures come in Achievement.*",
             "",
         ]
+    found = view.outcomes()
+    out += outcomes_render.summary(view.name, view.stage, found)
     out += _consent(view.consent, view.left_out)
-    out += ["## Agreed goals", ""]
-    if not view.goals:
-        out += ["No goals agreed in a three-way meeting yet.", ""]
-    for number, goal in enumerate(view.goals, 1):
-        status = " (achieved)" if goal.achieved else ""
-        out += [f"### {number}. {md_escape(goal.text)}{status}", ""]
-        if goal.measure:
-            out.append(f"- Success measure: {md_escape(goal.measure)}")
-        if goal.scores:
-            series = ", ".join(f"{_score(s)} ({_day(d)})" for s, d in goal.scores)
-            out.append(f"- GAS scores: {series}")
-            level = goal.levels.get(goal.scores[-1][0])
-            if level:
-                latest = goal.scores[-1][0]
-                out.append(
-                    f"- Where it stands ({_score(latest)}, {GAS_LEVELS[latest]}): "
-                    f"{md_escape(level)}"
-                )
-        else:
-            out.append("- GAS score: not scored yet")
-        if goal.survey:
-            out.append(f"- Stakeholder mini-survey (−3..+3): {goal.survey}")
-        out.append("")
-    if view.overall_survey:
-        out += [
-            "### Overall leadership effectiveness",
-            "",
-            f"Stakeholder mini-survey (−3..+3): {view.overall_survey}.",
-            "",
-        ]
+    out += outcomes_render.measured(found, "## Agreed goals and measured outcomes")
+    out += outcomes_render.stakeholder_change(found)
+    out += outcomes_render.attendance_section(found.attendance)
     if view.groups:
         out += [
             "## Stakeholders' ratings by relationship",
@@ -137,8 +109,22 @@ def render_final(view: SponsorView) -> str:
                 note = f" — {item.note}" if item.note else ""
                 out.append(f"- {md_escape(item.text)}{note}")
             out.append("")
+    out += outcomes_render.bullets("## What the executive will keep doing", view.keep_doing)
+    out += outcomes_render.bullets("## The executive's own view", view.own_view)
+    out += _recommendations(view)
     out += ["---", "", FOOTER]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _recommendations(view: SponsorView) -> list[str]:
+    """What the figures recommend, and what the executive chose to share of their plan."""
+    lines = outcomes_render.goal_recommendations(view.goals)
+    lines += [f"- {md_escape(line)}" for line in view.recommendations]
+    still_open = [a for a in view.development_areas if not a.note]
+    if still_open:
+        names = "; ".join(md_escape(a.text) for a in still_open)
+        lines.append(f"- Keep working on the development areas the executive shared: {names}")
+    return ["## Recommendations", "", *lines, ""] if lines else []
 
 
 def render_session(view: SponsorSessionView) -> str:
