@@ -49,3 +49,21 @@ def answered_count(
 def session_answered(record: ClientRecord, session: Session) -> int:
     """The answers of one session, as the sessions list and the review count them."""
     return answered_count(record.answers_of(session.id))
+
+
+def norm(text: str) -> str:
+    """Text compared as a coach would: spaces collapsed, case ignored."""
+    return " ".join(text.split()).casefold()
+
+
+def value_lines(value: AnswerValue) -> list[str]:
+    """An answer's value as lines (blank ones dropped); a yes/no as 'yes'/'no'."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    if isinstance(value, bool):
+        return ["yes" if value else "no"]
+    if isinstance(value, int):
+        return [str(value)]
+    return [line.strip() for line in value.splitlines() if line.strip()]

@@ -10,26 +10,9 @@ shown and what the sponsor may be offered are cut by the same rule.
 
 from __future__ import annotations
 
-from coach_tui.domain.model import AnswerValue, ClientRecord
+from coach_tui.domain.answered import norm, value_lines
+from coach_tui.domain.model import ClientRecord
 from coach_tui.domain.privacy import COACH_ONLY_QUESTIONS
-
-
-def norm(text: str) -> str:
-    """Text compared as a coach would: spaces collapsed, case ignored."""
-    return " ".join(text.split()).casefold()
-
-
-def value_lines(value: AnswerValue) -> list[str]:
-    """An answer's value as lines (blank ones dropped); a yes/no as 'yes'/'no'."""
-    if value is None:
-        return []
-    if isinstance(value, list):
-        return [str(v).strip() for v in value if str(v).strip()]
-    if isinstance(value, bool):
-        return ["yes" if value else "no"]
-    if isinstance(value, int):
-        return [str(value)]
-    return [line.strip() for line in value.splitlines() if line.strip()]
 
 
 class PrivateLines:

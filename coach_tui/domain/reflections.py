@@ -23,9 +23,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import Final
 
+from coach_tui.domain.answered import value_lines
 from coach_tui.domain.model import Answer, ClientRecord
 from coach_tui.domain.privacy import COACH_ONLY_QUESTIONS
-from coach_tui.domain.private_lines import PrivateLines, value_lines
+from coach_tui.domain.private_lines import PrivateLines
 
 #: Consentable sections made here, with how the consent screen and reports name them.
 SECTIONS: Final[dict[str, str]] = {

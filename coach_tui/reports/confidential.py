@@ -17,9 +17,9 @@ from collections.abc import Callable
 from typing import Final
 
 from coach_tui.domain import goals, privacy
+from coach_tui.domain.answered import value_lines as lines
 from coach_tui.domain.model import AnswerValue, ClientRecord, Insight, InsightKind, Session
 from coach_tui.domain.private_lines import PrivateLines
-from coach_tui.reports.markdown import lines
 from coach_tui.reports.namescrub import name_pattern
 
 #: Answers that are the coach's own notes: never in any report.

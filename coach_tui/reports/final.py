@@ -17,11 +17,12 @@ from datetime import date
 from typing import Final
 
 from coach_tui.domain import assess, reflections
+from coach_tui.domain.answered import norm
 from coach_tui.domain.model import ClientRecord, Insight, InsightKind
 from coach_tui.reports import final_stakeholders, outcomes, outcomes_render
 from coach_tui.reports.confidential import Confidential, answers_for, shown_items
 from coach_tui.reports.frame import Audience, check_audience, footer, header
-from coach_tui.reports.markdown import day, md_escape, norm
+from coach_tui.reports.markdown import day, md_escape
 
 MIN_GROUP: Final[int] = assess.MIN_GROUP
 FEWER: Final[str] = assess.TOO_FEW

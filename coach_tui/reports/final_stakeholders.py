@@ -11,10 +11,12 @@ from __future__ import annotations
 from typing import Final
 
 from coach_tui.domain import assess
+from coach_tui.domain.answered import norm
+from coach_tui.domain.answered import value_lines as lines
 from coach_tui.domain.model import ClientRecord
 from coach_tui.reports.confidential import Confidential
 from coach_tui.reports.groups import relationship_groups
-from coach_tui.reports.markdown import lines, md_cell, md_escape, norm
+from coach_tui.reports.markdown import md_cell, md_escape
 
 MIN_GROUP: Final[int] = assess.MIN_GROUP
 

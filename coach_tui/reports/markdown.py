@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from coach_tui.domain.model import AnswerValue
 from coach_tui.text import one_line, visible
 
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<>!|#&~])")
@@ -69,19 +68,3 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def norm(text: str) -> str:
-    """Text compared as a coach would: spaces collapsed, case ignored."""
-    return " ".join(text.split()).casefold()
-
-
-def lines(value: AnswerValue) -> list[str]:
-    """An answer's value as the lines a report may show (blank lines dropped)."""
-    if value is None:
-        return []
-    if isinstance(value, list):
-        return [str(v).strip() for v in value if str(v).strip()]
-    if isinstance(value, bool):
-        return ["yes" if value else "no"]
-    if isinstance(value, int):
-        return [str(value)]
-    return [line.strip() for line in value.splitlines() if line.strip()]

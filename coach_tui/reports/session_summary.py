@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from coach_tui.domain.answered import value_lines as lines
 from coach_tui.domain.model import GAS_LEVELS, AnswerValue, ClientRecord, InsightKind, Session
 from coach_tui.errors import InvalidInputError, NotFoundError
 from coach_tui.reports.confidential import (
@@ -20,7 +21,7 @@ from coach_tui.reports.confidential import (
     shown_items,
 )
 from coach_tui.reports.frame import Audience, check_audience, footer, header
-from coach_tui.reports.markdown import day, lines, long_day, md_block, md_escape, score
+from coach_tui.reports.markdown import day, long_day, md_block, md_escape, score
 from coach_tui.text import one_line
 
 
