@@ -92,4 +92,20 @@ class ExecutiveScreen(CoachScreen):
 
 
 class CoachModal(_CoreAccess, ModalScreen[Any]):
-    """A dialog over the current screen; ``escape`` cancels."""
+    """A dialog over the current screen; ``escape`` cancels.
+
+    A dialog covers the screen's footer, so its own keys ("ctrl+s save · esc cancel")
+    are written on the dialog's bottom border: they stay in view on an 80×24 terminal
+    even when the form is taller than the screen and its buttons scroll out of sight.
+    """
+
+    def on_mount(self) -> None:
+        frame = next(iter(self.query(".dialog")), None)
+        if frame is None or frame.border_subtitle:
+            return
+        keys = [
+            f"{self.app.get_key_display(active.binding)} {active.binding.description.lower()}"
+            for active in self.active_bindings.values()
+            if active.node is self and active.binding.show and active.binding.description
+        ]
+        frame.border_subtitle = " · ".join(keys)

@@ -48,7 +48,11 @@ def read_gas(text: str) -> int:
 
 
 def goal_head(goal: Insight) -> Text:
-    """The goal, its measure and its readings so far: what the coach reads out."""
+    """The goal, its measure and its readings so far: what the coach reads out.
+
+    Only the baseline and the two latest readings are listed, each on one line cut to
+    the dialog's width, so the fields and the save button stay on an 80×24 screen.
+    """
     text = Text()
     text.append(one_line(goal.text), style="bold")
     text.append("\nMeasure: ", style="dim")
@@ -56,11 +60,14 @@ def goal_head(goal: Insight) -> Text:
     readings = outcomes.by_day(goal.readings)
     if readings:
         text.append("\nSo far:", style="dim")
-        for index, reading in enumerate(readings[-4:]):
-            mark = "baseline" if index == 0 and len(readings) <= 4 else ""
-            text.append("\n  " + one_line(outcomes.describe(reading), 70))
-            if mark:
-                text.append(f"  {mark}", style="dim italic")
+        shown = [readings[0], *readings[-2:]] if len(readings) > 3 else readings
+        for index, reading in enumerate(shown):
+            if index == 1 and len(readings) > 3:
+                text.append(f"\n  … {len(readings) - 3} more", style="dim")
+            width = 50 if index == 0 else 62
+            text.append("\n  " + one_line(outcomes.describe(reading), width))
+            if index == 0:
+                text.append("  baseline", style="dim italic")
     return text
 
 

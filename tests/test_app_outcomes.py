@@ -348,3 +348,20 @@ async def test_capital_m_corrects_and_removes_a_reading_typed_wrong(demo_root: P
     earlier = [e.value for e in fixed.history]
     assert ["reading", "2026-02-02", "50 priorities", "team"] in earlier
     assert ["reading", "2025-12-01", "9 priorities", "plan"] in earlier
+
+
+async def test_a_dialog_taller_than_the_screen_keeps_its_keys_in_view(demo_root: Path) -> None:
+    """At 80×24 the reading form scrolls its save button away: the border still says
+    how to save and how to cancel, since the dialog covers the screen's footer."""
+    app = make_app(demo_root)
+    goal = goal_named(demo_root, "sofia-lindqvist", "Set and hold")
+    assert len(goal.readings) > 3, "the demo's goal has a history of readings"
+    async with app.run_test(size=(80, 24)) as pilot:
+        views = await open_views(pilot, app, "sofia-lindqvist")
+        await move_to(pilot, views, goal.id)
+        await pilot.press("m")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReadingDialog))
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "^s save" in shown and "esc cancel" in shown
+        assert "… 1 more" in shown, "the baseline and the two latest readings, no more"
