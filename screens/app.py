@@ -7,6 +7,8 @@ and render. Quitting always flushes the open session's saves first.
 
 from __future__ import annotations
 
+import inspect
+import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +25,10 @@ if TYPE_CHECKING:
 
     from coach_tui.scripts.library import ScriptLibrary
     from screens.sync import SyncFinished
+
+
+#: Seconds after the practice screen is pushed before the warm-up starts.
+WARM_UP_AFTER = 0.3
 
 
 def _coach_commands() -> type[Provider]:
@@ -55,6 +61,7 @@ class CoachApp(App[None]):
         self.practice = Practice(root, clock=clock)
         self.cursor_blinks = blink
         self._library: ScriptLibrary | None = None
+        self._library_lock = threading.Lock()
         #: Shown on the practice screen's status line (" · last sync …" or "").
         self.last_sync = ""
         from coach_tui.sync import passphrase
@@ -63,12 +70,44 @@ class CoachApp(App[None]):
 
     @property
     def library(self) -> ScriptLibrary:
-        """The shipped scripts plus the coach's own (loaded on first use)."""
-        if self._library is None:
-            from coach_tui.scripts.library import load_library
+        """The shipped scripts plus the coach's own (loaded on first use, by one thread)."""
+        with self._library_lock:
+            if self._library is None:
+                from coach_tui.scripts.library import load_library
 
-            self._library = load_library(self.practice.root)
-        return self._library
+                self._library = load_library(self.practice.root)
+            return self._library
+
+    def _warm_up_soon(self) -> None:
+        """Once the practice is on screen: what opening an executive needs first.
+
+        Textual parses a screen's stylesheet when the screen is first pushed, and
+        then parses every stylesheet of the app again (50-100 ms on enter and on s);
+        here it is done once for the two screens of a call, while the coach reads the
+        list. The scripts and the file lock of the first save follow in a thread.
+        """
+        from screens.engagement import EngagementScreen
+        from screens.session import SessionScreen
+
+        stylesheet = self.stylesheet
+        paths = [
+            (Path(inspect.getfile(screen)).parent / screen.CSS_PATH).resolve()
+            for screen in (EngagementScreen, SessionScreen)
+            if isinstance(screen.CSS_PATH, str)
+        ]
+        unread = [path for path in paths if not stylesheet.has_source(str(path), "")]
+        if unread:
+            for path in unread:
+                stylesheet.read(path)
+            stylesheet.reparse()
+            stylesheet.update(self)
+        self.run_worker(self._warm_up, thread=True, name="warm-up")
+
+    def _warm_up(self) -> None:
+        """Off the UI thread: parse the scripts (about 70 ms), import the file lock."""
+        import filelock  # noqa: F401
+
+        _ = self.library
 
     def now(self) -> datetime:
         return self.practice.clock()
@@ -108,6 +147,8 @@ class CoachApp(App[None]):
 
         self.last_sync = last_sync_label(self)
         self.push_screen(PracticeScreen())
+        # After the first frame, not during it: this work now would slow the start-up.
+        self.set_timer(WARM_UP_AFTER, self._warm_up_soon)
         if self.last_sync and settings.load(self.practice.root).sync_on_start:
             start_sync(self)
 
@@ -197,11 +238,11 @@ class CoachApp(App[None]):
     def start_session(
         self, client_id: str, script_id: str, stakeholder_id: str | None = None
     ) -> None:
+        """Open the session screen at once; it writes the new session off the UI thread."""
         from screens.session import SessionScreen
 
         script = self.library.get(script_id)
-        session = self.practice.start_session(client_id, script, stakeholder_id)
-        self.push_screen(SessionScreen(client_id, session.id))
+        self.push_screen(SessionScreen.starting(client_id, script, stakeholder_id))
 
     def resume_session(self, client_id: str, session_id: str) -> None:
         from screens.session import SessionScreen

@@ -76,6 +76,7 @@ class ExecutiveScreen(CoachScreen):
         except CoachError as exc:
             self.app.call_from_thread(self._load_failed, str(exc))
             return
+        _ = self.library  # the scripts, parsed here rather than on the UI thread if not yet
         self.app.call_from_thread(self.show_record, record)
 
     def show_record(self, record: ClientRecord) -> None:

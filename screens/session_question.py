@@ -263,7 +263,11 @@ class SessionQuestionPanel(ExecutiveScreen):
     def _editor_ready(self, message: EditorReady) -> None:
         """The new editor takes the focus, and the keys typed while it was coming."""
         editor = message.editor
-        if editor is not self._editor or not editor.is_mounted:
+        if editor is not self._editor:
+            return
+        if not editor.is_mounted:
+            # Still mounting (a ChoiceSet mounts its buttons first): ask again later.
+            self.call_after_refresh(self.post_message, self.EditorReady(editor))
             return
         self._flush_typed_ahead()
         self.set_focus(editor)

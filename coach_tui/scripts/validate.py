@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any, Final
 
 from coach_tui.domain.model import STAGES, Stage
@@ -71,8 +72,12 @@ class _Builder:
     def __init__(self, text: str, source: str) -> None:
         self.text = text
         self.source = source
-        self.index = LineIndex.of(text)
         self.problems: list[ScriptProblem] = []
+
+    @cached_property
+    def index(self) -> LineIndex:
+        """Line numbers, only worked out when a problem needs one (half the parse)."""
+        return LineIndex.of(self.text)
 
     def report(self, place: _Place, key: str | None, message: str) -> None:
         self.problems.append(
@@ -133,11 +138,11 @@ class _Builder:
         if not isinstance(raw, list):
             self.report(place, "sections", "'sections' must be a list of [[sections]] tables")
             return ()
-        seen: dict[str, int | None] = {}
+        seen: dict[str, _Place] = {}
         built = (self.section(item, s, seen) for s, item in enumerate(raw))
         return tuple(section for section in built if section is not None)
 
-    def section(self, raw: object, s: int, seen: dict[str, int | None]) -> Section | None:
+    def section(self, raw: object, s: int, seen: dict[str, _Place]) -> Section | None:
         place = _Place(lambda key: self.index.section_line(s, key), prefix=f"section {s + 1}: ")
         if not isinstance(raw, dict):
             self.report(place, None, "must be a [[sections]] table")
@@ -158,7 +163,7 @@ class _Builder:
         s: int,
         title: str,
         place: _Place,
-        seen: dict[str, int | None],
+        seen: dict[str, _Place],
     ) -> tuple[Question, ...]:
         if isinstance(raw, dict):
             self.report(
@@ -177,7 +182,7 @@ class _Builder:
         return tuple(question for question in built if question is not None)
 
     def question(
-        self, raw: object, s: int, q: int, section: str, seen: dict[str, int | None]
+        self, raw: object, s: int, q: int, section: str, seen: dict[str, _Place]
     ) -> Question | None:
         name = f"'{section}'" if section else str(s + 1)
         place = _Place(
@@ -235,21 +240,24 @@ class _Builder:
         """Name the question by its id in messages once it has a usable one."""
         qid = raw.get("id")
         if isinstance(qid, str) and qid.strip():
-            place = replace(place, qid=qid.strip(), prefix="")
-            found = None if self.index.has_question(s, q) else find_id_line(self.text, qid)
-            if found is not None:
-                place = replace(place, line_of=lambda key: found)
+            line_of = place.line_of
+
+            def question_line(key: str | None) -> int | None:
+                found = None if self.index.has_question(s, q) else find_id_line(self.text, qid)
+                return line_of(key) if found is None else found
+
+            place = replace(place, qid=qid.strip(), prefix="", line_of=question_line)
         return place
 
-    def duplicate(self, qid: str, place: _Place, seen: dict[str, int | None]) -> None:
+    def duplicate(self, qid: str, place: _Place, seen: dict[str, _Place]) -> None:
         if not qid:
             return
         if qid in seen:
-            first = seen[qid]
+            first = seen[qid].line_of("id")
             where = f" (first used at line {first})" if first is not None else ""
             self.report(place, "id", f"duplicate question id '{qid}'{where}")
         else:
-            seen[qid] = place.line_of("id")
+            seen[qid] = place
 
     def scale(self, raw: dict[str, Any], kind: str, place: _Place) -> tuple[int, int] | None:
         value = raw.get("scale")
