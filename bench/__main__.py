@@ -151,9 +151,9 @@ def measure(root: Path, runs: int) -> list[Figure]:
     )
     figures.append(
         compare(
-            figure("peak memory (RSS) of the app", "MiB", coach_rss, "≤ 1.3× minimal app"),
+            figure("peak memory (RSS) of the app", "MiB", coach_rss, "≤ 1.2× minimal app"),
             minimal_rss,
-            1.3,
+            1.2,
         )
     )
 
@@ -184,8 +184,8 @@ def measure(root: Path, runs: int) -> list[Figure]:
         opened.append(both["open"])
         begun.append(both["start"])
     for name, values in (
-        ("open the largest engagement", opened),
-        ("start a session on it", begun),
+        ("enter: the largest engagement shown", opened),
+        ("s: a session on it shown", begun),
     ):
         fig = figure(name, "ms", values, "≤ 150 ms")
         fig.met = fig.median <= 150
@@ -199,17 +199,17 @@ def measure(root: Path, runs: int) -> list[Figure]:
         coach_keys += json.loads(run([*drivers, "keys", "coach", str(root)])[1])
     figures.append(
         compare(
-            figure("keystroke until refreshed", "ms", coach_keys, "≤ 1.5× bare TextArea"),
+            figure("keystroke until refreshed", "ms", coach_keys, "≤ 1.1× bare TextArea"),
             bare_keys,
-            1.5,
+            1.1,
         )
     )
 
     # The pre-call brief and the final report, as whole processes.
     name = _largest_name(root)
     review = [run([*coach_tui, "review", name, "--data", str(root)])[0] for _ in range(runs)]
-    fig = figure("coach-tui review NAME (largest)", "s", review, "≤ 0.25 s")
-    fig.met = fig.median <= 0.25
+    fig = figure("coach-tui review NAME (largest)", "s", review, "≤ 0.15 s")
+    fig.met = fig.median <= 0.15
     figures.append(fig)
     with tempfile.TemporaryDirectory() as out:
         target = str(Path(out) / "report.html")
@@ -219,8 +219,8 @@ def measure(root: Path, runs: int) -> list[Figure]:
             )[0]
             for _ in range(runs)
         ]
-    fig = figure("final HTML report (largest)", "s", report, "≤ 0.5 s")
-    fig.met = fig.median <= 0.5
+    fig = figure("final HTML report (largest)", "s", report, "≤ 0.3 s")
+    fig.met = fig.median <= 0.3
     figures.append(fig)
     return figures
 
@@ -269,7 +269,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.json == HERE / "results" / "latest.json":
             args.json = HERE / "results" / "encryption.json"
     else:
-        figures = measure(root, args.runs)
+        # The drivers start and end sessions: they work on a copy, so the cached
+        # practice (and the next run's figures) stay as generated.
+        with tempfile.TemporaryDirectory(prefix="coach-tui-bench-") as scratch:
+            copy = Path(scratch) / root.name
+            shutil.copytree(root, copy, symlinks=True)
+            figures = measure(copy, args.runs)
     print(table(figures))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     document = {

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from screens.sync import SyncFinished
 
 
-#: Seconds after the practice screen is pushed before the warm-up starts.
+#: Seconds after the practice screen's first frame before the warm-up starts.
 WARM_UP_AFTER = 0.3
 
 
@@ -100,6 +100,7 @@ class CoachApp(App[None]):
             for path in unread:
                 stylesheet.read(path)
             stylesheet.reparse()
+            stylesheet.parse()  # reparse leaves this stylesheet's cache cold: fill it
             stylesheet.update(self)
         self.run_worker(self._warm_up, thread=True, name="warm-up")
 
@@ -148,7 +149,7 @@ class CoachApp(App[None]):
         self.last_sync = last_sync_label(self)
         self.push_screen(PracticeScreen())
         # After the first frame, not during it: this work now would slow the start-up.
-        self.set_timer(WARM_UP_AFTER, self._warm_up_soon)
+        self.call_after_refresh(self.set_timer, WARM_UP_AFTER, self._warm_up_soon)
         if self.last_sync and settings.load(self.practice.root).sync_on_start:
             start_sync(self)
 
