@@ -116,9 +116,12 @@ def practice_folder(years: int, seed: int) -> Path:
         shutil.rmtree(folder, ignore_errors=True)
         why = "once; cached" if current is None else "the schema or the generator changed"
         print(f"Generating a {years}-year practice in {folder} ({why})…", file=sys.stderr)
-        from bench.generate import generate
-
-        generate(folder, years, seed)
+        # In a child process: the parent's peak memory would otherwise be inherited by
+        # the children it starts (Linux keeps it across exec) and hide their own.
+        generate = [sys.executable, "-m", "bench.generate", str(folder)]
+        subprocess.run(
+            [*generate, "--years", str(years), "--seed", str(seed)], check=True, cwd=HERE.parent
+        )
         (folder / STAMP).write_text(json.dumps(stamp), encoding="utf-8")
         (folder / STAMP).chmod(0o600)
     return folder
