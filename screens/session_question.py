@@ -210,12 +210,19 @@ class SessionQuestionPanel(ExecutiveScreen):
         editor.id = f"editor-{self._editor_serial}"
         editor.add_class("editor")
         self._editor = editor
-        slot.mount(editor)
+        mounted = slot.mount(editor)
         if isinstance(editor, ChoiceSet):
             slot.mount(editor.note)
-        # Through the screen's own queue: keys the app handed to the screen while
-        # there was no focus are handled (kept) before the editor takes over.
-        self.call_after_refresh(self.post_message, self.EditorReady(editor))
+
+        async def ready_once_mounted() -> None:
+            # Through the screen's own queue: keys the app handed to the screen while
+            # there was no focus are handled (kept) before the editor takes over. Once
+            # mounted: a ChoiceSet mounts its buttons first, and may not be after one
+            # refresh (its focus would then never come).
+            await mounted
+            self.call_after_refresh(self.post_message, self.EditorReady(editor))
+
+        self.run_worker(ready_once_mounted(), group="editor-ready")
 
     def _show_hint(self, question: Question, typed_date: str = "") -> None:
         """Under the editor: how to answer (for a date, the date understood) and the captures."""
@@ -263,11 +270,7 @@ class SessionQuestionPanel(ExecutiveScreen):
     def _editor_ready(self, message: EditorReady) -> None:
         """The new editor takes the focus, and the keys typed while it was coming."""
         editor = message.editor
-        if editor is not self._editor:
-            return
-        if not editor.is_mounted:
-            # Still mounting (a ChoiceSet mounts its buttons first): ask again later.
-            self.call_after_refresh(self.post_message, self.EditorReady(editor))
+        if editor is not self._editor or not editor.is_mounted:
             return
         self._flush_typed_ahead()
         self.set_focus(editor)
