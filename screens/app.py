@@ -7,6 +7,7 @@ and render. Quitting always flushes the open session's saves first.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +17,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from coach_tui.scripts.once import LibraryOnce
 from coach_tui.store.practice import Practice
 
 if TYPE_CHECKING:
@@ -23,6 +25,10 @@ if TYPE_CHECKING:
 
     from coach_tui.scripts.library import ScriptLibrary
     from screens.work import CoreDone
+
+
+#: Seconds after the practice screen's first frame before the warm-up starts.
+WARM_UP_AFTER = 0.3
 
 
 def _coach_commands() -> type[Provider]:
@@ -54,7 +60,7 @@ class CoachApp(App[None]):
         self.keymap_applied: dict[str, str] = {}
         self.practice = Practice(root, clock=clock)
         self.cursor_blinks = blink
-        self._library: ScriptLibrary | None = None
+        self._scripts = LibraryOnce(self.practice.root)
         #: Shown on the practice screen's status line (" · last sync …" or "").
         self.last_sync = ""
         from coach_tui.sync import passphrase
@@ -63,12 +69,42 @@ class CoachApp(App[None]):
 
     @property
     def library(self) -> ScriptLibrary:
-        """The shipped scripts plus the coach's own (loaded on first use)."""
-        if self._library is None:
-            from coach_tui.scripts.library import load_library
+        """The shipped scripts plus the coach's own (loaded on first use, by one thread)."""
+        return self._scripts.get()
 
-            self._library = load_library(self.practice.root)
-        return self._library
+    def _warm_up_soon(self) -> None:
+        """Once the practice is on screen: what opening an executive needs first.
+
+        Textual parses a screen's stylesheet when the screen is first pushed, and
+        then parses every stylesheet of the app again (50-100 ms on enter and on s);
+        here it is done once for the two screens of a call, while the coach reads the
+        list. The scripts and the file lock of the first save follow in a thread.
+        """
+        from screens.engagement import EngagementScreen
+        from screens.session import SessionScreen
+
+        stylesheet = self.stylesheet
+        paths = [
+            (Path(inspect.getfile(screen)).parent / screen.CSS_PATH).resolve()
+            for screen in (EngagementScreen, SessionScreen)
+            if isinstance(screen.CSS_PATH, str)
+        ]
+        unread = [path for path in paths if not stylesheet.has_source(str(path), "")]
+        if unread:
+            for path in unread:
+                stylesheet.read(path)
+            stylesheet.reparse()
+            stylesheet.parse()  # reparse leaves this stylesheet's cache cold: fill it
+            stylesheet.update(self)
+        from screens.work import run_core
+
+        run_core(self, "warm-up", self._warm_up)
+
+    def _warm_up(self) -> None:
+        """Off the UI thread: parse the scripts (about 70 ms), import the file lock."""
+        import filelock  # noqa: F401
+
+        _ = self.library
 
     def now(self) -> datetime:
         return self.practice.clock()
@@ -108,6 +144,8 @@ class CoachApp(App[None]):
 
         self.last_sync = last_sync_label(self)
         self.push_screen(PracticeScreen())
+        # After the first frame, not during it: this work now would slow the start-up.
+        self.call_after_refresh(self.set_timer, WARM_UP_AFTER, self._warm_up_soon)
         if self.last_sync and settings.load(self.practice.root).sync_on_start:
             start_sync(self)
 
@@ -199,11 +237,11 @@ class CoachApp(App[None]):
     def start_session(
         self, client_id: str, script_id: str, stakeholder_id: str | None = None
     ) -> None:
+        """Open the session screen at once; it writes the new session off the UI thread."""
         from screens.session import SessionScreen
 
         script = self.library.get(script_id)
-        session = self.practice.start_session(client_id, script, stakeholder_id)
-        self.push_screen(SessionScreen(client_id, session.id))
+        self.push_screen(SessionScreen.starting(client_id, script, stakeholder_id))
 
     def resume_session(self, client_id: str, session_id: str) -> None:
         from screens.session import SessionScreen

@@ -71,7 +71,13 @@ class ExecutiveScreen(CoachScreen):
 
     def load_record(self) -> None:
         practice, client_id = self.practice, self.client_id
-        run_core(self, "executive-load", lambda: practice.load(client_id), exclusive=True)
+
+        def job() -> ClientRecord:
+            record = practice.load(client_id)
+            _ = self.library  # the scripts, parsed here rather than on the UI thread if not yet
+            return record
+
+        run_core(self, "executive-load", job, exclusive=True)
 
     @on(CoreDone)
     def _record_loaded(self, message: CoreDone) -> None:

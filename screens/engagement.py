@@ -9,17 +9,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach_tui.domain import plan as planning
 from coach_tui.domain import suggestions
-from coach_tui.domain.answered import session_answered
-from coach_tui.domain.model import ClientRecord, Insight, Session, Stage
+from coach_tui.domain.answered import answered_count
+from coach_tui.domain.model import Answer, ClientRecord, Insight, Session, Stage
 from coach_tui.domain.stakeholder_proposals import Proposal, proposals_for
 from coach_tui.errors import CoachError
 from coach_tui.text import one_line, visible
 from screens.base import ExecutiveScreen
+from screens.widgets.footer import CoachFooter
 from screens.widgets.running_views import RunningViewsList
 from screens.widgets.stage_track import StageTrack
 from screens.work import CoreDone, run_core
@@ -150,7 +151,7 @@ class EngagementScreen(ExecutiveScreen):
                 yield Static("", id="stakeholders", classes="panel")
                 yield OptionList(id="sessions", classes="panel")
             yield RunningViewsList(id="views", classes="panel")
-        yield Footer(compact=True, show_command_palette=False)
+        yield CoachFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#plan").border_title = "Next session"
@@ -163,9 +164,9 @@ class EngagementScreen(ExecutiveScreen):
         self.query_one("#sessions").border_title = "Sessions"
         self.query_one("#sessions").border_subtitle = "h go here · enter opens"
         self.query_one("#views").border_title = "Running views"
-        self.reload()
 
     def on_screen_resume(self) -> None:
+        # Also sent when the screen is first pushed: the one read of the record.
         self.reload()
 
     def reload(self) -> None:
@@ -201,8 +202,14 @@ class EngagementScreen(ExecutiveScreen):
                     Text("No sessions yet — s starts the first.", style="dim italic"), disabled=True
                 )
             )
-        for session in history:
-            sessions.add_option(session_option(session, session_answered(record, session)))
+        # One pass over the answers for all the sessions, and one update of the list.
+        answers: dict[str, dict[str, Answer]] = {}
+        for answer in record.answers:
+            answers.setdefault(answer.session_id, {})[answer.question_id] = answer
+        sessions.add_options(
+            session_option(session, answered_count(answers.get(session.id, {})))
+            for session in history
+        )
         self.query_one("#views", RunningViewsList).show(planning.running_views(record), today)
         if record.open_session() is not None:
             self.sub_title += "  ·  interrupted session: s resumes it"

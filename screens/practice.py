@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.events import Key, Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from coach_tui.domain.answered import session_answered
 from coach_tui.domain.model import ClientRecord, ClientSummary
@@ -20,6 +20,7 @@ from coach_tui.locations import is_demo
 from coach_tui.text import one_line
 from screens.base import CoachScreen
 from screens.widgets.editors import SafeInput
+from screens.widgets.footer import CoachFooter
 from screens.widgets.row_list import RowList, row_cells
 from screens.widgets.stage_track import stage_track_text
 from screens.work import CoreDone, run_core
@@ -124,7 +125,7 @@ class PracticeScreen(CoachScreen):
             yield RowList(id="clients")
             yield Static(WELCOME, id="welcome", markup=False)
             yield Static("", id="status", markup=False)
-        yield Footer(compact=True)
+        yield CoachFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = "coach-tui"

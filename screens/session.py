@@ -20,7 +20,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import (
-    Footer,
     Header,
     OptionList,
     Static,
@@ -28,8 +27,9 @@ from textual.widgets import (
 
 from coach_tui.domain.model import AnswerValue, ClientRecord, Session
 from coach_tui.domain.sessions import questions_of
-from coach_tui.scripts.library import Question
+from coach_tui.scripts.library import Question, Script
 from coach_tui.store.autosave import SaveQueue
+from coach_tui.store.clientfile import new_id
 from coach_tui.text import one_line
 from screens.session_capture import SessionCapture
 from screens.session_clock import SAVE_EVERY_SECONDS, CallClock
@@ -40,8 +40,10 @@ from screens.session_parts import (
     MOVE,
     capture_legend,
 )
+from screens.widgets.footer import CoachFooter
 from screens.widgets.plan_panel import PlanPanel, has_content
 from screens.widgets.running_views import RunningViewsList
+from screens.work import run_core
 
 
 class SessionScreen(SessionCapture):
@@ -101,6 +103,8 @@ class SessionScreen(SessionCapture):
     def __init__(self, client_id: str, session_id: str) -> None:
         super().__init__(client_id)
         self.session_id = session_id
+        #: (script, stakeholder id) of a session this screen writes before showing it.
+        self._starting: tuple[Script, str | None] | None = None
         self.record: ClientRecord | None = None
         self.session: Session | None = None
         self.questions: list[Question] = []
@@ -146,7 +150,7 @@ class SessionScreen(SessionCapture):
                 yield Static(capture_legend(), id="capture-legend")
             yield RunningViewsList(id="views")
             yield PlanPanel(id="plan-panel")
-        yield Footer(compact=True, show_command_palette=False)
+        yield CoachFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#questions").border_title = "Questions"
@@ -157,8 +161,37 @@ class SessionScreen(SessionCapture):
         self.query_one("#previous").border_title = "Last time"
         self.load()
 
+    @classmethod
+    def starting(
+        cls, client_id: str, script: Script, stakeholder_id: str | None = None
+    ) -> SessionScreen:
+        """The screen of a new session, shown while the session is written (off the UI
+        thread, with the id given here); a failure is said and the screen closes."""
+        screen = cls(client_id, new_id())
+        screen._starting = (script, stakeholder_id)
+        screen.failure_title = "Cannot start the session"
+        return screen
+
     def load(self) -> None:
-        self.load_record()
+        if self._starting is not None:
+            self._start_then_load()
+        else:
+            self.load_record()
+
+    def _start_then_load(self) -> None:
+        """Write the new session, then read the executive: off the UI thread, the
+        result handled like any load (``ExecutiveScreen._record_loaded``)."""
+        practice, client_id, session_id = self.practice, self.client_id, self.session_id
+        starting = self._starting
+
+        def job() -> ClientRecord:
+            if starting is not None:
+                script, stakeholder_id = starting
+                practice.start_session(client_id, script, stakeholder_id, session_id=session_id)
+                self._starting = None
+            return practice.load(client_id)
+
+        run_core(self, "executive-load", job, exclusive=True)
 
     def show_record(self, record: ClientRecord) -> None:
         session = next(s for s in record.sessions if s.id == self.session_id)
@@ -172,10 +205,11 @@ class SessionScreen(SessionCapture):
         self.sub_title = one_line(session.script_title)
         self._render_question_list()
         self._show_question()
-        first_show = self._clock is None
+        if self._clock is None and has_content(record.latest_plan()):
+            # What was planned comes first; ctrl+t for the views. Set before the views
+            # are filled: hidden, they are laid out when first shown, not now.
+            self.add_class("-plan")
         self._show_views(record)
-        if first_show and has_content(record.latest_plan()):
-            self.add_class("-plan")  # what was planned comes first; ctrl+t for the views
         if self._clock is None:
             self._clock = CallClock(session.active_seconds)
             self._clock_saved = session.active_seconds

@@ -47,6 +47,7 @@ from screens.widgets.date_reading import date_reading_text
 from screens.widgets.editors import SafeInput
 from screens.widgets.rating import RatingInput
 from screens.widgets.text_editor import SafeTextArea
+from screens.work import when_done
 
 
 class SessionQuestionPanel(ExecutiveScreen):
@@ -194,12 +195,20 @@ class SessionQuestionPanel(ExecutiveScreen):
         editor.id = f"editor-{self._editor_serial}"
         editor.add_class("editor")
         self._editor = editor
-        slot.mount(editor)
+        mounted = slot.mount(editor)
         if isinstance(editor, ChoiceSet):
             slot.mount(editor.note)
-        # Through the screen's own queue: keys the app handed to the screen while
-        # there was no focus are handled (kept) before the editor takes over.
-        self.call_after_refresh(self.post_message, self.EditorReady(editor))
+
+        # Through the screen's own queue: keys the app handed to the screen while there
+        # was no focus are handled (kept) before the editor takes over. Once mounted: a
+        # ChoiceSet mounts its buttons first, and may not be after one refresh (its
+        # focus would then never come).
+        when_done(
+            self,
+            "editor-ready",
+            mounted,
+            lambda: self.call_after_refresh(self.post_message, self.EditorReady(editor)),
+        )
 
     def _show_hint(self, question: Question, typed_date: str = "") -> None:
         """Under the editor: how to answer (for a date, the date understood) and the captures."""

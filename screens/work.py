@@ -17,7 +17,7 @@ instead: it orders and retries saves, which a one-off job does not need.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,3 +61,19 @@ def run_core(
         return done
 
     return node.run_worker(work, name=key, group=key, thread=True, exclusive=exclusive)
+
+
+def when_done(
+    node: Widget | DOMNode, key: str, pending: Awaitable[Any], then: Callable[[], Any]
+) -> None:
+    """Call ``then`` on the UI thread once ``pending`` (a mount, say) has finished.
+
+    Not core work: an await on the event loop, kept here so that this module stays
+    the one place in screens/ that starts a worker.
+    """
+
+    async def wait() -> None:
+        await pending
+        then()
+
+    node.run_worker(wait(), name=key, group=key)

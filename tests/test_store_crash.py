@@ -140,3 +140,96 @@ def test_sigkill_never_loses_an_acknowledged_save(tmp_path: Path) -> None:
     )
     assert survived == KILLS
     assert total_acked > 0, "no save was ever acknowledged: the kills came too early"
+
+
+SESSION_KILLS = int(os.environ.get("COACH_TUI_CRASH_SESSION_KILLS", "30"))
+
+
+def _run_sessions_round(root: Path, delay: float) -> tuple[int, list[tuple[str, str]], str]:
+    """A saver in short sessions that end, killed ``delay`` s in: (start n, lines, stderr)."""
+    proc = subprocess.Popen(
+        [sys.executable, str(SAVER), "sessions", str(root), "Ana Crash"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_env(),
+        cwd=str(root.parent),
+    )
+    try:
+        assert proc.stdout is not None and proc.stderr is not None
+        first = proc.stdout.readline().decode()
+        if not first.startswith("ready "):
+            proc.kill()
+            proc.wait()
+            raise AssertionError(f"saver did not start: {first!r} {proc.stderr.read().decode()}")
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        rest = proc.stdout.read().decode()
+        err = proc.stderr.read().decode()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        for stream in (proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()
+    assert proc.returncode == -signal.SIGKILL, f"saver ended by itself ({proc.returncode}): {err}"
+    lines = []
+    for line in rest.splitlines():
+        assert re.fullmatch(r"(saved \d+|started [0-9a-f]+|ended [0-9a-f]+)", line), line
+        what, _, value = line.partition(" ")
+        lines.append((what, value))
+    return int(first.split()[1]), lines, err
+
+
+@pytest.mark.slow
+def test_sigkill_while_sessions_end_loses_nothing_and_keeps_the_views(tmp_path: Path) -> None:
+    """Kills land in ``end_session`` (the fold) and between a fed answer's two writes.
+
+    After every kill: each acknowledged save is there, each acknowledged end is an
+    ended session, at most one session is open, the running view holds exactly the
+    lines of the fed answers (caught up on open if the kill split a save), and
+    ``check`` finds no problem.
+    """
+    from coach_tui.domain.model import InsightKind
+    from coach_tui.store.check import check
+
+    root = tmp_path / "data"
+    rng = random.Random(SEED + 1)
+    saved: dict[int, bool] = {}
+    ended: set[str] = set()
+    ends_seen = 0
+    for round_no in range(SESSION_KILLS):
+        _, lines, err = _run_sessions_round(root, rng.uniform(0.05, 0.6))
+        assert err == "", f"round {round_no}: saver wrote to stderr:\n{err}"
+        for what, value in lines:
+            if what == "saved":
+                saved[int(value)] = True
+            elif what == "ended":
+                ended.add(value)
+                ends_seen += 1
+
+        practice = Practice(root)
+        (client_id,) = practice.client_ids()
+        record = practice.load(client_id)  # must not raise; catches the views up
+        present: set[int] = set()
+        for answer in record.answers:
+            for value in [answer.value, *(edit.value for edit in answer.history)]:
+                for item in value if isinstance(value, list) else [value]:
+                    present.add(int(str(item).split()[-1]))
+        lost = sorted(n for n in saved if n not in present)
+        assert not lost, f"round {round_no}: acknowledged saves lost: {lost}"
+        by_id = {s.id: s for s in record.sessions}
+        for session_id in ended:
+            assert session_id in by_id, f"round {round_no}: ended session {session_id} lost"
+            assert not by_id[session_id].is_open, f"round {round_no}: {session_id} not ended"
+        assert sum(s.is_open for s in record.sessions) <= 1, f"round {round_no}: open sessions"
+        fed: set[str] = set()
+        for answer in record.answers:
+            if answer.question_id == "fed" and isinstance(answer.value, list):
+                fed.update(answer.value)
+        view = {i.text for i in record.insights_of(InsightKind.STRENGTH)}
+        assert view == fed, f"round {round_no}: view {sorted(view)} vs answers {sorted(fed)}"
+        assert check(root).problems == [], f"round {round_no}: {check(root).problems}"
+    assert saved, "no save was ever acknowledged: the kills came too early"
+    assert ends_seen > 0, "no session ever ended: the kills never reached end_session"

@@ -231,3 +231,17 @@ def test_encrypt_seals_a_live_session_file_and_later_saves_stay_sealed(
         assert convert.plaintext_left(practice.root) == []
     finally:
         crypto._keys.clear()
+
+
+def test_a_session_id_chosen_by_the_app_is_used_once(practice: Practice) -> None:
+    """The app opens the session screen first, with the id the session will have."""
+    from coach_tui.errors import InvalidInputError
+
+    cid = practice.create_client("Ana López").id
+    session = practice.start_session(cid, _script(), session_id="0123456789ab")
+    assert session.id == "0123456789ab"
+    assert practice.live_session_ids(cid) == ["0123456789ab"]
+    for taken_or_bad in ("0123456789ab", "../../etc", ""):
+        with pytest.raises(InvalidInputError):
+            practice.start_session(cid, _script(), session_id=taken_or_bad)
+    assert practice.live_session_ids(cid) == ["0123456789ab"]

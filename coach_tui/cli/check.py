@@ -26,6 +26,8 @@ def cli_check(args: argparse.Namespace, root: Path) -> int:
         print(f"repaired: {one_line(line)}")
     for line in result.problems:
         print(f"problem: {one_line(line)}")
+    for line in result.notes:
+        print(f"note: {one_line(line)}")
     if args.trash:
         print(f"{len(result.trash)} item(s) in the trash (restore with check --restore ID):")
         for line in result.trash:

@@ -101,6 +101,8 @@ def proposals_for(record: ClientRecord, library: ScriptLibrary) -> list[Proposal
         except KeyError:
             continue
         feeding = {q.id for q in script.questions if q.feeds == "stakeholders"}
+        if not feeding:
+            continue  # most scripts: no need to gather the session's answers
         answers = record.answers_of(session.id)
         for question_id in sorted(feeding & set(answers)):
             lines.extend(_lines(answers[question_id].value))

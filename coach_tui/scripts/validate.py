@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any, Final
 
 from coach_tui.domain.model import STAGES, Stage
@@ -33,9 +34,9 @@ from coach_tui.scripts.model import (
     did_you_mean,
     slugify,
 )
+from coach_tui.scripts.values import show_value, whole_number
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
 
 
 def parse_script(text: str, source: str) -> Script:
@@ -71,8 +72,12 @@ class _Builder:
     def __init__(self, text: str, source: str) -> None:
         self.text = text
         self.source = source
-        self.index = LineIndex.of(text)
         self.problems: list[ScriptProblem] = []
+
+    @cached_property
+    def index(self) -> LineIndex:
+        """Line numbers, only worked out when a problem needs one (half the parse)."""
+        return LineIndex.of(self.text)
 
     def report(self, place: _Place, key: str | None, message: str) -> None:
         self.problems.append(
@@ -133,11 +138,11 @@ class _Builder:
         if not isinstance(raw, list):
             self.report(place, "sections", "'sections' must be a list of [[sections]] tables")
             return ()
-        seen: dict[str, int | None] = {}
+        seen: dict[str, _Place] = {}
         built = (self.section(item, s, seen) for s, item in enumerate(raw))
         return tuple(section for section in built if section is not None)
 
-    def section(self, raw: object, s: int, seen: dict[str, int | None]) -> Section | None:
+    def section(self, raw: object, s: int, seen: dict[str, _Place]) -> Section | None:
         place = _Place(lambda key: self.index.section_line(s, key), prefix=f"section {s + 1}: ")
         if not isinstance(raw, dict):
             self.report(place, None, "must be a [[sections]] table")
@@ -158,7 +163,7 @@ class _Builder:
         s: int,
         title: str,
         place: _Place,
-        seen: dict[str, int | None],
+        seen: dict[str, _Place],
     ) -> tuple[Question, ...]:
         if isinstance(raw, dict):
             self.report(
@@ -177,7 +182,7 @@ class _Builder:
         return tuple(question for question in built if question is not None)
 
     def question(
-        self, raw: object, s: int, q: int, section: str, seen: dict[str, int | None]
+        self, raw: object, s: int, q: int, section: str, seen: dict[str, _Place]
     ) -> Question | None:
         name = f"'{section}'" if section else str(s + 1)
         place = _Place(
@@ -236,21 +241,24 @@ class _Builder:
         """Name the question by its id in messages once it has a usable one."""
         qid = raw.get("id")
         if isinstance(qid, str) and qid.strip():
-            place = replace(place, qid=qid.strip(), prefix="")
-            found = None if self.index.has_question(s, q) else find_id_line(self.text, qid)
-            if found is not None:
-                place = replace(place, line_of=lambda key: found)
+            line_of = place.line_of
+
+            def question_line(key: str | None) -> int | None:
+                found = None if self.index.has_question(s, q) else find_id_line(self.text, qid)
+                return line_of(key) if found is None else found
+
+            place = replace(place, qid=qid.strip(), prefix="", line_of=question_line)
         return place
 
-    def duplicate(self, qid: str, place: _Place, seen: dict[str, int | None]) -> None:
+    def duplicate(self, qid: str, place: _Place, seen: dict[str, _Place]) -> None:
         if not qid:
             return
         if qid in seen:
-            first = seen[qid]
+            first = seen[qid].line_of("id")
             where = f" (first used at line {first})" if first is not None else ""
             self.report(place, "id", f"duplicate question id '{qid}'{where}")
         else:
-            seen[qid] = place.line_of("id")
+            seen[qid] = place
 
     def scale(self, raw: dict[str, Any], kind: str, place: _Place) -> tuple[int, int] | None:
         value = raw.get("scale")
@@ -262,7 +270,9 @@ class _Builder:
             return DEFAULT_SCALE
         if not (isinstance(value, list) and len(value) == 2 and all(map(_is_int, value))):
             self.report(
-                place, "scale", f"'scale' must be two whole numbers like [1, 5], not {_show(value)}"
+                place,
+                "scale",
+                f"'scale' must be two whole numbers like [1, 5], not {show_value(value)}",
             )
             return None
         low, high = value
@@ -293,13 +303,13 @@ class _Builder:
                 place,
                 "labels",
                 f'\'labels\' must be a table like {{ "1" = "...", "5" = "..." }}, '
-                f"not {_show(value)}",
+                f"not {show_value(value)}",
             )
             return {}
         labels: dict[int, str] = {}
         for key, text in value.items():
             line_key = f"labels.{key}"
-            number = _whole_number(key)
+            number = whole_number(key)
             if number is None:
                 self.report(place, line_key, f"label key '{key}' is not a whole number")
             elif scale and not scale[0] <= number <= scale[1]:
@@ -378,7 +388,7 @@ class _Builder:
                 self.report(place, None, f"missing '{key}'")
             return ""
         if not isinstance(value, str):
-            self.report(place, key, f"'{key}' must be a string in quotes, not {_show(value)}")
+            self.report(place, key, f"'{key}' must be a string in quotes, not {show_value(value)}")
             return ""
         if required and not value.strip():
             self.report(place, key, f"'{key}' is empty")
@@ -417,21 +427,22 @@ class _Builder:
     def positive_int(self, table: dict[str, Any], key: str, place: _Place, default: int) -> int:
         value = table.get(key, default)
         if not _is_int(value) or value < 1:
-            self.report(place, key, f"'{key}' must be a positive whole number, not {_show(value)}")
+            shown = show_value(value)
+            self.report(place, key, f"'{key}' must be a positive whole number, not {shown}")
             return default
         return int(value)
 
     def boolean(self, table: dict[str, Any], key: str, place: _Place) -> bool:
         value = table.get(key, False)
         if not isinstance(value, bool):
-            self.report(place, key, f"'{key}' must be true or false, not {_show(value)}")
+            self.report(place, key, f"'{key}' must be true or false, not {show_value(value)}")
             return False
         return value
 
     def string_list(self, table: dict[str, Any], key: str, place: _Place) -> tuple[str, ...]:
         value = table.get(key, [])
         if not isinstance(value, list):
-            self.report(place, key, f"'{key}' must be a list of strings, not {_show(value)}")
+            self.report(place, key, f"'{key}' must be a list of strings, not {show_value(value)}")
             return ()
         if not all(isinstance(item, str) and item.strip() for item in value):
             self.report(place, key, f"'{key}' must be a list of non-empty strings")
@@ -470,28 +481,3 @@ def _only_for(key: str, kinds: str, kind: str) -> str:
 def _is_int(value: object) -> bool:
     """A TOML integer: bool is an int in Python but never a number in a script."""
     return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _whole_number(text: str) -> int | None:
-    """A label key as an int: "3", "-3" and "+3" are fine; "three" and "1.5" are not."""
-    if not _WHOLE_NUMBER.fullmatch(text.strip()):
-        return None
-    try:
-        return int(text)
-    except ValueError:  # more digits than int() accepts
-        return None
-
-
-def _show(value: object) -> str:
-    """A value as the coach wrote it in TOML, short enough for a one-line message."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"'{shown}'"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list" if len(repr(value)) > 40 else repr(value)
-    shown = repr(value)
-    return shown if len(shown) <= 40 else shown[:37] + "..."

@@ -88,17 +88,44 @@ class PracticeBase:
             tables = migrate(storage.working_copy(tables), schema)
         return tables
 
+    def live_session_ids(self, client_id: str) -> list[str]:
+        """The sessions in progress whose own files the executive's file points to."""
+        return livefile.live_ids(self._read_client_file(client_id))
+
     def _read_client_tables(self, client_id: str) -> Tables:
         """Everything about one executive as tables, live sessions included."""
         return livefile.with_live(self.root, client_id, self._read_client_file(client_id))
 
     def load(self, client_id: str) -> ClientRecord:
-        """Everything about one executive, read without taking a lock."""
+        """Everything about one executive, read without taking a lock.
+
+        Running views left behind a live session's answers by a kill (see
+        ``_catch_up_fed``) are caught up first, unless the practice is read-only.
+        """
         path = self.client_path(client_id)
         tables = self._read_client_file(client_id)
+        if not self.read_only and self._fed_behind(client_id, tables):
+            with self._change(client_id) as db:
+                pointers = storage.rows(db, livefile.LIVE).values()
+                for session_id in [str(p.get("id")) for p in pointers]:
+                    self._catch_up_fed(client_id, db, session_id)
+            tables = self._read_client_file(client_id)
         record = decode_record(path, livefile.with_live(self.root, client_id, tables))
         storage.mark_validated(path, tables)
         return record
+
+    def _fed_behind(self, client_id: str, tables: Tables) -> bool:
+        """Whether a live session's answers are ahead of the views they feed."""
+        for session_id in livefile.live_ids(tables):
+            path = livefile.session_path(self.root, client_id, session_id)
+            live = storage.read_tables(path)
+            if live is not None and livefile.fed_behind(tables, session_id, live):
+                return True
+        return False
+
+    def _catch_up_fed(self, client_id: str, db: TinyDB, session_id: str) -> bool:
+        """Bring the views a live session feeds up to its file (the sessions part does it)."""
+        raise NotImplementedError
 
     def _live_session(self, client_id: str, session_id: str) -> Path | None:
         """The file of a live session, if it is one and no batch holds the executive.
@@ -125,6 +152,7 @@ class PracticeBase:
         """
         ids = [session_id] if session_id else [str(d["id"]) for d in db.table(livefile.LIVE).all()]
         for sid in ids:
+            self._catch_up_fed(client_id, db, sid)  # its views, before it stops being live
             path = livefile.fold(self.root, client_id, db, sid)
             if path is not None:
                 self._folded().append(path)

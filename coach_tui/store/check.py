@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coach_tui import locations
-from coach_tui.errors import CoachError
+from coach_tui.errors import CoachError, NotFoundError
 from coach_tui.scripts.library import load_library
 from coach_tui.store import journal, readable, safefile, storage
 from coach_tui.store.practice import INDEX_KIND, Practice, file_schema
@@ -26,6 +26,8 @@ STALE_TEMP_SECONDS = 60
 class CheckResult:
     problems: list[str] = field(default_factory=list)
     repaired: list[str] = field(default_factory=list)
+    #: Worth knowing, but not a problem (the exit code stays 0).
+    notes: list[str] = field(default_factory=list)
     clients: int = 0
     scripts: int = 0
     trash: list[str] = field(default_factory=list)
@@ -60,10 +62,37 @@ def check(root: Path, repair: bool = False) -> CheckResult:
             )
         if not record.client.name:
             result.problems.append(f"{practice.client_path(client_id)}: the executive has no name")
+    result.notes.extend(_orphan_session_files(practice))
     library = load_library(root)
     result.scripts = len(library.scripts)
     result.problems.extend(str(p) for p in library.problems)
     return result
+
+
+def _orphan_session_files(practice: Practice) -> list[str]:
+    """Session files no executive's file points to, one line each; never removed.
+
+    A kill between writing a new session's file and pointing to it, or between
+    folding an ended session back and removing its file, leaves one: nothing reads
+    it and nothing acknowledged is in it alone. A file that came from elsewhere (a
+    copy, a sync) might hold answers, so it is named and kept for the coach to look at.
+    """
+    folder = locations.clients_dir(practice.root)
+    notes = []
+    for path in sorted(folder.glob("*/sessions/*.json")):
+        client_id = path.parent.parent.name
+        try:
+            pointed = set(practice.live_session_ids(client_id))
+        except NotFoundError:
+            pointed = set()  # no executive's file at all: nothing points to it
+        except CoachError:
+            continue  # an unreadable executive's file is reported on its own
+        if path.stem not in pointed:
+            notes.append(
+                f"{path}: a session file the executive's file does not point to "
+                "(left by an interrupted start or end); nothing reads it, and it was kept"
+            )
+    return notes
 
 
 def _check_permissions(root: Path, repair: bool, result: CheckResult) -> None:

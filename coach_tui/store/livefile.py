@@ -23,6 +23,7 @@ import contextlib
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 from tinydb import TinyDB
 
@@ -123,6 +124,56 @@ def open_check(path: Path) -> Callable[[Tables | None], Tables | None]:
         return None
 
     return check
+
+
+#: The session-file table of marks: which answers fed a view ({"id": question id,
+#: "kind": view, "mark": random}); the pointer's "fed" says which marks the views in
+#: the executive's file have caught up with.
+FED = "fed"
+
+
+def mark_fed(sdb: TinyDB, question_id: str, kind: str, mark: str) -> None:
+    """In a session file's transaction: this answer changed what feeds ``kind``."""
+    table = sdb.table(FED)
+    doc = {"id": question_id, "kind": kind, "mark": mark}
+    found = [d.doc_id for d in table.all() if d.get("id") == question_id]
+    if found:
+        table.update(doc, doc_ids=found)
+    else:
+        table.insert(doc)
+
+
+def note_fed(db: TinyDB, session_id: str, question_id: str, mark: str) -> None:
+    """In the executive's file's transaction: the views have caught up with ``mark``."""
+    table = db.table(LIVE)
+    for pointer in table.all():
+        if pointer.get("id") == session_id:
+            fed = dict(pointer.get("fed") or {})
+            fed[question_id] = mark
+            table.update({"fed": fed}, doc_ids=[pointer.doc_id])
+
+
+def fed_behind(
+    db_or_tables: TinyDB | Tables, session_id: str, live: Tables
+) -> list[tuple[str, str, str]]:
+    """(question id, view, mark) of the answers whose views lag behind the session file."""
+    if isinstance(db_or_tables, TinyDB):
+        pointers: list[Mapping[str, Any]] = list(storage.rows(db_or_tables, LIVE).values())
+    else:
+        pointers = list(db_or_tables.get(LIVE, {}).values())
+    pointer = next((p for p in pointers if p.get("id") == session_id), None)
+    if pointer is None:
+        return []
+    raw = pointer.get("fed")
+    caught_up = raw if isinstance(raw, dict) else {}
+    behind = []
+    for doc in live.get(FED, {}).values():
+        question_id, kind, mark = doc.get("id"), doc.get("kind"), doc.get("mark")
+        if not all(isinstance(v, str) for v in (question_id, kind, mark)):
+            continue
+        if caught_up.get(question_id) != mark:
+            behind.append((str(question_id), str(kind), str(mark)))
+    return behind
 
 
 def fold(root: Path, client_id: str, db: TinyDB, session_id: str) -> Path | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
@@ -39,18 +40,27 @@ class SessionsMixin(PracticeBase):
         script: Any,
         stakeholder_id: str | None = None,
         at: datetime | None = None,
+        session_id: str | None = None,
     ) -> Session:
         """Open a session of ``script`` (a ``scripts.Script``) in the current stage.
 
         Outside a batch the session is live: it gets a file of its own, written whole
         before the executive's file points to it (``coach_tui.store.livefile``).
+        ``session_id`` (from ``new_id``) lets the app show the session's screen while
+        the session is being written; an id already in use is refused.
         """
         when = at or self.clock()
         in_batch = self.client_path(client_id) in self._batches()
         with self._change(client_id) as db:
             _, engagement = self._current_engagement(db)
+            if session_id is not None and (
+                not re.fullmatch(r"[0-9a-f]{12}", session_id)
+                or self._find_raw(db, "sessions", id=session_id) is not None
+                or self._find_raw(db, livefile.LIVE, id=session_id) is not None
+            ):
+                raise InvalidInputError(f"'{session_id}' cannot be a new session's id")
             session = Session(
-                id=new_id(),
+                id=session_id or new_id(),
                 engagement_id=engagement.id,
                 script_id=script.id,
                 script_title=script.title,
@@ -108,14 +118,20 @@ class SessionsMixin(PracticeBase):
         when = at or self.clock()
         live = self._live_session(client_id, session_id)
         if live is not None:
+            mark = new_id()
             with storage.transaction(live, livefile.open_check(live)) as sdb:
                 answer, session_doc, changed = _write_answer(sdb, session_id, question, value, when)
-            kind = _feeds(question, session_doc)
+                kind = _feeds(question, session_doc)
+                if changed and kind is not None:
+                    livefile.mark_fed(sdb, question.id, kind.value, mark)
             if changed and kind is not None:
+                # The views follow in the executive's file. A kill before this write
+                # leaves the mark unmatched: the next open catches the views up.
                 session = records.from_doc(Session, session_doc)
                 with self._change(client_id, refresh_index=False) as db:
                     finder = self._answer_finder(client_id, db, live_session=session_id)
                     sync_fed_insights(db, session, question.id, kind, value, when, finder)
+                    livefile.note_fed(db, session_id, question.id, mark)
             return answer
         with self._change(client_id, refresh_index=False) as db:
             self._fold(client_id, db, session_id)
@@ -148,6 +164,37 @@ class SessionsMixin(PracticeBase):
             return found[1] if found is not None else None
 
         return find
+
+    def _catch_up_fed(self, client_id: str, db: TinyDB, session_id: str) -> bool:
+        """Bring the views fed by a live session's answers up to its file; True if it did.
+
+        A save writes the answer (with a mark) to the session's file, then the views
+        (with the same mark on the pointer) to the executive's file; a kill between
+        the two leaves marks that differ, and this redoes the second write from the
+        answers as saved. Runs inside the executive's file's transaction ``db``.
+        """
+        pointers = storage.rows(db, livefile.LIVE).values()
+        if not any(p.get("id") == session_id for p in pointers):
+            return False
+        path = livefile.session_path(self.root, client_id, session_id)
+        tables = livefile.read_session(path)
+        behind = livefile.fed_behind(db, session_id, tables)
+        if not behind:
+            return False
+        session_doc = next(
+            (d for d in tables.get("sessions", {}).values() if d.get("id") == session_id), None
+        )
+        if session_doc is None:
+            return False
+        session = records.from_doc(Session, session_doc)
+        finder = self._answer_finder(client_id, db, live_session=session_id)
+        for question_id, kind, mark in behind:
+            doc = finder(session_id, question_id)
+            value = doc.get("value") if doc is not None else None
+            when = records.from_doc(Answer, doc).updated if doc is not None else session.started
+            sync_fed_insights(db, session, question_id, InsightKind(kind), value, when, finder)
+            livefile.note_fed(db, session_id, question_id, mark)
+        return True
 
     def end_session(self, client_id: str, session_id: str, at: datetime | None = None) -> Session:
         """End a session; a live one is folded into the executive's file in the same write."""

@@ -98,12 +98,21 @@ class RunningViewsList(OptionList):
         super().__init__(id=id, classes=classes)
         self._by_id: dict[str, Insight] = {}
         self.kinds = kinds or tuple(kind for kind, _ in SECTIONS)
+        self._shown_serial = 0
+
+    #: Items added at once; the rest follow after the next refresh (see ``show``).
+    FIRST_ITEMS = 60
 
     def show(self, views: RunningViews, today: date) -> None:
-        """Replace the content, keeping the highlighted item where possible."""
+        """Replace the content, keeping the highlighted item where possible.
+
+        A long engagement has hundreds of items, and the list measures every item it
+        is given (wrapping it to the width) before it can draw: what fits on the
+        screen goes in now, the rest after the first frame.
+        """
         keep = self.highlighted_option.id if self.highlighted_option is not None else None
         self._by_id = {}
-        options: list[Option | None] = []
+        options: list[Option] = []
         for kind, title in SECTIONS:
             if kind not in self.kinds:
                 continue
@@ -115,7 +124,20 @@ class RunningViewsList(OptionList):
                 self._by_id[insight.id] = insight
                 options.append(Option(insight_text(insight, today), id=insight.id))
         self.clear_options()
-        self.add_options([o for o in options if o is not None])
+        self._shown_serial += 1
+        first = max(self.FIRST_ITEMS, self.size.height + 1)
+        self.add_options(options[:first])
+        if len(options) > first:
+            self.call_after_refresh(self._add_rest, self._shown_serial, options[first:], keep)
+        else:
+            self._highlight(keep)
+
+    def _add_rest(self, serial: int, rest: list[Option], keep: str | None) -> None:
+        if serial == self._shown_serial:  # not replaced meanwhile by a newer show
+            self.add_options(rest)
+            self._highlight(keep)
+
+    def _highlight(self, keep: str | None) -> None:
         if keep and keep in self._by_id:
             self.highlighted = self.get_option_index(keep)
 

@@ -12,6 +12,14 @@ Modes:
     ``"value {n}"``. Numbering continues after the highest n already in the file.
     Prints ``ready START`` once set up, then ``saved N`` after each save returns.
 
+``sessions ROOT NAME``
+    Like ``crash``, but in short sessions that end: each session gets
+    ``SESSION_SAVES`` saves, then ``end_session``, then a new session starts. Save n
+    answers ``q{n % 3}`` with ``"value {n}"``, or the list question ``fed`` (which
+    feeds the strengths) with ``["strength {n}"]`` when n % 3 == 2. Prints ``ready
+    START``, ``started SID`` after a start returns, ``saved N`` after each save,
+    ``ended SID`` after an end returns.
+
 ``concurrent ROOT CLIENT_ID SESSION_ID TAG COUNT``
     Print ``ready``, wait for a line on stdin, then make COUNT saves: answer
     ``{TAG}-q{i % 10}`` gets ``"{TAG} value {i}"``, every fifth save also answers
@@ -81,6 +89,42 @@ def crash(root: Path, name: str) -> None:
         n += 1
 
 
+SESSION_SAVES = 4
+
+
+def sessions(root: Path, name: str) -> None:
+    practice = Practice(root)
+    ids = practice.client_ids()
+    client_id = ids[0] if ids else practice.create_client(name).id
+    record = practice.load(client_id)
+    highest = -1
+    for answer in record.answers:
+        for value in [answer.value, *(edit.value for edit in answer.history)]:
+            for item in value if isinstance(value, list) else [value]:
+                match = re.fullmatch(r"(?:value|strength) (\d+)", str(item))
+                if match:
+                    highest = max(highest, int(match.group(1)))
+    n = highest + 1
+    questions = [question("q0"), question("q1"), question("fed", "list")]
+    questions[2].feeds = "strengths"
+    session = record.open_session()
+    say(f"ready {n}")
+    while True:
+        if session is None:
+            session = practice.start_session(client_id, script(questions))
+            say(f"started {session.id}")
+        for _ in range(SESSION_SAVES):
+            if n % 3 == 2:
+                practice.save_answer(client_id, session.id, questions[2], [f"strength {n}"])
+            else:
+                practice.save_answer(client_id, session.id, questions[n % 3], f"value {n}")
+            say(f"saved {n}")
+            n += 1
+        practice.end_session(client_id, session.id)
+        say(f"ended {session.id}")
+        session = None
+
+
 def concurrent(root: Path, client_id: str, session_id: str, tag: str, count: int) -> None:
     practice = Practice(root)
     say("ready")
@@ -121,6 +165,8 @@ def main(argv: list[str]) -> None:
     mode, *args = argv
     if mode == "crash":
         crash(Path(args[0]), args[1])
+    elif mode == "sessions":
+        sessions(Path(args[0]), args[1])
     elif mode == "concurrent":
         concurrent(Path(args[0]), args[1], args[2], args[3], int(args[4]))
     elif mode == "disk-full":
