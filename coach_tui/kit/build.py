@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from coach_tui.domain.goals import is_agreed
-from coach_tui.domain.model import ClientRecord, InsightKind
+from coach_tui.domain.model import ClientRecord, InsightKind, Stage
 from coach_tui.errors import InvalidInputError
 from coach_tui.kit.model import (
     AUDIENCES,
@@ -68,6 +68,14 @@ def _shared_goals(record: ClientRecord, goal_ids: tuple[str, ...] | None) -> lis
     return [(gid, by_id.get(gid, "")) for gid in goal_ids]
 
 
+def _pulse_due(record: ClientRecord) -> bool:
+    """In Action, once a goal is agreed, stakeholders are asked for a pulse (the
+    mini-survey on the agreed goals), not for the first interview again."""
+    return record.engagement.stage is Stage.ACTION and any(
+        is_agreed(g) for g in record.insights_of(InsightKind.GOAL)
+    )
+
+
 def build_kit(
     record: ClientRecord,
     library: ScriptLibrary,
@@ -84,7 +92,10 @@ def build_kit(
     """
     if audience not in AUDIENCES:
         raise InvalidInputError(f"a kit is for 'self' or 'stakeholder', not '{audience}'")
-    phase = phase or phase_for(record.engagement.stage)
+    if phase is None:
+        phase = phase_for(record.engagement.stage)
+        if audience == "stakeholder" and phase == "baseline" and _pulse_due(record):
+            phase = "pulse"
     client = record.client
     name = one_line(client.name)
     common: dict[str, Any] = {
@@ -122,7 +133,9 @@ def build_kit(
         )
     survey = library.get(SURVEY_SCRIPT)
     goals = _shared_goals(record, goal_ids)
-    parts = [*_survey_sections(survey, goals, name), _ratings_section(interview)]
+    parts = _survey_sections(survey, goals, name)
+    if phase != "pulse":  # a pulse asks about the change only; the final adds the ratings
+        parts.append(_ratings_section(interview))
     return Kit(
         **common,
         title=f"{survey.title}: {name}",

@@ -29,7 +29,7 @@ class KitRecord:
 
 
 _EXPORT_DETAIL = re.compile(
-    r"(?P<kit>[0-9a-f]{12}) for (?P<audience>self|stakeholder) \((?P<phase>baseline|final)\)"
+    r"(?P<kit>[0-9a-f]{12}) for (?P<audience>self|stakeholder) \((?P<phase>baseline|pulse|final)\)"
     r" as (?P<fmt>json|md); scripts (?P<scripts>\S+); goals (?P<goals>\S+);"
     r" questions (?P<digest>[0-9a-f]{16})"
 )
