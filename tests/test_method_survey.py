@@ -56,3 +56,19 @@ def test_a_closed_development_area_is_not_remaining(tmp_path: Path) -> None:
     remaining = text.split("Remaining development areas", 1)[1]
     assert "Interrupts in meetings" in remaining
     assert "Late on email" not in remaining
+
+
+def test_the_plan_counts_the_pulses_the_review_and_reports_show(tmp_path: Path) -> None:
+    """Replies trickling in over six weeks, never a month apart, are one pulse for the
+    plan's 'pulse due' as for the charts and the reports (the plan used to start a
+    second pulse 30 days after the first reply)."""
+    from coach_tui.domain import next_step, pulses
+
+    practice, cid, goal_id = _practice(tmp_path)
+    for days in (0, 20, 40):
+        practice.record_survey(cid, {goal_id: 1}, "peer", at=DAY + timedelta(days=days))
+    practice.record_survey(cid, {goal_id: 2}, "peer", at=DAY + timedelta(days=90))
+    record = practice.load(cid)
+    shown = [p.first for p in pulses.pulses(record)]
+    assert shown == [DAY.date(), (DAY + timedelta(days=90)).date()]
+    assert next_step.pulse_starts(record) == shown

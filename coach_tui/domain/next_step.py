@@ -16,6 +16,7 @@ from typing import Final
 
 from coach_tui.domain.evidence import History
 from coach_tui.domain.model import ClientRecord, InsightKind, Stage
+from coach_tui.domain.pulses import pulses
 
 #: One-off coach sessions of each stage, in the order they are usually held.
 ONE_OFF: Final[dict[Stage, tuple[str, ...]]] = {
@@ -44,8 +45,6 @@ MIDPOINT_AFTER_CALLS: Final = 6
 CHECKINS_PER_MONTHLY: Final = 2
 #: Pulse mini-surveys are due this many days after the plan was agreed.
 PULSE_DAYS: Final[tuple[int, ...]] = (90, 180)
-#: Replies this close together belong to the same pulse (stakeholders answer over weeks).
-PULSE_WINDOW_DAYS: Final = 30
 ORDER: Final[tuple[Stage, ...]] = tuple(Stage)
 THREE_WAY_NAMES: Final[dict[str, str]] = {
     "three-way-kickoff": "the kick-off",
@@ -132,13 +131,9 @@ def reminders(record: ClientRecord, today: date, wrapping: str | None = None) ->
 
 
 def pulse_starts(record: ClientRecord) -> list[date]:
-    """The day each pulse mini-survey began: replies within a month are one pulse."""
-    days = sorted({s.at.date() for s in record.surveys if s.engagement_id == record.engagement.id})
-    starts: list[date] = []
-    for day in days:
-        if not starts or (day - starts[-1]).days > PULSE_WINDOW_DAYS:
-            starts.append(day)
-    return starts
+    """The day each pulse mini-survey began, grouped as the review and the reports
+    group them (``domain.pulses``), so all three count the same pulses."""
+    return [pulse.first for pulse in pulses(record)]
 
 
 def pulse_due(record: ClientRecord, today: date) -> str:
