@@ -15,7 +15,7 @@ from coach_tui.domain.answered import norm
 from coach_tui.domain.answered import value_lines as lines
 from coach_tui.domain.model import ClientRecord
 from coach_tui.reports.confidential import Confidential
-from coach_tui.reports.groups import relationship_groups
+from coach_tui.reports.groups import relationship_groups, shows_a_figure
 from coach_tui.reports.markdown import md_cell, md_escape
 
 MIN_GROUP: Final[int] = assess.MIN_GROUP
@@ -79,7 +79,7 @@ def ratings(record: ClientRecord) -> list[str]:
 
 def _by_relationship(record: ClientRecord) -> list[str]:
     rows = relationship_groups(record)
-    if not rows:
+    if not shows_a_figure(rows):
         return []
     out = [
         "### By relationship (mean of all competencies)",

@@ -2,8 +2,10 @@
 
 The mean of all competencies per relationship (manager, peers, direct reports …),
 before and after. A group of fewer than three people shows no figure at all, so no
-one's rating can be told apart; the same rows go into the executive's report and,
-as something the sponsor co-owns, into the sponsor's.
+one's rating can be told apart; and when the people in such groups number only one
+or two, no group shows a figure either, since the competency table's overall means
+less the groups shown would give those one or two away. The same rows go into the
+executive's report and, as something the sponsor co-owns, into the sponsor's.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from coach_tui.domain import assess
 from coach_tui.domain.model import ClientRecord
 from coach_tui.text import one_line
 
+#: A 3+ group's figure left out because it would give a smaller group away.
+WITHHELD = "withheld"
+
 
 @dataclass(frozen=True)
 class GroupRow:
@@ -23,6 +28,12 @@ class GroupRow:
     people: str
     before: str
     after: str
+
+
+def shows_a_figure(rows: tuple[GroupRow, ...]) -> bool:
+    """Whether any row has a mean to show: a table of only hidden groups says nothing."""
+    blank = {"–", WITHHELD, assess.TOO_FEW}
+    return any(row.before not in blank or row.after not in blank for row in rows)
 
 
 def relationship_groups(record: ClientRecord) -> tuple[GroupRow, ...]:
@@ -41,6 +52,18 @@ def relationship_groups(record: ClientRecord) -> tuple[GroupRow, ...]:
             (rater, rating.value)
         )
     rows = []
+    sizes = {
+        relationship: len({r for pairs in phases.values() for r, _ in pairs})
+        for relationship, phases in grouped.items()
+    }
+    hidden = sum(n for n in sizes.values() if n < assess.MIN_GROUP)
+    if 0 < hidden < assess.MIN_GROUP:  # the shown groups would give the hidden few away
+        return tuple(
+            GroupRow(one_line(relationship), assess.TOO_FEW, "–", "–")
+            if size < assess.MIN_GROUP
+            else GroupRow(one_line(relationship), str(size), WITHHELD, WITHHELD)
+            for relationship, size in sorted(sizes.items())
+        )
     for relationship in sorted(grouped):
         phases = grouped[relationship]
         raters = {r for pairs in phases.values() for r, _ in pairs}

@@ -12,6 +12,7 @@ from datetime import date
 
 from coach_tui.domain.model import GAS_LEVELS, ClientRecord
 from coach_tui.reports import outcomes_render
+from coach_tui.reports.groups import shows_a_figure
 from coach_tui.reports.html_page import to_html
 from coach_tui.reports.markdown import md_cell, md_escape
 from coach_tui.reports.sponsor import (
@@ -68,7 +69,7 @@ def render_final(view: SponsorView) -> str:
     out += outcomes_render.measured(found, "## Agreed goals and measured outcomes")
     out += outcomes_render.stakeholder_change(found)
     out += outcomes_render.attendance_section(found.attendance)
-    if view.groups:
+    if shows_a_figure(view.groups):
         out += [
             "## Stakeholders' ratings by relationship",
             "",
