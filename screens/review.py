@@ -119,7 +119,11 @@ class ReviewScreen(ExecutiveScreen):
         summary.append("   / search  f filter  c charts", style="dim")
         self.query_one("#summary", Static).update(summary)
         self._show_sent(record)
-        self.query_one("#charts-body", Static).update(charts_text(record))
+        # The charts pane: the screen less the sessions list (40%, 30..50 columns in
+        # review.tcss), the borders, the padding and the scrollbar.
+        screen_width = self.app.size.width
+        width = max(30, screen_width - min(50, max(30, int(screen_width * 0.4))) - 8)
+        self.query_one("#charts-body", Static).update(charts_text(record, width))
         self._fill_timeline()
 
     # -------------------------------------------------------------- timeline

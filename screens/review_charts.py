@@ -27,6 +27,10 @@ from screens.review_timeline import (
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
+#: The charts' width when the pane's is not known: the review at 120 columns.
+CHART_WIDTH = 78
+
+
 def bar(value: float, maximum: float, width: int) -> str:
     """A horizontal bar of ``width`` cells at most, in eighths of a cell."""
     if maximum <= 0 or value <= 0:
@@ -36,8 +40,12 @@ def bar(value: float, maximum: float, width: int) -> str:
     return "█" * full + (_EIGHTHS[part] if part else "")
 
 
-def gas_chart(goal: Insight) -> Text:
-    """One goal's GAS scores as a dot plot: −2..+2 up, sessions along."""
+def gas_chart(goal: Insight, width: int = CHART_WIDTH) -> Text:
+    """One goal's GAS scores as a dot plot: −2..+2 up, sessions along.
+
+    The plot fits ``width`` columns: the dots close up, and on a long engagement the
+    latest scores are kept (a plot that wraps in a narrow pane reads as noise).
+    """
     text = Text()
     text.append(visible(one_line(goal.text)), style="bold")
     scores = goal.scores
@@ -50,13 +58,17 @@ def gas_chart(goal: Insight) -> Text:
         delta = latest - scores[-2].score
         trend = "↑" if delta > 0 else "↓" if delta < 0 else "→"
     text.append(f"   latest {gas(latest)} {trend}\n", style="cyan")
-    step = 4
+    room = max(8, width - 7)  # "  +2 │" and a margin
+    step = 4 if len(scores) * 4 <= room else 2
+    if len(scores) * step > room:
+        text.append(f"  the last {room // step} of {len(scores)} scores\n", style="dim")
+        scores = scores[-(room // step) :]
     for level in (2, 1, 0, -1, -2):
         text.append(f"  {level:+d} │" if level else "   0 │", style="dim")
         row = [" " * step] * len(scores)
         for column, score in enumerate(scores):
             if score.score == level:
-                row[column] = "  ● "
+                row[column] = "  ● " if step == 4 else " ●"
         line = "".join(row).rstrip()
         style = "green" if level > 0 else "yellow" if level == 0 else "red"
         text.append(line, style=style)
@@ -131,15 +143,16 @@ def stage_chart(record: ClientRecord) -> Text:
     return text
 
 
-def charts_text(record: ClientRecord) -> Text:
+def charts_text(record: ClientRecord, width: int = CHART_WIDTH) -> Text:
+    """Every chart of the review, each line fitting ``width`` columns."""
     text = Text()
     text.append("GAS score of each goal, session by session (−2..+2)\n\n", style="bold underline")
     goals = [i for i in record.insights_of(InsightKind.GOAL)]
     if not goals:
         text.append("  No goals yet.\n", style="dim italic")
     for goal in goals:
-        text.append_text(gas_chart(goal))
-        text.append_text(measure_chart(goal))
+        text.append_text(gas_chart(goal, width))
+        text.append_text(measure_chart(goal, width))
         text.append("\n")
     text.append("\nCompetency ratings: baseline vs final (1–5)\n\n", style="bold underline")
     text.append_text(ratings_chart(record))
@@ -149,7 +162,8 @@ def charts_text(record: ClientRecord) -> Text:
             "\nMini-survey: stakeholders' view of the change (−3..+3)\n\n", style="bold underline"
         )
         for row in survey:
-            text.append(f"  {one_line(row.label, 44):<44} ")
+            label = max(12, min(44, width - 28))
+            text.append(f"  {one_line(row.label, label):<{label}} ")
             mean = row.mean
             if mean is None:
                 text.append("fewer than 3 responses\n", style="dim italic")
@@ -176,13 +190,13 @@ def sparkline(values: list[float]) -> str:
     )
 
 
-def measure_chart(goal: Insight) -> Text:
+def measure_chart(goal: Insight, width: int = CHART_WIDTH) -> Text:
     """A goal's measured outcome: baseline -> latest, the numeric trend, each reading."""
     text = Text()
     if not goal.readings and not goal.measure.strip():
         return text
     text.append("  Measure: ", style="dim")
-    text.append(one_line(goal.measure, 46) or "—")
+    text.append(one_line(goal.measure, 120) or "—")  # words: they may wrap
     text.append("\n")
     change = outcomes.change(goal)
     if change is None:
@@ -193,13 +207,15 @@ def measure_chart(goal: Insight) -> Text:
         text.append(f"    {sparkline(numbers)}  ", style="cyan")
     else:
         text.append("    ")
-    text.append(one_line(change.describe(), 90) + "\n")
+    text.append(one_line(change.describe(), max(56, width + 16)) + "\n")  # may wrap once
     readings = outcomes.by_day(goal.readings)
     for reading in readings[-6:]:
-        text.append(f"      {reading.on:%d %b %Y}  ", style="dim")
-        text.append(one_line(reading.value, 40))
-        if reading.source:
-            text.append(f"  · {one_line(reading.source, 30)}", style="dim")
+        text.append(f"    {reading.on:%d %b %y}  ", style="dim")
+        room = max(16, width - 15)  # after "    30 Oct 25  "
+        source = one_line(reading.source, max(8, room // 4)) if reading.source else ""
+        text.append(one_line(reading.value, room - (len(source) + 4 if source else 0)))
+        if source:
+            text.append(f"  · {source}", style="dim")
         text.append("\n")
     if len(readings) > 6:
         text.append(f"      (and {len(readings) - 6} earlier)\n", style="dim")

@@ -14,12 +14,13 @@ from coach_tui.domain.model import (
     Client,
     ClientRecord,
     Engagement,
+    GoalScore,
     Insight,
     InsightKind,
     MeasureReading,
     SurveyScore,
 )
-from screens.review_charts import charts_text, measure_chart, pulse_chart, sparkline
+from screens.review_charts import charts_text, gas_chart, measure_chart, pulse_chart, sparkline
 
 START = datetime(2026, 1, 5, 9, 0)
 
@@ -106,7 +107,7 @@ def test_the_measure_chart_shows_baseline_to_latest_and_each_reading() -> None:
     chart = measure_chart(record.insights[0]).plain
     assert "12 waiting (9 Jan 2026) → 4 waiting (6 Mar 2026), −8" in chart
     assert "█" in chart and "▁" in chart, "the numeric readings as a trend"
-    assert "06 Feb 2026  most Fridays under 10  · sponsor" in chart
+    assert "06 Feb 26  most Fridays under 10  · sponsor" in chart
     assert "Measure: approvals waiting on Friday" in charts_text(record).plain
 
 
@@ -124,3 +125,23 @@ def test_sparkline() -> None:
     assert sparkline([]) == ""
     assert sparkline([1, 2, 3]) == "▁▅█"
     assert sparkline([4, 4]) == "▄▄"
+
+
+def test_a_long_engagement_s_gas_plot_fits_a_narrow_pane() -> None:
+    """At 80 columns the charts pane is about 42 wide: twenty scores close up and the
+    latest are kept, so no plot row wraps (a wrapped dot plot reads as noise)."""
+    goal = Insight(
+        id="g",
+        engagement_id="e",
+        kind=InsightKind.GOAL,
+        text="Delegate decisions",
+        created=datetime(2026, 1, 1),
+        scores=[
+            GoalScore(score=(n % 5) - 2, at=datetime(2026, 1, 1) + timedelta(days=7 * n))
+            for n in range(40)
+        ],
+    )
+    lines = gas_chart(goal, 42).plain.splitlines()
+    assert all(len(line) <= 42 for line in lines[1:]), lines
+    assert "the last 17 of 40 scores" in lines[1]
+    assert "●" in gas_chart(goal, 42).plain
