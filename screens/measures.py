@@ -71,7 +71,51 @@ def goal_head(goal: Insight) -> Text:
     return text
 
 
-class AgreeGoalDialog(FormModal):
+class GoalForm(FormModal):
+    """A form about one goal whose save runs in the core off the UI thread.
+
+    ``save_in_core(job)`` runs it; a refusal is shown in one line under the fields
+    (``#problem``), a success dismisses the dialog with what the job returned.
+    """
+
+    def __init__(self, client_id: str, goal: Insight) -> None:
+        super().__init__()
+        self.client_id = client_id
+        self.goal = goal
+
+    def submit(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        raise NotImplementedError
+
+    def refuse(self, problem: str) -> None:
+        self.query_one("#problem", Static).update(Text(problem))
+
+    def save_in_core(self, job: Callable[[], Insight]) -> None:
+        self.query_one("#problem", Static).update(Text("Saving…", style="dim"))
+        run_core(self, "goal-form", job, exclusive=True)
+
+    @on(CoreDone)
+    def _saved(self, message: CoreDone) -> None:
+        if message.key != "goal-form":
+            return
+        message.stop()
+        if message.error is not None:
+            self.refuse(str(message.error))
+            return
+        self.dismiss(message.value)
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class AgreeGoalDialog(GoalForm):
     """Agree a goal in the three-way meeting, with its baseline score and measure.
 
     Dismisses with the agreed goal, or None.
@@ -81,11 +125,6 @@ class AgreeGoalDialog(FormModal):
         Binding("escape", "cancel", "Cancel", id="agree.cancel"),
         Binding("ctrl+s", "save", "Agree", id="agree.save"),
     ]
-
-    def __init__(self, client_id: str, goal: Insight) -> None:
-        super().__init__()
-        self.client_id = client_id
-        self.goal = goal
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
@@ -107,16 +146,11 @@ class AgreeGoalDialog(FormModal):
                 yield Button("Cancel", id="cancel")
                 yield Button("Agree  ctrl+s", id="save", variant="primary")
 
-    def submit(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        problem = self.query_one("#problem", Static)
         try:
             baseline = read_gas(self.query_one("#baseline", Input).value)
         except ValueError as exc:
-            problem.update(Text(str(exc)))
+            self.refuse(str(exc))
             return
         value = self.query_one("#value", Input).value
         source = self.query_one("#source", Input).value
@@ -130,25 +164,10 @@ class AgreeGoalDialog(FormModal):
                 practice, client_id, goal_id, baseline=baseline, reading=reading, at=when
             )
 
-        problem.update(Text("Saving…", style="dim"))
-        run_core(self, "agree-goal", job, exclusive=True)
-
-    @on(CoreDone)
-    def _agreed(self, message: CoreDone) -> None:
-        if message.key != "agree-goal":
-            return
-        message.stop()
-        if message.error is not None:
-            self.query_one("#problem", Static).update(Text(str(message.error)))
-            return
-        self.dismiss(message.value)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.save_in_core(job)
 
 
-class ReadingDialog(FormModal):
+class ReadingDialog(GoalForm):
     """A value of an agreed goal's success measure: what, which day, from whom.
 
     With ``wrong`` (a reading typed wrong) it corrects that reading instead; the
@@ -161,9 +180,7 @@ class ReadingDialog(FormModal):
     ]
 
     def __init__(self, client_id: str, goal: Insight, wrong: MeasureReading | None = None) -> None:
-        super().__init__()
-        self.client_id = client_id
-        self.goal = goal
+        super().__init__(client_id, goal)
         self.wrong = wrong
 
     def compose(self) -> ComposeResult:
@@ -187,17 +204,12 @@ class ReadingDialog(FormModal):
                 yield Button("Cancel", id="cancel")
                 yield Button("Save  ctrl+s", id="save", variant="primary")
 
-    def submit(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        problem = self.query_one("#problem", Static)
         today = self.app_today()
         try:
             on_day: date = parse_due(self.query_one("#day", Input).value, today) or today
         except ValueError as exc:
-            problem.update(Text(str(exc)))
+            self.refuse(str(exc))
             return
         value = self.query_one("#value", Input).value
         source = self.query_one("#source", Input).value
@@ -212,22 +224,7 @@ class ReadingDialog(FormModal):
                 )
             return practice.record_reading(client_id, goal_id, value, on_day, source)
 
-        problem.update(Text("Saving…", style="dim"))
-        run_core(self, "record-reading", job, exclusive=True)
-
-    @on(CoreDone)
-    def _recorded(self, message: CoreDone) -> None:
-        if message.key != "record-reading":
-            return
-        message.stop()
-        if message.error is not None:
-            self.query_one("#problem", Static).update(Text(str(message.error)))
-            return
-        self.dismiss(message.value)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.save_in_core(job)
 
 
 class PickItemDialog(CoachModal):
