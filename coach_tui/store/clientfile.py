@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -65,9 +66,10 @@ def decode_record(path: Path, tables: Tables) -> ClientRecord:
     lists: dict[str, list[Any]] = {}
     for name, cls in TABLES.items():
         items: list[Any] = []
+        decode: Callable[[dict[str, Any]], Any] = records.decoder(cls)
         for doc_id, doc in tables.get(name, {}).items():
             try:
-                items.append(records.from_doc(cls, doc))
+                items.append(decode(doc))
             except (TypeError, ValueError, KeyError) as exc:
                 raise CorruptFileError(
                     f"{path}: table '{name}', document {doc_id} is damaged ({exc}); "
