@@ -96,11 +96,14 @@ class PracticeBase:
         """Everything about one executive as tables, live sessions included."""
         return livefile.with_live(self.root, client_id, self._read_client_file(client_id))
 
-    def load(self, client_id: str) -> ClientRecord:
+    def load(self, client_id: str, *, keep: bool = False) -> ClientRecord:
         """Everything about one executive, read without taking a lock.
 
         Running views left behind a live session's answers by a kill (see
         ``_catch_up_fed``) are caught up first, unless the practice is read-only.
+        ``keep`` hands the record to the next ``load`` of the same unchanged file on
+        this thread, once (finding an executive by id on a stale index row reads
+        the whole file, and the command then loads it again).
         """
         path = self.client_path(client_id)
         tables = self._read_client_file(client_id)
@@ -110,8 +113,14 @@ class PracticeBase:
                 for session_id in [str(p.get("id")) for p in pointers]:
                     self._catch_up_fed(client_id, db, session_id)
             tables = self._read_client_file(client_id)
+        kept: tuple[Path, Tables, ClientRecord] | None = getattr(self._local, "kept", None)
+        self._local.kept = None
+        if kept is not None and kept[0] == path and kept[1] is tables:
+            return kept[2]  # the same generation of the file, decoded a moment ago
         record = decode_record(path, livefile.with_live(self.root, client_id, tables))
         storage.mark_validated(path, tables)
+        if keep and not livefile.live_ids(tables):
+            self._local.kept = (path, tables, record)
         return record
 
     def _fed_behind(self, client_id: str, tables: Tables) -> bool:

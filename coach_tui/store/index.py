@@ -105,10 +105,10 @@ class IndexMixin(PracticeBase):
             if isinstance(doc.get("id"), str)
         }
 
-    def _row_for(self, client_id: str) -> dict[str, Any]:
+    def _row_for(self, client_id: str, keep: bool = False) -> dict[str, Any]:
         sig = self._client_signature(client_id)
         try:
-            record = self._summary_record(client_id)
+            record = self._summary_record(client_id, keep)
         except CorruptFileError as exc:
             previous = self._index_rows().get(client_id, {"id": client_id, "name": client_id})
             return {**previous, "problem": str(exc), "sig": sig, "v": records.SCHEMA}
@@ -123,7 +123,7 @@ class IndexMixin(PracticeBase):
         row.update(sig=sig, v=records.SCHEMA, action_dues=dues)
         return row
 
-    def _summary_record(self, client_id: str) -> ClientRecord:
+    def _summary_record(self, client_id: str, keep: bool = False) -> ClientRecord:
         """The record a row is made from: only what the row shows, once the file is checked.
 
         A row needs no answer, event or question as asked, and they are most of a long
@@ -134,7 +134,7 @@ class IndexMixin(PracticeBase):
         path = self.client_path(client_id)
         tables = self._read_client_file(client_id)
         if not storage.is_validated(path):
-            return self.load(client_id)
+            return self.load(client_id, keep=keep)
         with_sessions = livefile.with_live(self.root, client_id, tables)
         return decode_record(path, summary_tables(with_sessions))
 
@@ -225,9 +225,9 @@ class IndexMixin(PracticeBase):
             return None
         row = self._index_rows().get(query)
         if row is None or row.get("sig") != self._client_signature(query):
-            row = self._row_for(query)
+            row = self._row_for(query, keep=True)  # the command loads it next
         if row.get("v") != records.SCHEMA:
-            row = self._row_for(query)
+            row = self._row_for(query, keep=True)
         return self._row_summary(row)
 
     def find(self, query: str) -> ClientSummary:
