@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from fractions import Fraction
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from coach_tui.domain.model import COMPETENCIES, ClientRecord, InsightKind, Rating, SurveyScore
+
+if TYPE_CHECKING:
+    from fractions import Fraction  # imported when a mean is worked out: it is slow to import
 
 #: The smallest group whose numbers are shown; smaller ones could identify a person.
 MIN_GROUP: Final[int] = 3
@@ -62,7 +64,11 @@ class Group:
 
     @property
     def exact_mean(self) -> Fraction | None:
-        return Fraction(self.total, self.count) if self.shown else None
+        if not self.shown:
+            return None
+        from fractions import Fraction
+
+        return Fraction(self.total, self.count)
 
     @property
     def mean(self) -> float | None:

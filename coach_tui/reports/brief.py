@@ -19,7 +19,6 @@ from datetime import date
 from coach_tui.domain import goals, next_step, privacy
 from coach_tui.domain.model import STAGES, ClientRecord, Insight, InsightKind, Session
 from coach_tui.reports import survey_figures
-from coach_tui.scripts.library import shipped_scripts
 from coach_tui.text import one_line
 
 #: 24 rows, less the one the shell prompt takes after the brief.
@@ -339,6 +338,8 @@ def _script_title(record: ClientRecord, script_id: str) -> str:
     for session in reversed(record.sessions):
         if session.script_id == script_id:
             return session.script_title
+    from coach_tui.scripts.library import shipped_scripts  # rarely needed: parsing is slow
+
     shipped = shipped_scripts().get(script_id)
     return shipped.title if shipped else script_id.replace("-", " ").capitalize()
 

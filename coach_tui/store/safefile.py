@@ -13,7 +13,6 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -126,6 +125,8 @@ def atomic_write(
     if private_folder:
         ensure_private_dir(folder)
     data = crypto.seal_for(path, data)  # ciphertext inside an encrypted practice
+    import tempfile  # only a write needs it: reads start faster
+
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except FileNotFoundError:

@@ -2,7 +2,9 @@
 system keyring (only when the coach opted in), or a prompt in the terminal.
 
 The app asks in its own screen instead and hands the passphrase to ``crypto.unlock``;
-the core never prompts inside the app (``allow_prompt`` stays off there).
+the core never prompts inside the app (``allow_prompt`` stays off there). Every
+command imports this module to set ``allow_prompt``, so the settings (and what they
+import) are imported only where the keyring is asked about.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ import sys
 from pathlib import Path
 
 from coach_tui.errors import PassphraseError
-from coach_tui.sync import settings
 
 ENV_FILE = "COACH_TUI_PASSPHRASE_FILE"
 KEYRING_SERVICE = "coach-tui"
@@ -37,6 +38,8 @@ def _keyring_name(root: Path) -> str:
 
 
 def from_keyring(root: Path) -> str | None:
+    from coach_tui.sync import settings
+
     if not settings.load(root).keyring:
         return None
     try:
@@ -62,10 +65,14 @@ def store_in_keyring(root: Path, passphrase: str) -> None:
         keyring.set_password(KEYRING_SERVICE, _keyring_name(root), passphrase)
     except Exception as exc:
         raise PassphraseError(f"the system keyring refused the passphrase ({exc})") from None
+    from coach_tui.sync import settings
+
     settings.update(root, keyring=True)
 
 
 def forget_keyring(root: Path) -> None:
+    from coach_tui.sync import settings
+
     if not settings.load(root).keyring:
         return
     try:
