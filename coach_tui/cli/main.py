@@ -11,9 +11,9 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from coach_tui import __version__, locations
 from coach_tui.cli.codes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
@@ -38,7 +38,8 @@ def _data_option(parser: argparse.ArgumentParser, top: bool = False) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(lazy: bool = True) -> argparse.ArgumentParser:
+    """The command line's parser; ``lazy=False`` builds every command's parser at once."""
     parser = _Parser(
         prog="coach-tui",
         description="A private, local, keyboard-first terminal app for executive coaches.",
@@ -46,13 +47,70 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"coach-tui {__version__}")
     _data_option(parser, top=True)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser, action=_Commands
+    )
+    assert isinstance(sub, _Commands)
+    sub.lazy = lazy
+    for name, help_line, configure in COMMANDS:
+        sub.add_command(name, help_line, configure)
+    return parser
 
-    demo = sub.add_parser("demo", help="seed a realistic demo practice, then open it")
+
+Configure = Callable[[argparse.ArgumentParser], None]
+
+if TYPE_CHECKING:
+    _SubParsers = argparse._SubParsersAction[_Parser]
+else:
+    _SubParsers = argparse._SubParsersAction
+
+
+class _Commands(_SubParsers):
+    """The sub-commands, each parser built only when the command line names it.
+
+    Building all of them took longer than the rest of a ``review``; the top-level help
+    and the "invalid choice" error need only the names and help lines. A parser
+    built late is made exactly as ``add_parser(name)`` makes it, so its help, usage
+    and errors do not change (tests/test_cli_parser.py compares both ways).
+    """
+
+    lazy = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pending: dict[str, Configure] = {}
+
+    def add_command(self, name: str, help_line: str, configure: Configure) -> None:
+        if not self.lazy:
+            configure(self.add_parser(name, help=help_line))
+            return
+        self._choices_actions.append(self._ChoicesPseudoAction(name, (), help_line))
+        self._name_parser_map[name] = None  # type: ignore[assignment]  # built when named
+        self._pending[name] = configure
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        assert isinstance(values, list) and values
+        configure = self._pending.pop(values[0], None)
+        if configure is not None:
+            # What add_parser(name) does, keeping the command's place among the choices.
+            command = self._parser_class(prog=f"{self._prog_prefix} {values[0]}")
+            configure(command)
+            self._name_parser_map[values[0]] = command
+        super().__call__(parser, namespace, values, option_string)
+
+
+def _demo(demo: argparse.ArgumentParser) -> None:
     _data_option(demo)
     demo.add_argument("--no-open", action="store_true", help="only seed; do not open the app")
 
-    check = sub.add_parser("check", help="validate data files and scripts; exit 1 if problems")
+
+def _check(check: argparse.ArgumentParser) -> None:
     _data_option(check)
     check.add_argument(
         "--repair", action="store_true", help="fix permissions, rebuild the index, clear temp files"
@@ -64,24 +122,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--restore", metavar="ID", help="restore a deleted item (an id from --trash)"
     )
 
-    scripts = sub.add_parser(
-        "scripts", help="list scripts; 'scripts check FILE...' validates files"
-    )
+
+def _scripts(scripts: argparse.ArgumentParser) -> None:
     _data_option(scripts)
     scripts.add_argument("action", nargs="?", choices=["check"], help="check script files")
     scripts.add_argument("files", nargs="*", metavar="FILE", help="script files (TOML)")
 
-    review = sub.add_parser("review", help="a one-screen brief of an executive, for before a call")
-    _data_option(review)
-    review.add_argument("name", metavar="NAME", help="id or a unique part of the name")
 
-    self_assess = sub.add_parser(
-        "self-assess", help="the executive's self-assessment, in this terminal"
-    )
-    _data_option(self_assess)
-    self_assess.add_argument("name", metavar="NAME", help="id or a unique part of the name")
+def _named(command: argparse.ArgumentParser) -> None:
+    """``review`` and ``self-assess``: the data folder and one executive."""
+    _data_option(command)
+    command.add_argument("name", metavar="NAME", help="id or a unique part of the name")
 
-    kit = sub.add_parser("kit", help="questionnaires for people on other machines")
+
+def _kit(kit: argparse.ArgumentParser) -> None:
     kit_sub = kit.add_subparsers(dest="kit_command", metavar="ACTION", parser_class=_Parser)
     kit_export = kit_sub.add_parser("export", help="write a self-contained questionnaire")
     _data_option(kit_export)
@@ -100,7 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
     _data_option(kit_import)
     kit_import.add_argument("file", metavar="RESPONSE")
 
-    report = sub.add_parser("report", help="a session summary or the final report")
+
+def _report(report: argparse.ArgumentParser) -> None:
     _data_option(report)
     report.add_argument("name", metavar="NAME")
     report.add_argument("--audience", choices=["client", "sponsor"], default="client")
@@ -110,19 +165,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("-o", "--output", metavar="FILE")
 
-    consent_ = sub.add_parser(
-        "consent", help="what the executive agreed the sponsor may see, and what was sent"
-    )
-    _data_option(consent_)
-    consent_.add_argument("name", metavar="NAME", help="id or a unique part of the name")
 
-    export = sub.add_parser("export", help="everything (or one executive), as one JSON document")
+def _export(export: argparse.ArgumentParser) -> None:
     _data_option(export)
     export.add_argument("name", metavar="NAME", nargs="?", help="only this executive")
     export.add_argument("--csv", action="store_true", help="answers as CSV for a spreadsheet")
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
 
-    measure = sub.add_parser("measure", help="record a value of an agreed goal's success measure")
+
+def _measure(measure: argparse.ArgumentParser) -> None:
     _data_option(measure)
     measure.add_argument("name", metavar="NAME", help="id or a unique part of the name")
     measure.add_argument("goal", metavar="GOAL", help="the goal's id or a unique part of it")
@@ -130,16 +181,16 @@ def build_parser() -> argparse.ArgumentParser:
     measure.add_argument("--on", metavar="DATE", help="the day it describes (default: today)")
     measure.add_argument("--source", metavar="S", help="who or what gave it (dashboard, sponsor)")
 
-    import_ = sub.add_parser("import", help="import an export into this data folder")
+
+def _import(import_: argparse.ArgumentParser) -> None:
     _data_option(import_)
     import_.add_argument("file", metavar="FILE")
-    _sync_commands(sub)
-    return parser
 
 
-def _sync_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
-    """``encrypt``, ``decrypt``, ``sync`` (coach_tui/sync) and git's merge driver."""
-    encrypt = sub.add_parser("encrypt", help="encrypt the practice at rest (asks a passphrase)")
+# ``encrypt``, ``decrypt``, ``sync`` (coach_tui/sync) and git's merge driver.
+
+
+def _encrypt(encrypt: argparse.ArgumentParser) -> None:
     _data_option(encrypt)
     encrypt.add_argument(
         "--keyring", action="store_true", help="also keep the passphrase in the system keyring"
@@ -147,14 +198,36 @@ def _sync_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     encrypt.add_argument(
         "--scrypt-log2n", type=int, metavar="N", help="key derivation work factor (default 17)"
     )
-    decrypt = sub.add_parser("decrypt", help="turn encryption off: the files become plaintext")
-    _data_option(decrypt)
-    sync = sub.add_parser("sync", help="sync the practice through a git remote you control")
+
+
+def _sync(sync: argparse.ArgumentParser) -> None:
     _data_option(sync)
     sync.add_argument("--setup", metavar="REMOTE", help="once per machine: the git remote")
-    driver = sub.add_parser("merge-driver", help="(run by git) merge two versions of a file")
+
+
+def _merge_driver(driver: argparse.ArgumentParser) -> None:
     for name in ("base", "ours", "theirs", "name"):
         driver.add_argument(name)
+
+
+#: Every command in the order the help lists them: name, help line, its arguments.
+COMMANDS: list[tuple[str, str, Configure]] = [
+    ("demo", "seed a realistic demo practice, then open it", _demo),
+    ("check", "validate data files and scripts; exit 1 if problems", _check),
+    ("scripts", "list scripts; 'scripts check FILE...' validates files", _scripts),
+    ("review", "a one-screen brief of an executive, for before a call", _named),
+    ("self-assess", "the executive's self-assessment, in this terminal", _named),
+    ("kit", "questionnaires for people on other machines", _kit),
+    ("report", "a session summary or the final report", _report),
+    ("consent", "what the executive agreed the sponsor may see, and what was sent", _named),
+    ("export", "everything (or one executive), as one JSON document", _export),
+    ("measure", "record a value of an agreed goal's success measure", _measure),
+    ("import", "import an export into this data folder", _import),
+    ("encrypt", "encrypt the practice at rest (asks a passphrase)", _encrypt),
+    ("decrypt", "turn encryption off: the files become plaintext", _data_option),
+    ("sync", "sync the practice through a git remote you control", _sync),
+    ("merge-driver", "(run by git) merge two versions of a file", _merge_driver),
+]
 
 
 #: Commands implemented in their own modules: command -> (module, function). Each
