@@ -7,10 +7,13 @@ import os
 import subprocess
 import sys
 import textwrap
+import unicodedata
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from review_demo import DEMO, TODAY, demo_copy, demo_template, fixed_clock
 
 from coach_tui.cli.main import main
@@ -157,6 +160,38 @@ def test_cut_counts_wide_characters() -> None:
     assert cut("李小龙李小龙", 7) == "李小龙…"
     assert cells(cut("李小龙李小龙", 7)) <= 7
     assert cut("short", 10) == "short"
+
+
+def _cells_char_by_char(text: str) -> int:
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
+def _cut_char_by_char(text: str, width: int) -> str:
+    if _cells_char_by_char(text) <= width:
+        return text
+    out, used = "", 0
+    for char in text:
+        size = _cells_char_by_char(char)
+        if used + size > width - 1:
+            break
+        out, used = out + char, used + size
+    return out + "…"
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)), st.integers(-2, 90))
+def test_plain_ascii_is_cut_as_character_by_character(text: str, width: int) -> None:
+    """The ASCII fast path of cells/cut gives what counting each character gives."""
+    assert cells(text) == _cells_char_by_char(text) == len(text)
+    assert cut(text, width) == _cut_char_by_char(text, width)
+
+
+@given(st.text(), st.integers(-2, 90))
+def test_any_text_is_cut_as_character_by_character(text: str, width: int) -> None:
+    assert cells(text) == _cells_char_by_char(text)
+    assert cut(text, width) == _cut_char_by_char(text, width)
 
 
 # ------------------------------------------------------------------- command

@@ -44,6 +44,8 @@ _HIGHLIGHT_QUESTIONS = (
 
 def cells(text: str) -> int:
     """Terminal cells ``text`` takes: wide (CJK) characters count 2, combining 0."""
+    if text.isascii():
+        return len(text)  # every ASCII character is one cell: the common case, fast
     total = 0
     for char in text:
         if unicodedata.combining(char):
@@ -56,6 +58,8 @@ def cut(text: str, width: int) -> str:
     """``text`` cut to ``width`` cells, with an ellipsis when something was dropped."""
     if cells(text) <= width:
         return text
+    if text.isascii():
+        return text[: max(0, width - 1)] + "…"
     out: list[str] = []
     used = 0
     for char in text:
