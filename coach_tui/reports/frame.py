@@ -6,7 +6,7 @@ from datetime import date
 from typing import Final, Literal
 
 from coach_tui import __version__
-from coach_tui.domain.model import ClientRecord
+from coach_tui.domain.model import ClientRecord, Stage
 from coach_tui.errors import InvalidInputError
 from coach_tui.reports.markdown import day, md_escape
 from coach_tui.text import one_line
@@ -23,10 +23,15 @@ def check_audience(audience: str) -> None:
         raise InvalidInputError(f"audience '{audience}' is not one of: {', '.join(AUDIENCES)}")
 
 
+def report_title(record: ClientRecord) -> str:
+    """'Final report' only in Achievement or after the close; else 'Progress report'."""
+    engagement = record.engagement
+    final = engagement.stage is Stage.ACHIEVEMENT or engagement.ended is not None
+    return "Final report" if final else "Progress report"
+
+
 def title(kind: Kind, record: ClientRecord) -> str:
     """'Final report: Ann Lee' (a 'Progress report' before Achievement) or a summary's."""
-    from coach_tui.reports.sponsor import report_title
-
     what = report_title(record) if kind == "final" else "Session summary"
     return f"{what}: {one_line(record.client.name)}"
 

@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from coach_tui.domain import assess, consent, goals, reflections
-from coach_tui.domain.model import ClientRecord, InsightKind, Stage
+from coach_tui.domain.model import ClientRecord, InsightKind
 from coach_tui.reports import outcomes
 from coach_tui.reports.confidential import sponsor_scrub
+from coach_tui.reports.frame import report_title as report_title
 from coach_tui.reports.groups import GroupRow as GroupRow
 from coach_tui.reports.groups import relationship_groups
 from coach_tui.reports.outcomes import Attendance, GoalOutcome, Outcomes
@@ -154,13 +155,6 @@ class SponsorSessionView:
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-def report_title(record: ClientRecord) -> str:
-    """'Final report' only in Achievement or after the close; else 'Progress report'."""
-    engagement = record.engagement
-    final = engagement.stage is Stage.ACHIEVEMENT or engagement.ended is not None
-    return "Final report" if final else "Progress report"
 
 
 def _scrubber(record: ClientRecord) -> consent.Scrub:
