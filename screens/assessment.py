@@ -17,7 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from coach_tui.domain import assess
 from coach_tui.domain.assess import (
@@ -31,6 +31,7 @@ from coach_tui.domain.assess import (
 from coach_tui.domain.model import ClientRecord
 from coach_tui.text import one_line
 from screens.base import CoachScreen
+from screens.widgets.footer import CoachFooter
 from screens.work import CoreDone, run_core
 
 EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -304,7 +305,7 @@ class AssessmentScreen(CoachScreen):
             yield Static("", id="flags", classes="panel")
             yield Static("", id="change", classes="panel")
             yield Static("", id="survey", classes="panel")
-        yield Footer(compact=True)
+        yield CoachFooter(compact=True)
 
     def on_mount(self) -> None:
         titles = {

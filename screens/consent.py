@@ -16,13 +16,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from coach_tui.domain import consent
 from coach_tui.domain.model import ClientRecord
 from coach_tui.reports.report import sponsor_scrub
 from coach_tui.text import one_line
 from screens.base import ExecutiveScreen
+from screens.widgets.footer import CoachFooter
 from screens.work import CoreDone, run_core
 
 MARKS = {
@@ -74,7 +75,7 @@ class ConsentScreen(ExecutiveScreen):
             yield Static("", id="consent-state", markup=False)
             yield DataTable(id="items", cursor_type="row", zebra_stripes=False)
             yield Static("", id="consent-detail", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield CoachFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one("#items", DataTable)

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from coach_tui.domain.privacy import WHO_SEES_WHAT
 from screens.base import CoachScreen
 from screens.bindings import rows_of
+from screens.widgets.footer import CoachFooter
 
 GENERAL = (
     ("f1", "this help"),
@@ -79,7 +80,7 @@ class HelpScreen(CoachScreen):
         yield Header()
         with VerticalScroll(id="help"):
             yield Static(self._text())
-        yield Footer(compact=True)
+        yield CoachFooter(compact=True)
 
     def _text(self) -> Group:
         """Two columns, key and meaning, so long meanings wrap under themselves."""

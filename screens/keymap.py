@@ -8,7 +8,6 @@ is malformed changes nothing and is reported in one line naming the file.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,8 @@ def read_keymap(path: Path) -> dict[str, str]:
         return {}
     except OSError as exc:
         raise CoachError(f"{path}: cannot read the keymap ({exc.strerror or exc})") from None
+    import tomllib  # only when there is a keymap: most coaches have none
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

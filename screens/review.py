@@ -22,7 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import AwaitMount
-from textual.widgets import ContentSwitcher, Footer, Header, Input, OptionList, Static
+from textual.widgets import ContentSwitcher, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach_tui.domain.model import ClientRecord, InsightKind
@@ -41,6 +41,7 @@ from screens.review_timeline import (
     timeline_option,
 )
 from screens.widgets.editors import SafeInput
+from screens.widgets.footer import CoachFooter
 from screens.widgets.stage_track import stage_track_text
 
 # ------------------------------------------------------------------------ screen
@@ -87,7 +88,7 @@ class ReviewScreen(ExecutiveScreen):
                 yield VerticalScroll(id="reading", classes="panel")
                 with VerticalScroll(id="charts", classes="panel"):
                     yield Static("", id="charts-body")
-        yield Footer(compact=True)
+        yield CoachFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = "Review"

@@ -6,11 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from coach_tui.domain.model import AnswerValue, ClientRecord, Session
 from coach_tui.text import one_line, visible
 from screens.base import CoachScreen
+from screens.widgets.footer import CoachFooter
 
 
 def _value_text(value: AnswerValue) -> str:
@@ -65,7 +66,7 @@ class SessionViewScreen(CoachScreen):
         yield Header()
         with VerticalScroll(id="reading"):
             yield Static("", id="session")
-        yield Footer(compact=True)
+        yield CoachFooter(compact=True)
 
     def on_mount(self) -> None:
         record = self.practice.load(self.client_id)

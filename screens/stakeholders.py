@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, DataTable, Header, Input, Label, Select, Static
 
 from coach_tui.domain.model import RELATIONSHIPS, ClientRecord, Stakeholder
 from coach_tui.domain.stakeholder_proposals import Proposal, proposals_for
@@ -19,6 +19,7 @@ from coach_tui.text import one_line
 from screens.base import CoachModal, CoachScreen
 from screens.dialogs import ConfirmDialog
 from screens.widgets.editors import SafeInput
+from screens.widgets.footer import CoachFooter
 from screens.work import CoreDone, run_core
 
 
@@ -112,7 +113,7 @@ class StakeholdersScreen(CoachScreen):
                 classes="hint",
             )
             yield DataTable(id="people", cursor_type="row")
-        yield Footer(compact=True)
+        yield CoachFooter(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#people", DataTable)

@@ -13,13 +13,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach_tui.domain import suggestions
 from coach_tui.domain.model import ClientRecord
 from coach_tui.text import one_line
 from screens.base import ExecutiveScreen
+from screens.widgets.footer import CoachFooter
 from screens.work import CoreDone, run_core
 
 HINT = (
@@ -53,7 +54,7 @@ class SuggestionsScreen(ExecutiveScreen):
         with Vertical(id="suggestions-body"):
             yield Static(HINT, id="suggestions-hint", markup=False)
             yield OptionList(id="suggestion-list")
-        yield Footer(compact=True, show_command_palette=False)
+        yield CoachFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

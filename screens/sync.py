@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from textual.app import SystemCommand
 
 from coach_tui.errors import CoachError
-from coach_tui.sync import run as sync_run
 from coach_tui.sync import settings, transport
 from screens.work import run_core
 
@@ -56,6 +55,8 @@ def start_sync(app: CoachApp, then_quit: bool = False) -> None:
     app.notify("Syncing…", markup=False, timeout=2)
 
     def run() -> SyncFinished:
+        from coach_tui.sync import run as sync_run  # git and merging: only for a sync
+
         try:
             result = sync_run.sync(root)
         except CoachError as exc:

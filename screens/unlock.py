@@ -16,10 +16,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from coach_tui.errors import CoachError
 from coach_tui.sync import crypto, passphrase
+from screens.widgets.footer import CoachFooter
 from screens.work import CoreDone, run_core
 
 PROMPT = (
@@ -46,7 +47,7 @@ class UnlockScreen(Screen[None]):
             yield Static(PROMPT, markup=False)
             yield Input(password=True, placeholder="passphrase", id="passphrase")
             yield Static("", id="unlock-status", markup=False)
-        yield Footer(compact=True)
+        yield CoachFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = "coach-tui"

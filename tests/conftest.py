@@ -44,3 +44,15 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
     monkeypatch.setattr(storage, "read_tables", counting_read)
     return seen
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Collect garbage as usual in the tests, whichever modules they imported.
+
+    Importing ``screens`` pauses the collector until an app draws its first frame (a
+    start-up saving); a test process that imports it and runs core tests for a while
+    first should not run them with the collector off.
+    """
+    from screens.collector import resume_after_first_frame
+
+    resume_after_first_frame()

@@ -1,0 +1,80 @@
+"""The one-widget footer: the screen's keys as Textual shows them, kept up to date.
+
+It replaced Textual's footer (a widget per key, rebuilt on each change of focus) for
+speed, so these tests pin what the coach relies on: the keys of the screen and of
+the focused widget, the coach's own keymap, groups, the palette key on the right,
+and a click running the key.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from app_helpers import make_app, screen_text, send_keys, settle, wait_until
+
+from coach_tui.locations import keymap_file
+from screens.new_client import NewClientScreen
+
+pytest_plugins = ["app_fixtures"]
+
+
+def footer_line(text: str) -> str:
+    return text.rstrip("\n").splitlines()[-1]
+
+
+async def test_the_practice_footer_shows_its_keys_and_the_palette_on_the_right(
+    demo_root: Path,
+) -> None:
+    app = make_app(demo_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        line = footer_line(screen_text(app))
+        assert line.startswith("⏎ Open ^n New executive / Filter ^q Quit f1 Help")
+        assert line.rstrip().endswith("▏^p palette")
+        assert len(line.rstrip()) == 79  # one space after, as Textual draws it
+
+
+async def test_the_footer_follows_the_focus(demo_root: Path) -> None:
+    """Enter opens an executive only while the list has the focus."""
+    app = make_app(demo_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "⏎ Open" in footer_line(screen_text(app))
+        await send_keys(pilot, "slash")  # the filter takes the focus
+        await wait_until(pilot, lambda: "⏎ Open" not in footer_line(screen_text(app)))
+        assert "^n New executive" in footer_line(screen_text(app))
+
+
+async def test_a_click_on_a_key_runs_it(demo_root: Path) -> None:
+    app = make_app(demo_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        line = footer_line(screen_text(app))
+        column = line.index("New executive")
+        await pilot.click(offset=(column, 23))
+        await wait_until(pilot, lambda: isinstance(app.screen, NewClientScreen))
+
+
+async def test_the_coach_keymap_is_what_the_footer_shows(demo_root: Path) -> None:
+    path = keymap_file()
+    assert str(path).startswith(os.environ["XDG_CONFIG_HOME"])  # never the real config
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('practice.new = "f5"\n', encoding="utf-8")
+    app = make_app(demo_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        line = footer_line(screen_text(app))
+        assert "f5 New executive" in line
+        assert "^n New executive" not in line
+
+
+async def test_grouped_keys_show_once_with_their_group(demo_root: Path) -> None:
+    from app_helpers import start_session
+
+    app = make_app(demo_root)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await start_session(pilot)
+        line = footer_line(screen_text(app))
+        assert line.startswith(" ^n ^b Move  ")
+        assert "^f Wrap up" in line
