@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -21,9 +22,49 @@ from coach_tui.errors import CoachError
 from coach_tui.text import one_line, visible
 from screens.base import ExecutiveScreen
 from screens.widgets.footer import CoachFooter
+from screens.widgets.lean_options import LeanOptionList
 from screens.widgets.running_views import RunningViewsList
 from screens.widgets.stage_track import StageTrack
 from screens.work import CoreDone, run_core
+
+if TYPE_CHECKING:
+    from screens.app import CoachApp
+
+#: The key of the read that opens an engagement (the app hands its result back here).
+OPENING = "engagement-open"
+
+
+def open_engagement(app: CoachApp, client_id: str) -> None:
+    """Read the executive's file off the UI thread; ``engagement_opened`` shows it.
+
+    The screen is pushed once the record is in, and composed with it: the coach sees
+    the practice for the time of the read, then the whole engagement in one frame.
+    Pushing first drew an empty engagement and then laid out and painted the screen
+    a second time when the record arrived, which made opening about twice as slow.
+    """
+    practice = app.practice
+
+    def job() -> ClientRecord:
+        record = practice.load(client_id)
+        _ = app.library  # the scripts, parsed here rather than on the UI thread if not yet
+        return record
+
+    run_core(app, OPENING, job, exclusive=True)
+
+
+def engagement_opened(app: CoachApp, message: CoreDone) -> None:
+    """On the UI thread: the read of ``open_engagement`` is done."""
+    if message.error is not None:
+        app.notify(
+            str(message.error),
+            title=EngagementScreen.failure_title,
+            severity="error",
+            timeout=15,
+            markup=False,
+        )
+        return
+    record: ClientRecord = message.value
+    app.push_screen(EngagementScreen(record.client.id, record))
 
 
 def plan_text(record: ClientRecord, today: date, library_titles: dict[str, str]) -> Text:
@@ -137,9 +178,10 @@ class EngagementScreen(ExecutiveScreen):
         Binding("question_mark", "app.help", "Help", show=False, id="engagement.help"),
     ]
 
-    def __init__(self, client_id: str) -> None:
+    def __init__(self, client_id: str, record: ClientRecord | None = None) -> None:
         super().__init__(client_id)
-        self.record: ClientRecord | None = None
+        self.record: ClientRecord | None = record
+        self._read_on_resume = record is None  # else the record given is shown at mount
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -149,7 +191,7 @@ class EngagementScreen(ExecutiveScreen):
                 yield Static("", id="plan", classes="panel")
                 yield Static("", id="checklist", classes="panel")
                 yield Static("", id="stakeholders", classes="panel")
-                yield OptionList(id="sessions", classes="panel")
+                yield LeanOptionList(id="sessions", classes="panel")
             yield RunningViewsList(id="views", classes="panel")
         yield CoachFooter(compact=True, show_command_palette=False)
 
@@ -164,10 +206,15 @@ class EngagementScreen(ExecutiveScreen):
         self.query_one("#sessions").border_title = "Sessions"
         self.query_one("#sessions").border_subtitle = "h go here · enter opens"
         self.query_one("#views").border_title = "Running views"
+        if self.record is not None:
+            self.show_record(self.record)
 
     def on_screen_resume(self) -> None:
-        # Also sent when the screen is first pushed: the one read of the record.
-        self.reload()
+        # Also sent when the screen is first pushed: the one read of the record, unless
+        # the screen was opened with it. Back from another screen, the file is read again.
+        if self._read_on_resume:
+            self.reload()
+        self._read_on_resume = True
 
     def reload(self) -> None:
         self.load_record()
