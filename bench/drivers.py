@@ -193,7 +193,9 @@ def open_and_start(root: Path) -> dict[str, float]:
         every running-view item of the record in their lists (not just the first)."""
         screen = app.screen
         record = getattr(screen, "record", None)
-        if not isinstance(screen, EngagementScreen) or screen.title != name or record is None:
+        if not isinstance(screen, EngagementScreen) or not screen.is_mounted:
+            return False
+        if screen.title != name or record is None:
             return False
         if id(record) not in expected:  # once per record read, not on every look
             views = running_views(record)

@@ -139,6 +139,15 @@ def stakeholders_text(record: ClientRecord, proposed: list[Proposal] | None = No
     return text
 
 
+def header_titles(record: ClientRecord) -> tuple[str, str]:
+    """The header's title and subtitle: who, their role, and an interrupted session."""
+    client = record.client
+    sub_title = one_line(" · ".join(p for p in (client.role, client.organisation) if p))
+    if record.open_session() is not None:
+        sub_title += "  ·  interrupted session: s resumes it"
+    return one_line(client.name), sub_title
+
+
 def session_option(session: Session, answers: int) -> Option:
     line = Text(f"{session.started:%d %b %Y}  ")
     line.append(one_line(session.script_title, 34))
@@ -182,10 +191,14 @@ class EngagementScreen(ExecutiveScreen):
         super().__init__(client_id)
         self.record: ClientRecord | None = record
         self._read_on_resume = record is None  # else the record given is shown at mount
+        if record is not None:
+            # In the header from its first frame: a title changed later lays it out again.
+            self.title, self.sub_title = header_titles(record)
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield StageTrack(Stage.AWARENESS, id="track")
+        stage = self.record.engagement.stage if self.record is not None else Stage.AWARENESS
+        yield StageTrack(stage, id="track")
         with Horizontal(id="columns"):
             with VerticalScroll(id="left"):
                 yield Static("", id="plan", classes="panel")
@@ -222,9 +235,7 @@ class EngagementScreen(ExecutiveScreen):
     def show_record(self, record: ClientRecord) -> None:
         self.record = record
         today = self.app_today()
-        client = record.client
-        self.title = one_line(client.name)
-        self.sub_title = one_line(" · ".join(p for p in (client.role, client.organisation) if p))
+        self.title, self.sub_title = header_titles(record)
         self.query_one("#track", StageTrack).set_stage(record.engagement.stage)
         titles = {s.id: s.title for s in self.library.all()}
         plan = plan_text(record, today, titles)
@@ -258,8 +269,6 @@ class EngagementScreen(ExecutiveScreen):
             for session in history
         )
         self.query_one("#views", RunningViewsList).show(planning.running_views(record), today)
-        if record.open_session() is not None:
-            self.sub_title += "  ·  interrupted session: s resumes it"
 
     # --------------------------------------------------------------- actions
 

@@ -46,20 +46,27 @@ class ListApp(App[None]):
         for kind, name in ((LeanOptionList, "lean"), (OptionList, "plain")):
             yield kind(*(Option(Text(one_line(t)), id=f"o{i}") for i, t in enumerate(ODD)), id=name)
 
-    CSS = "OptionList { width: 30; height: 1fr; }"
+    CSS = "OptionList { width: 50%; height: 1fr; }"
+
+
+def drawn(options: OptionList) -> list[str]:
+    return [options.render_line(y).text for y in range(options.scrollable_content_region.height)]
 
 
 async def test_same_lines_as_textual_and_user_text_stays_text() -> None:
     app = ListApp()
-    async with app.run_test(size=(70, 30)) as pilot:
+    async with app.run_test(size=(60, 30)) as pilot:
         await pilot.pause()
         lean = app.query_one("#lean", LeanOptionList)
         plain = app.query_one("#plain", OptionList)
         assert lean.virtual_size == plain.virtual_size
-        height = lean.scrollable_content_region.height
-        drawn = [lean.render_line(y).text for y in range(height)]
-        assert drawn == [plain.render_line(y).text for y in range(height)]
-        shown = "".join(drawn)
+        assert drawn(lean) == drawn(plain)
+        for size in ((60, 24), (44, 24), (90, 40)):  # taller or shorter, narrower, wider
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert lean.virtual_size == plain.virtual_size, size
+            assert drawn(lean) == drawn(plain), size
+        shown = "".join(drawn(lean))
         assert "[@click=app.quit]x[/]" in shown and "[/]" in shown
         assert "\x1b" not in shown and "\u202e" not in shown
         await pilot.click(LeanOptionList, offset=(3, 2))  # the "[@click=…]" option

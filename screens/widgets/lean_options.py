@@ -10,6 +10,10 @@ for the options on screen, are still wrapped by Textual as before. Prompts this
 shortcut does not cover (several lines, tabs, a style that does not wrap) are
 measured the usual way.
 
+It also keeps its rendered options when it is resized to a new height only: Textual's
+throws them away on every resize, and a new screen is resized twice while it opens,
+so each option on screen was rendered three times before the screen settled.
+
 Everything else — keys, mouse, highlight, messages, styles — is ``OptionList``'s own.
 """
 
@@ -36,6 +40,26 @@ def wrapped_height(plain: str, width: int) -> int:
 
 class LeanOptionList(OptionList):
     """``OptionList`` with option heights counted rather than rendered."""
+
+    #: The width the cached lines and renders were made for (None: nothing cached).
+    _cached_width: int | None = None
+    #: Set for the one ``_clear_caches`` of OptionList's resize handler, to skip it.
+    _keep_caches = False
+
+    def _on_resize(self) -> None:
+        """A new height changes no option's lines: keep them if the width is the same.
+
+        Textual calls every class's ``_on_resize``, this one first; OptionList's own,
+        next, clears the caches.
+        """
+        self._keep_caches = self.scrollable_content_region.width == self._cached_width
+
+    def _clear_caches(self) -> None:
+        if self._keep_caches:
+            self._keep_caches = False
+            return
+        self._cached_width = None
+        super()._clear_caches()
 
     def _plain_wrap(self) -> bool:
         """Whether the list's text style is the default one the shortcut assumes."""
@@ -65,6 +89,8 @@ class LeanOptionList(OptionList):
         lines = line_cache.lines
         next_index = lines[-1][0] + 1 if lines else 0
         width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        if not lines:  # measured from the first option: at this width
+            self._cached_width = self.scrollable_content_region.width
         if next_index < len(self.options):
             padding = self.get_component_styles("option-list--option").padding
             plain_wrap = self._plain_wrap()
