@@ -81,7 +81,7 @@ class CoachApp(App[None]):
         here it is done once for the two screens of a call, while the coach reads the
         list. The scripts and the file lock of the first save follow in a thread.
         """
-        from screens.engagement import EngagementScreen
+        from screens.engagement import EngagementScreen, add_widgets_css
         from screens.session import SessionScreen
 
         stylesheet = self.stylesheet
@@ -91,7 +91,7 @@ class CoachApp(App[None]):
             if isinstance(screen.CSS_PATH, str)
         ]
         unread = [path for path in paths if not stylesheet.has_source(str(path), "")]
-        if unread:
+        if add_widgets_css(stylesheet) or unread:  # and its widgets' own CSS
             for path in unread:
                 stylesheet.read(path)
             stylesheet.reparse()

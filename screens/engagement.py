@@ -28,10 +28,35 @@ from screens.widgets.stage_track import StageTrack
 from screens.work import CoreDone, run_core
 
 if TYPE_CHECKING:
+    from textual.css.stylesheet import Stylesheet
+
     from screens.app import CoachApp
 
 #: The key of the read that opens an engagement (the app hands its result back here).
 OPENING = "engagement-open"
+
+
+def add_widgets_css(stylesheet: Stylesheet) -> bool:
+    """Add the default CSS of the widgets this screen composes; True if any was new.
+
+    Textual adds a widget class's CSS when its first widget is mounted and then parses
+    the stylesheet again (10-25 ms of opening the engagement, profiled): the app's
+    warm-up calls this while the coach reads the practice, then parses once.
+    """
+    widgets = (
+        StageTrack(Stage.AWARENESS),
+        Horizontal(),
+        VerticalScroll(),
+        LeanOptionList(),
+        RunningViewsList(),
+    )
+    before = len(stylesheet.source)
+    for widget in widgets:
+        for read_from, css, tie_breaker, scope in widget._get_default_css():
+            stylesheet.add_source(
+                css, read_from=read_from, is_default_css=True, tie_breaker=tie_breaker, scope=scope
+            )
+    return len(stylesheet.source) > before
 
 
 def open_engagement(app: CoachApp, client_id: str) -> None:
