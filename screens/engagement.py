@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -246,6 +246,16 @@ class EngagementScreen(ExecutiveScreen):
         self.query_one("#views").border_title = "Running views"
         if self.record is not None:
             self.show_record(self.record)
+
+    async def _on_resize(self, event: events.Resize) -> None:
+        """Skip Textual's second layout of the screen at the size it was just laid out at.
+
+        A screen posts itself a Resize after its first layout, and Textual's handler
+        lays the whole screen out and paints it again at the same size (15-30 ms of
+        opening the engagement, profiled). A real resize still goes through.
+        """
+        if event.size == self._compositor.size:
+            event.prevent_default()  # Screen._on_resize, next in the MRO, is not called
 
     def on_screen_resume(self) -> None:
         # Also sent when the screen is first pushed: the one read of the record, unless

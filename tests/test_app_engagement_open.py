@@ -110,3 +110,24 @@ async def test_the_footer_has_its_keys_in_the_first_frame() -> None:
         await pilot.click(FooterKey)  # the first key still acts
         await pilot.pause()
         assert app.is_running
+
+
+async def test_a_resized_terminal_lays_the_engagement_out_again(demo_root: Path) -> None:
+    from app_helpers import screen_text
+
+    app = make_app(demo_root)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await settle(pilot)
+        app.open_client("sofia-lindqvist")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EngagementScreen)
+        views = screen.query_one("#views")
+        assert views.region.right > 100
+        for size in ((80, 24), (100, 30)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            assert screen.size == size
+            assert size[0] - 3 <= views.region.right <= size[0]  # the right column follows
+            assert views.region.bottom <= size[1] - 1  # above the footer
+            assert "Running views" in screen_text(app)
