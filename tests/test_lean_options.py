@@ -3,7 +3,7 @@ user text as text."""
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -20,9 +20,13 @@ WORDS = st.lists(
     ),
     max_size=40,
 ).map(" ".join)
-TEXTS = st.one_of(WORDS, st.text(st.characters(blacklist_categories=["Cs", "Cc"]), max_size=120))
+ASCII = st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=160)
+TEXTS = st.one_of(
+    WORDS, ASCII, st.text(st.characters(blacklist_categories=["Cs", "Cc"]), max_size=120)
+)
 
 
+@settings(max_examples=500)
 @given(TEXTS, st.integers(min_value=1, max_value=90))
 def test_the_count_is_the_height_textual_wraps_to(plain: str, width: int) -> None:
     expected = Content(plain).get_height({}, width)  # type: ignore[arg-type]

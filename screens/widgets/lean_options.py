@@ -19,6 +19,7 @@ Everything else — keys, mouse, highlight, messages, styles — is ``OptionList
 
 from __future__ import annotations
 
+import re
 from typing import cast
 
 from rich._wrap import divide_line
@@ -30,10 +31,27 @@ from textual.geometry import Size
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+#: A word and the spaces around it, as ``rich._wrap`` splits a line.
+WORD = re.compile(r"\s*\S+\s*")
+
 
 def wrapped_height(plain: str, width: int) -> int:
     """The lines one line of plain text takes, wrapped at ``width`` as Textual wraps it."""
-    if cell_len(plain) <= width:
+    if plain.isascii() and plain.isprintable():  # a character is a cell: count quicker
+        if len(plain) <= width:
+            return 1
+        lines, offset = 1, 0
+        for word in WORD.findall(plain):  # rich's divide_line, without the folding
+            length = len(word.rstrip())
+            if width - offset >= length:
+                offset += len(word)
+            elif length > width:
+                break  # a word longer than a line is folded: leave it to rich
+            elif offset:
+                lines, offset = lines + 1, len(word)
+        else:
+            return lines
+    elif cell_len(plain) <= width:
         return 1
     return len(divide_line(plain, width, fold=True)) + 1
 
