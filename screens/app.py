@@ -81,7 +81,8 @@ class CoachApp(App[None]):
         here it is done once for the two screens of a call, while the coach reads the
         list. The scripts and the file lock of the first save follow in a thread.
         """
-        from screens.engagement import EngagementScreen, add_widgets_css
+        from screens.engagement import EngagementScreen
+        from screens.engagement_open import add_widgets_css
         from screens.session import SessionScreen
 
         stylesheet = self.stylesheet
@@ -165,8 +166,8 @@ class CoachApp(App[None]):
     def on_core_done(self, message: CoreDone) -> None:
         """A sync ended, or an engagement's file was read (other jobs' results are their
         screens' own)."""
-        if message.key == "engagement-open":  # screens.engagement.OPENING
-            from screens.engagement import engagement_opened
+        if message.key == "engagement-open":  # screens.engagement_open.OPENING
+            from screens.engagement_open import engagement_opened
 
             engagement_opened(self, message)
             return
@@ -249,7 +250,7 @@ class CoachApp(App[None]):
         return path
 
     def open_client(self, client_id: str) -> None:
-        from screens.engagement import open_engagement
+        from screens.engagement_open import open_engagement
 
         open_engagement(self, client_id)  # shown once the file is read
 
