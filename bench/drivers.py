@@ -163,9 +163,11 @@ def open_and_start(root: Path) -> dict[str, float]:
     from textual import events
     from textual.widgets import OptionList
 
+    from coach_tui.domain.plan import running_views
     from screens.app import create_app
     from screens.engagement import EngagementScreen
     from screens.session import SessionScreen
+    from screens.widgets.running_views import SECTIONS
 
     async def press(app: Any, key: str, character: str | None) -> float:
         """Send one key as the terminal would; the moment it was sent."""
@@ -184,12 +186,29 @@ def open_and_start(root: Path) -> dict[str, float]:
         await done.wait()
         return _now()
 
+    expected: dict[int, tuple[set[str], set[str]]] = {}
+
     def engagement_shown(app: Any, name: str) -> bool:
+        """The executive's name in the title, and every session of the engagement and
+        every running-view item of the record in their lists (not just the first)."""
         screen = app.screen
-        if not isinstance(screen, EngagementScreen) or screen.title != name:
+        record = getattr(screen, "record", None)
+        if not isinstance(screen, EngagementScreen) or not screen.is_mounted:
             return False
-        lists = [screen.query_one(f"#{part}", OptionList) for part in ("sessions", "views")]
-        return all(options.option_count for options in lists)
+        if screen.title != name or record is None:
+            return False
+        if id(record) not in expected:  # once per record read, not on every look
+            views = running_views(record)
+            expected[id(record)] = (
+                {s.id for s in record.sessions_of(record.engagement.id)},
+                {i.id for kind, _ in SECTIONS for i in views.of(kind)},
+            )
+        sessions, items = expected[id(record)]
+        listed = [
+            {o.id for o in screen.query_one(f"#{part}", OptionList).options}
+            for part in ("sessions", "views")
+        ]
+        return bool(listed[0]) and sessions <= listed[0] and items <= listed[1]
 
     def session_shown(app: Any) -> bool:
         screen = app.screen

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -21,6 +21,7 @@ from coach_tui.errors import CoachError
 from coach_tui.text import one_line, visible
 from screens.base import ExecutiveScreen
 from screens.widgets.footer import CoachFooter
+from screens.widgets.lean_options import LeanOptionList
 from screens.widgets.running_views import RunningViewsList
 from screens.widgets.stage_track import StageTrack
 from screens.work import CoreDone, run_core
@@ -98,6 +99,15 @@ def stakeholders_text(record: ClientRecord, proposed: list[Proposal] | None = No
     return text
 
 
+def header_titles(record: ClientRecord) -> tuple[str, str]:
+    """The header's title and subtitle: who, their role, and an interrupted session."""
+    client = record.client
+    sub_title = one_line(" · ".join(p for p in (client.role, client.organisation) if p))
+    if record.open_session() is not None:
+        sub_title += "  ·  interrupted session: s resumes it"
+    return one_line(client.name), sub_title
+
+
 def session_option(session: Session, answers: int) -> Option:
     line = Text(f"{session.started:%d %b %Y}  ")
     line.append(one_line(session.script_title, 34))
@@ -137,19 +147,24 @@ class EngagementScreen(ExecutiveScreen):
         Binding("question_mark", "app.help", "Help", show=False, id="engagement.help"),
     ]
 
-    def __init__(self, client_id: str) -> None:
+    def __init__(self, client_id: str, record: ClientRecord | None = None) -> None:
         super().__init__(client_id)
-        self.record: ClientRecord | None = None
+        self.record: ClientRecord | None = record
+        self._read_on_resume = record is None  # else the record given is shown at mount
+        if record is not None:
+            # In the header from its first frame: a title changed later lays it out again.
+            self.title, self.sub_title = header_titles(record)
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield StageTrack(Stage.AWARENESS, id="track")
+        stage = self.record.engagement.stage if self.record is not None else Stage.AWARENESS
+        yield StageTrack(stage, id="track")
         with Horizontal(id="columns"):
             with VerticalScroll(id="left"):
                 yield Static("", id="plan", classes="panel")
                 yield Static("", id="checklist", classes="panel")
                 yield Static("", id="stakeholders", classes="panel")
-                yield OptionList(id="sessions", classes="panel")
+                yield LeanOptionList(id="sessions", classes="panel")
             yield RunningViewsList(id="views", classes="panel")
         yield CoachFooter(compact=True, show_command_palette=False)
 
@@ -164,10 +179,25 @@ class EngagementScreen(ExecutiveScreen):
         self.query_one("#sessions").border_title = "Sessions"
         self.query_one("#sessions").border_subtitle = "h go here · enter opens"
         self.query_one("#views").border_title = "Running views"
+        if self.record is not None:
+            self.show_record(self.record)
+
+    async def _on_resize(self, event: events.Resize) -> None:
+        """Skip Textual's second layout of the screen at the size it was just laid out at.
+
+        A screen posts itself a Resize after its first layout, and Textual's handler
+        lays the whole screen out and paints it again at the same size (15-30 ms of
+        opening the engagement, profiled). A real resize still goes through.
+        """
+        if event.size == self._compositor.size:
+            event.prevent_default()  # Screen._on_resize, next in the MRO, is not called
 
     def on_screen_resume(self) -> None:
-        # Also sent when the screen is first pushed: the one read of the record.
-        self.reload()
+        # Also sent when the screen is first pushed: the one read of the record, unless
+        # the screen was opened with it. Back from another screen, the file is read again.
+        if self._read_on_resume:
+            self.reload()
+        self._read_on_resume = True
 
     def reload(self) -> None:
         self.load_record()
@@ -175,9 +205,7 @@ class EngagementScreen(ExecutiveScreen):
     def show_record(self, record: ClientRecord) -> None:
         self.record = record
         today = self.app_today()
-        client = record.client
-        self.title = one_line(client.name)
-        self.sub_title = one_line(" · ".join(p for p in (client.role, client.organisation) if p))
+        self.title, self.sub_title = header_titles(record)
         self.query_one("#track", StageTrack).set_stage(record.engagement.stage)
         titles = {s.id: s.title for s in self.library.all()}
         plan = plan_text(record, today, titles)
@@ -211,8 +239,6 @@ class EngagementScreen(ExecutiveScreen):
             for session in history
         )
         self.query_one("#views", RunningViewsList).show(planning.running_views(record), today)
-        if record.open_session() is not None:
-            self.sub_title += "  ·  interrupted session: s resumes it"
 
     # --------------------------------------------------------------- actions
 

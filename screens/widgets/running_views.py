@@ -1,7 +1,9 @@
 """The running views: strengths, development areas, goals, actions, motivations.
 
 An ``OptionList`` so a coach can move onto any item and edit (``e``), remove
-(``x``) or tick off (``space``) it; the screen that owns it does the saving.
+(``x``) or tick off (``space``) it; the screen that owns it does the saving. It
+counts its items' lines instead of rendering them (``LeanOptionList``), so even a
+long engagement's few hundred items go in at once.
 """
 
 from __future__ import annotations
@@ -12,12 +14,12 @@ from datetime import date
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from coach_tui.domain.model import Insight, InsightKind
 from coach_tui.domain.plan import RunningViews, goal_trend
 from coach_tui.text import one_line
+from screens.widgets.lean_options import LeanOptionList
 
 SECTIONS: tuple[tuple[InsightKind, str], ...] = (
     (InsightKind.GOAL, "Goals"),
@@ -55,7 +57,7 @@ def insight_text(insight: Insight, today: date) -> Text:
     return line
 
 
-class RunningViewsList(OptionList):
+class RunningViewsList(LeanOptionList):
     """All running views in one keyboard-navigable list.
 
     The scrollbar's room is kept even when there is nothing to scroll: items are
@@ -98,18 +100,9 @@ class RunningViewsList(OptionList):
         super().__init__(id=id, classes=classes)
         self._by_id: dict[str, Insight] = {}
         self.kinds = kinds or tuple(kind for kind, _ in SECTIONS)
-        self._shown_serial = 0
-
-    #: Items added at once; the rest follow after the next refresh (see ``show``).
-    FIRST_ITEMS = 60
 
     def show(self, views: RunningViews, today: date) -> None:
-        """Replace the content, keeping the highlighted item where possible.
-
-        A long engagement has hundreds of items, and the list measures every item it
-        is given (wrapping it to the width) before it can draw: what fits on the
-        screen goes in now, the rest after the first frame.
-        """
+        """Replace the content, keeping the highlighted item where possible."""
         keep = self.highlighted_option.id if self.highlighted_option is not None else None
         self._by_id = {}
         options: list[Option] = []
@@ -124,18 +117,8 @@ class RunningViewsList(OptionList):
                 self._by_id[insight.id] = insight
                 options.append(Option(insight_text(insight, today), id=insight.id))
         self.clear_options()
-        self._shown_serial += 1
-        first = max(self.FIRST_ITEMS, self.size.height + 1)
-        self.add_options(options[:first])
-        if len(options) > first:
-            self.call_after_refresh(self._add_rest, self._shown_serial, options[first:], keep)
-        else:
-            self._highlight(keep)
-
-    def _add_rest(self, serial: int, rest: list[Option], keep: str | None) -> None:
-        if serial == self._shown_serial:  # not replaced meanwhile by a newer show
-            self.add_options(rest)
-            self._highlight(keep)
+        self.add_options(options)
+        self._highlight(keep)
 
     def _highlight(self, keep: str | None) -> None:
         if keep and keep in self._by_id:
