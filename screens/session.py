@@ -11,6 +11,7 @@ core: ``coach_tui.domain.sessions``.
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 from rich.text import Text
 from textual import events, on
@@ -39,11 +40,12 @@ from screens.session_parts import (
     CAPTURE_KINDS,
     MOVE,
     capture_legend,
+    new_session,
 )
 from screens.widgets.footer import CoachFooter
 from screens.widgets.plan_panel import PlanPanel, has_content
 from screens.widgets.running_views import RunningViewsList
-from screens.work import run_core
+from screens.work import CoreDone, run_core
 
 
 class SessionScreen(SessionCapture):
@@ -105,6 +107,7 @@ class SessionScreen(SessionCapture):
         self.session_id = session_id
         #: (script, stakeholder id) of a session this screen writes before showing it.
         self._starting: tuple[Script, str | None] | None = None
+        self._held: ClientRecord | None = None
         self.record: ClientRecord | None = None
         self.session: Session | None = None
         self.questions: list[Question] = []
@@ -163,17 +166,29 @@ class SessionScreen(SessionCapture):
 
     @classmethod
     def starting(
-        cls, client_id: str, script: Script, stakeholder_id: str | None = None
+        cls,
+        client_id: str,
+        script: Script,
+        stakeholder_id: str | None = None,
+        record: ClientRecord | None = None,
     ) -> SessionScreen:
         """The screen of a new session, shown while the session is written (off the UI
-        thread, with the id given here); a failure is said and the screen closes."""
+        thread, with the id given here); a failure is said and the screen closes.
+
+        ``record`` is the executive as the screen below has just shown it: given, the
+        first question is on screen in the first frame, while the session is written
+        (the file is not read again).
+        """
         screen = cls(client_id, new_id())
         screen._starting = (script, stakeholder_id)
+        screen._held = record
         screen.failure_title = "Cannot start the session"
         return screen
 
     def load(self) -> None:
-        if self._starting is not None:
+        if self._starting is not None and self._held is not None:
+            self._start_shown(self._held, *self._starting)
+        elif self._starting is not None:
             self._start_then_load()
         else:
             self.load_record()
@@ -193,8 +208,48 @@ class SessionScreen(SessionCapture):
 
         run_core(self, "executive-load", job, exclusive=True)
 
+    def _start_shown(
+        self, record: ClientRecord, script: Script, stakeholder_id: str | None
+    ) -> None:
+        """Show the new session from ``record`` at once and write it off the UI thread.
+
+        The screen is ready for saves (and says "saved") once the session is on disk
+        (``_started``); what is typed meanwhile is in the editor, saved then.
+        """
+        session = new_session(record, script, stakeholder_id, self.session_id, self.coach_app.now())
+        self._show(replace(record, sessions=[*record.sessions, session]), session)
+        self._set_saved_text(Text("● starting…", style="yellow"))
+        practice, client_id, session_id = self.practice, self.client_id, self.session_id
+
+        def job() -> Session:
+            return practice.start_session(
+                client_id, script, stakeholder_id, at=session.started, session_id=session_id
+            )
+
+        run_core(self, "session-start", job, exclusive=True)
+
+    @on(CoreDone)
+    def _started(self, message: CoreDone) -> None:
+        if message.key != "session-start":
+            return
+        self._starting = None
+        if message.error is not None:
+            self._load_failed(str(message.error))
+            return
+        if message.value != self.session:
+            # The executive's file had changed since the screen below read it (a new
+            # stage, say): show the session as written.
+            self.load_record()
+            return
+        self._become_ready()
+        self._editor_changed()  # what was typed while the session was being written
+
     def show_record(self, record: ClientRecord) -> None:
         session = next(s for s in record.sessions if s.id == self.session_id)
+        self._show(record, session)
+        self._become_ready()
+
+    def _show(self, record: ClientRecord, session: Session) -> None:
         self.record, self.session = record, session
         self.questions = questions_of(session, self.library, record)
         for question_id, answer in record.answers_of(session.id).items():
@@ -214,7 +269,11 @@ class SessionScreen(SessionCapture):
             self._clock = CallClock(session.active_seconds)
             self._clock_saved = session.active_seconds
         self._tick()
-        self.set_interval(1.0, self._tick)
+
+    def _become_ready(self) -> None:
+        """The session is on disk: saves may go, the clock runs."""
+        if not self._ready:
+            self.set_interval(1.0, self._tick)
         self._set_saved_text(Text("✓ saved", style="green"))
         self._ready = True
 
