@@ -39,6 +39,7 @@ from screens.session_parts import (
     CAPTURE_KEYS,
     CAPTURE_KINDS,
     MOVE,
+    blank_value,
     capture_legend,
     new_session,
 )
@@ -101,6 +102,9 @@ class SessionScreen(SessionCapture):
     ]
 
     failure_title = "Cannot open the session"
+    #: Nothing takes the focus by itself: the answer box takes it once it is there,
+    #: and keys typed until then wait for it (``on_key``).
+    AUTO_FOCUS = ""
 
     def __init__(self, client_id: str, session_id: str) -> None:
         super().__init__(client_id)
@@ -131,10 +135,27 @@ class SessionScreen(SessionCapture):
         self._clock: CallClock | None = None
         self._clock_saved = 0
         self._clock_shown = ""
+        self._focus_at_once = False
+        self._views_unfilled: ClientRecord | None = None
+        self._resumed = False
 
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
+        # The classes the first frame needs, set before the widgets are styled: each
+        # one set later restyles the whole screen (the breakpoints' on the first
+        # resize, the plan's when the record is shown).
+        width, height = self.app.size
+        for size, breakpoints in (
+            (width, self.HORIZONTAL_BREAKPOINTS),
+            (height, self.VERTICAL_BREAKPOINTS),
+        ):
+            reached = [name for edge, name in sorted(breakpoints) if size >= edge][-1:]
+            for _, name in breakpoints:
+                self.set_class(name in reached, name)
+        held = self._held
+        if held is not None and has_content(held.latest_plan()):
+            self.add_class("-plan")
         yield Header()
         with Horizontal(id="topbar"):
             yield Static("", id="where")
@@ -185,6 +206,14 @@ class SessionScreen(SessionCapture):
         screen.failure_title = "Cannot start the session"
         return screen
 
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """The first time (the screen pushed), its widgets were styled as they were
+        mounted: Textual's handler, which runs after this one, need not restyle them
+        all again (a third of the first frame)."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+
     def load(self) -> None:
         if self._starting is not None and self._held is not None:
             self._start_shown(self._held, *self._starting)
@@ -217,6 +246,7 @@ class SessionScreen(SessionCapture):
         (``_started``); what is typed meanwhile is in the editor, saved then.
         """
         session = new_session(record, script, stakeholder_id, self.session_id, self.coach_app.now())
+        self._focus_at_once = True
         self._show(replace(record, sessions=[*record.sessions, session]), session)
         self._set_saved_text(Text("● starting…", style="yellow"))
         practice, client_id, session_id = self.practice, self.client_id, self.session_id
@@ -242,7 +272,8 @@ class SessionScreen(SessionCapture):
             self.load_record()
             return
         self._become_ready()
-        self._editor_changed()  # what was typed while the session was being written
+        if not blank_value(self._editor_value()):
+            self._editor_changed()  # what was typed while the session was being written
 
     def show_record(self, record: ClientRecord) -> None:
         session = next(s for s in record.sessions if s.id == self.session_id)
@@ -280,6 +311,8 @@ class SessionScreen(SessionCapture):
     def action_toggle_plan(self) -> None:
         """Swap the running views and the plan for this session (ctrl+t)."""
         self.toggle_class("-plan")
+        if not self.has_class("-plan"):
+            self._fill_views()
         if self.focused in (self.query_one("#views"), self.query_one("#plan-panel")):
             panel = "#plan-panel" if self.has_class("-plan") else "#views"
             self.query_one(panel).focus()
