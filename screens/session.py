@@ -112,6 +112,8 @@ class SessionScreen(SessionCapture):
         #: (script, stakeholder id) of a session this screen writes before showing it.
         self._starting: tuple[Script, str | None] | None = None
         self._held: ClientRecord | None = None
+        #: The new session as written from ``_held`` (``_write_new``).
+        self._new: Session | None = None
         self.record: ClientRecord | None = None
         self.session: Session | None = None
         self.questions: list[Question] = []
@@ -156,6 +158,8 @@ class SessionScreen(SessionCapture):
         held = self._held
         if held is not None and has_content(held.latest_plan()):
             self.add_class("-plan")
+        if held is not None and self._starting is not None:
+            self._write_new(held, *self._starting)
         yield Header()
         with Horizontal(id="topbar"):
             yield Static("", id="where")
@@ -215,8 +219,8 @@ class SessionScreen(SessionCapture):
             event.refresh_styles = False
 
     def load(self) -> None:
-        if self._starting is not None and self._held is not None:
-            self._start_shown(self._held, *self._starting)
+        if self._new is not None:
+            self._show_new(self._new)
         elif self._starting is not None:
             self._start_then_load()
         else:
@@ -237,18 +241,11 @@ class SessionScreen(SessionCapture):
 
         run_core(self, "executive-load", job, exclusive=True)
 
-    def _start_shown(
-        self, record: ClientRecord, script: Script, stakeholder_id: str | None
-    ) -> None:
-        """Show the new session from ``record`` at once and write it off the UI thread.
-
-        The screen is ready for saves (and says "saved") once the session is on disk
-        (``_started``); what is typed meanwhile is in the editor, saved then.
-        """
+    def _write_new(self, record: ClientRecord, script: Script, stakeholder_id: str | None) -> None:
+        """Write the new session off the UI thread, from the first moment (while the
+        screen is built and shown from ``record``: ``_show_new``)."""
         session = new_session(record, script, stakeholder_id, self.session_id, self.coach_app.now())
-        self._focus_at_once = True
-        self._show(replace(record, sessions=[*record.sessions, session]), session)
-        self._set_saved_text(Text("● starting…", style="yellow"))
+        self._new = session
         practice, client_id, session_id = self.practice, self.client_id, self.session_id
 
         def job() -> Session:
@@ -258,6 +255,17 @@ class SessionScreen(SessionCapture):
 
         run_core(self, "session-start", job, exclusive=True)
 
+    def _show_new(self, session: Session) -> None:
+        """The new session on screen, its answer box typing; saves may go (and the
+        top bar says "saved") once it is on disk (``_started``)."""
+        assert self._held is not None
+        self._focus_at_once = True
+        self._show(replace(self._held, sessions=[*self._held.sessions, session]), session)
+        if self._starting is None:  # written already
+            self._become_ready()
+        else:
+            self._set_saved_text(Text("● starting…", style="yellow"))
+
     @on(CoreDone)
     def _started(self, message: CoreDone) -> None:
         if message.key != "session-start":
@@ -266,11 +274,14 @@ class SessionScreen(SessionCapture):
         if message.error is not None:
             self._load_failed(str(message.error))
             return
-        if message.value != self.session:
+        if message.value != self._new:
             # The executive's file had changed since the screen below read it (a new
             # stage, say): show the session as written.
+            self._new = None
             self.load_record()
             return
+        if self.session is None:
+            return  # not on screen yet: shown ready (``_show_new``)
         self._become_ready()
         if not blank_value(self._editor_value()):
             self._editor_changed()  # what was typed while the session was being written
