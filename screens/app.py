@@ -18,6 +18,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from coach_tui.domain.model import ClientRecord
 from coach_tui.scripts.once import LibraryOnce
 from coach_tui.store.practice import Practice
 
@@ -263,7 +264,11 @@ class CoachApp(App[None]):
         from screens.session import SessionScreen
 
         script = self.library.get(script_id)
-        self.push_screen(SessionScreen.starting(client_id, script, stakeholder_id))
+        # The executive as the screen below shows it, if it does: the session screen
+        # shows it at once rather than reading the file again.
+        held = getattr(self.screen, "record", None)
+        record = held if isinstance(held, ClientRecord) and held.client.id == client_id else None
+        self.push_screen(SessionScreen.starting(client_id, script, stakeholder_id, record))
 
     def resume_session(self, client_id: str, session_id: str) -> None:
         from screens.session import SessionScreen

@@ -11,6 +11,7 @@ core: ``coach_tui.domain.sessions``.
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 from rich.text import Text
 from textual import events, on
@@ -38,12 +39,14 @@ from screens.session_parts import (
     CAPTURE_KEYS,
     CAPTURE_KINDS,
     MOVE,
+    blank_value,
     capture_legend,
+    new_session,
 )
 from screens.widgets.footer import CoachFooter
 from screens.widgets.plan_panel import PlanPanel, has_content
 from screens.widgets.running_views import RunningViewsList
-from screens.work import run_core
+from screens.work import CoreDone, run_core
 
 
 class SessionScreen(SessionCapture):
@@ -99,12 +102,18 @@ class SessionScreen(SessionCapture):
     ]
 
     failure_title = "Cannot open the session"
+    #: Nothing takes the focus by itself: the answer box takes it once it is there,
+    #: and keys typed until then wait for it (``on_key``).
+    AUTO_FOCUS = ""
 
     def __init__(self, client_id: str, session_id: str) -> None:
         super().__init__(client_id)
         self.session_id = session_id
         #: (script, stakeholder id) of a session this screen writes before showing it.
         self._starting: tuple[Script, str | None] | None = None
+        self._held: ClientRecord | None = None
+        #: The new session as written from ``_held`` (``_write_new``).
+        self._new: Session | None = None
         self.record: ClientRecord | None = None
         self.session: Session | None = None
         self.questions: list[Question] = []
@@ -128,10 +137,29 @@ class SessionScreen(SessionCapture):
         self._clock: CallClock | None = None
         self._clock_saved = 0
         self._clock_shown = ""
+        self._focus_at_once = False
+        self._views_unfilled: ClientRecord | None = None
+        self._resumed = False
 
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
+        # The classes the first frame needs, set before the widgets are styled: each
+        # one set later restyles the whole screen (the breakpoints' on the first
+        # resize, the plan's when the record is shown).
+        width, height = self.app.size
+        for size, breakpoints in (
+            (width, self.HORIZONTAL_BREAKPOINTS),
+            (height, self.VERTICAL_BREAKPOINTS),
+        ):
+            reached = [name for edge, name in sorted(breakpoints) if size >= edge][-1:]
+            for _, name in breakpoints:
+                self.set_class(name in reached, name)
+        held = self._held
+        if held is not None and has_content(held.latest_plan()):
+            self.add_class("-plan")
+        if held is not None and self._starting is not None:
+            self._write_new(held, *self._starting)
         yield Header()
         with Horizontal(id="topbar"):
             yield Static("", id="where")
@@ -163,17 +191,37 @@ class SessionScreen(SessionCapture):
 
     @classmethod
     def starting(
-        cls, client_id: str, script: Script, stakeholder_id: str | None = None
+        cls,
+        client_id: str,
+        script: Script,
+        stakeholder_id: str | None = None,
+        record: ClientRecord | None = None,
     ) -> SessionScreen:
         """The screen of a new session, shown while the session is written (off the UI
-        thread, with the id given here); a failure is said and the screen closes."""
+        thread, with the id given here); a failure is said and the screen closes.
+
+        ``record`` is the executive as the screen below has just shown it: given, the
+        first question is on screen in the first frame, while the session is written
+        (the file is not read again).
+        """
         screen = cls(client_id, new_id())
         screen._starting = (script, stakeholder_id)
+        screen._held = record
         screen.failure_title = "Cannot start the session"
         return screen
 
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """The first time (the screen pushed), its widgets were styled as they were
+        mounted: Textual's handler, which runs after this one, need not restyle them
+        all again (a third of the first frame)."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+
     def load(self) -> None:
-        if self._starting is not None:
+        if self._new is not None:
+            self._show_new(self._new)
+        elif self._starting is not None:
             self._start_then_load()
         else:
             self.load_record()
@@ -193,8 +241,57 @@ class SessionScreen(SessionCapture):
 
         run_core(self, "executive-load", job, exclusive=True)
 
+    def _write_new(self, record: ClientRecord, script: Script, stakeholder_id: str | None) -> None:
+        """Write the new session off the UI thread, from the first moment (while the
+        screen is built and shown from ``record``: ``_show_new``)."""
+        session = new_session(record, script, stakeholder_id, self.session_id, self.coach_app.now())
+        self._new = session
+        practice, client_id, session_id = self.practice, self.client_id, self.session_id
+
+        def job() -> Session:
+            return practice.start_session(
+                client_id, script, stakeholder_id, at=session.started, session_id=session_id
+            )
+
+        run_core(self, "session-start", job, exclusive=True)
+
+    def _show_new(self, session: Session) -> None:
+        """The new session on screen, its answer box typing; saves may go (and the
+        top bar says "saved") once it is on disk (``_started``)."""
+        assert self._held is not None
+        self._focus_at_once = True
+        self._show(replace(self._held, sessions=[*self._held.sessions, session]), session)
+        if self._starting is None:  # written already
+            self._become_ready()
+        else:
+            self._set_saved_text(Text("● starting…", style="yellow"))
+
+    @on(CoreDone)
+    def _started(self, message: CoreDone) -> None:
+        if message.key != "session-start":
+            return
+        self._starting = None
+        if message.error is not None:
+            self._load_failed(str(message.error))
+            return
+        if message.value != self._new:
+            # The executive's file had changed since the screen below read it (a new
+            # stage, say): show the session as written.
+            self._new = None
+            self.load_record()
+            return
+        if self.session is None:
+            return  # not on screen yet: shown ready (``_show_new``)
+        self._become_ready()
+        if not blank_value(self._editor_value()):
+            self._editor_changed()  # what was typed while the session was being written
+
     def show_record(self, record: ClientRecord) -> None:
         session = next(s for s in record.sessions if s.id == self.session_id)
+        self._show(record, session)
+        self._become_ready()
+
+    def _show(self, record: ClientRecord, session: Session) -> None:
         self.record, self.session = record, session
         self.questions = questions_of(session, self.library, record)
         for question_id, answer in record.answers_of(session.id).items():
@@ -214,13 +311,19 @@ class SessionScreen(SessionCapture):
             self._clock = CallClock(session.active_seconds)
             self._clock_saved = session.active_seconds
         self._tick()
-        self.set_interval(1.0, self._tick)
+
+    def _become_ready(self) -> None:
+        """The session is on disk: saves may go, the clock runs."""
+        if not self._ready:
+            self.set_interval(1.0, self._tick)
         self._set_saved_text(Text("✓ saved", style="green"))
         self._ready = True
 
     def action_toggle_plan(self) -> None:
         """Swap the running views and the plan for this session (ctrl+t)."""
         self.toggle_class("-plan")
+        if not self.has_class("-plan"):
+            self._fill_views()
         if self.focused in (self.query_one("#views"), self.query_one("#plan-panel")):
             panel = "#plan-panel" if self.has_class("-plan") else "#views"
             self.query_one(panel).focus()

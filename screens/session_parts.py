@@ -7,11 +7,13 @@ core (``coach_tui.domain.sessions``). The screen modules keep the widgets and th
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.text import Text
 from textual.binding import Binding
 
-from coach_tui.domain.model import AnswerValue, InsightKind
-from coach_tui.scripts.library import Question
+from coach_tui.domain.model import AnswerValue, AskedQuestion, ClientRecord, InsightKind, Session
+from coach_tui.scripts.library import Question, Script
 
 #: Capture keys: one key each (alt+letter, with a function key for terminals
 #: where alt does not reach the app).
@@ -81,3 +83,24 @@ def hint_for(question: Question) -> str:
         "yesno": "↑ ↓ and space: yes or no · letters go to the note",
         "choices": "↑ ↓ and space to tick any number",
     }.get(question.kind, "")
+
+
+def new_session(
+    record: ClientRecord, script: Script, stakeholder_id: str | None, session_id: str, at: datetime
+) -> Session:
+    """The session ``Practice.start_session`` writes for ``script`` at ``at``, as the
+    screen shows it while it is being written (compared with the one written, then)."""
+    engagement = record.engagement
+    return Session(
+        id=session_id,
+        engagement_id=engagement.id,
+        script_id=script.id,
+        script_title=script.title,
+        script_version=script.version,
+        stage=engagement.stage,
+        started=at,
+        audience=script.audience,
+        stakeholder_id=stakeholder_id,
+        cursor=script.questions[0].id if script.questions else None,
+        questions=[AskedQuestion(q.id, q.text, q.kind, q.section) for q in script.questions],
+    )

@@ -79,6 +79,8 @@ class SessionQuestionPanel(ExecutiveScreen):
     _clock: CallClock | None
     _clock_saved: int
     _clock_shown: str
+    _focus_at_once: bool
+    _views_unfilled: ClientRecord | None
 
     # --------------------------------------------------------------- rendering
 
@@ -198,6 +200,12 @@ class SessionQuestionPanel(ExecutiveScreen):
         mounted = slot.mount(editor)
         if isinstance(editor, ChoiceSet):
             slot.mount(editor.note)
+        if self._focus_at_once and isinstance(editor, TextArea | Input):
+            # The screen's first frame, before any key could reach it: the box takes
+            # the focus now (its keys wait in its queue until it is mounted).
+            self._focus_at_once = False
+            self.set_focus(editor)
+            self._typing_ahead = False
 
         # Through the screen's own queue: keys the app handed to the screen while there
         # was no focus are handled (kept) before the editor takes over. Once mounted: a

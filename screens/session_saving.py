@@ -47,12 +47,22 @@ class SessionSaving(SessionQuestionPanel):
     """The session screen's saving: the queue, the indicator, the running views."""
 
     def _show_views(self, record: ClientRecord) -> None:
+        """Fill the running views and the plan; the one of them the plan hides
+        (``-plan``) is filled when it is first shown (``_fill_views``)."""
+        self._views_unfilled = record
+        if not self.has_class("-plan"):
+            self._fill_views()
+        self.query_one("#plan-panel", PlanPanel).show_plan(
+            record, record.latest_plan(), self.app_today()
+        )
+
+    def _fill_views(self) -> None:
+        record, self._views_unfilled = self._views_unfilled, None
+        if record is None:
+            return
         started = self.session.started if self.session is not None else self.coach_app.now()
         self.query_one("#views", RunningViewsList).show(
             planning.session_views(record, started), self.app_today()
-        )
-        self.query_one("#plan-panel", PlanPanel).show_plan(
-            record, record.latest_plan(), self.app_today()
         )
 
     def _save_cursor(self) -> None:
