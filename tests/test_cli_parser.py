@@ -9,6 +9,8 @@ the same arguments into the same values and print the same help, usage and error
 from __future__ import annotations
 
 import argparse
+import gc
+from pathlib import Path
 
 import pytest
 
@@ -95,3 +97,28 @@ def test_every_command_has_a_help_line_and_builds() -> None:
     for name, sub in _commands(eager).choices.items():
         assert isinstance(sub, argparse.ArgumentParser), name
         assert sub.prog == f"coach-tui {name}"
+
+
+def test_a_one_shot_command_pauses_the_collector_and_gives_it_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``review`` runs with the cyclic collector paused; a caller gets it back enabled."""
+    from coach_tui.cli import main as cli
+    from coach_tui.store.practice import Practice
+
+    client_id = Practice(tmp_path).create_client("Ann Lee").id
+    seen: list[bool] = []
+    real = cli._dispatch
+
+    def dispatch(args: argparse.Namespace) -> int:
+        seen.append(gc.isenabled())
+        return real(args)
+
+    monkeypatch.setattr(cli, "_dispatch", dispatch)
+    assert gc.isenabled()
+    assert cli.main(["review", client_id, "--data", str(tmp_path)]) == 0
+    assert cli.main(["review", "nobody", "--data", str(tmp_path)]) == 2
+    assert cli.main(["check", "--data", str(tmp_path)]) in (0, 1)
+    assert seen == [False, False, True]
+    assert gc.isenabled()
+    assert "Ann Lee" in capsys.readouterr().out

@@ -8,6 +8,7 @@ Textual is imported only when the app opens, so ``check``, ``scripts`` and
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -252,6 +253,13 @@ HANDLERS: dict[str, tuple[str, str]] = {
 }
 
 
+#: Commands that read, print or write one thing and end: the cyclic garbage collector
+#: is paused while they run. Each pass walks every object made so far (the parsed
+#: client file, thousands of decoded records), about a tenth of a ``review``; what
+#: these commands leave in reference cycles is a few hundred KB, freed at exit.
+ONE_SHOT = frozenset({"review", "report"})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run the command, turn every expected error into one line."""
     parser = build_parser()
@@ -259,6 +267,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from coach_tui.sync import passphrase
 
     passphrase.allow_prompt = True  # the app turns it off: it asks in its own screen
+    collecting = gc.isenabled()
+    if args.command in ONE_SHOT:
+        gc.disable()
     try:
         return _dispatch(args)
     except CoachError as exc:
@@ -274,6 +285,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         reason = (exc.strerror or exc.__class__.__name__).lower()
         print(f"coach-tui: {one_line(where + reason)}", file=sys.stderr)
         return EXIT_PROBLEMS
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _root(args: argparse.Namespace) -> Path:

@@ -1,7 +1,8 @@
 """A report's Markdown as one self-contained, printable HTML page.
 
 markdown-it-py renders with raw HTML off, so user text (already escaped as Markdown)
-can never become markup. The page loads nothing from anywhere: inline CSS with
+can never become markup; the Markdown the reports write is rendered the same way by
+``html_fast`` without loading markdown-it. The page loads nothing from anywhere: inline CSS with
 print styles, no script, no stylesheet link, no image, no font.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import html
 
+from coach_tui.reports import html_fast
 from coach_tui.text import one_line
 
 _CSS = """
@@ -42,10 +44,12 @@ def to_html(markdown: str, title: str) -> str:
     Raw HTML in the Markdown is shown as text (``html: False``); the page loads
     nothing from anywhere: inline CSS, no scripts, no images, no fonts.
     """
-    from markdown_it import MarkdownIt  # only the HTML path pays for it
+    body = html_fast.render(markdown)  # the reports' own Markdown, without markdown-it
+    if body is None:
+        from markdown_it import MarkdownIt  # anything else: markdown-it, as always
 
-    renderer = MarkdownIt("commonmark", {"html": False}).enable("table")
-    body = renderer.render(markdown)
+        renderer = MarkdownIt("commonmark", {"html": False}).enable("table")
+        body = renderer.render(markdown)
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
