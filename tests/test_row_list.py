@@ -159,3 +159,36 @@ async def test_the_cursor_stays_in_view_when_the_window_gets_shorter() -> None:
         await pilot.pause()
         await pilot.pause()
         assert "Executive 15" in "\n".join(lines(app))
+
+
+async def test_the_cursor_row_is_drawn_focused_then_blurred_then_moved() -> None:
+    """Row styles are worked out once a drawing: a change of focus or cursor still shows."""
+    from textual.widgets import Input
+
+    class TwoApp(ListApp):
+        def compose(self) -> ComposeResult:
+            yield RowList(id="rows")
+            yield Input(id="other")
+
+    app = TwoApp(["Ana", "Ben", "Cleo"])
+    async with app.run_test(size=(60, 12)) as pilot:
+        await pilot.pause()
+        rows = app.rows
+
+        def styles() -> list[object]:
+            strips = rows.render_lines(rows.scrollable_content_region.reset_offset)
+            first = [next(iter(strip)).style for strip in strips[:3]]
+            return [(style.color, style.bgcolor) for style in first if style is not None]
+
+        focused = styles()
+        assert focused[0] != focused[2]  # the cursor row stands out
+        app.query_one("#other", Input).focus()
+        await pilot.pause()
+        blurred = styles()
+        assert blurred[0] != focused[0] and blurred[0] != blurred[2]
+        rows.focus()
+        await pilot.pause()
+        await pilot.press("down")
+        await pilot.pause()
+        moved = styles()
+        assert moved[1] == focused[0] and moved[0] == focused[2]  # the cursor moved down
