@@ -78,3 +78,31 @@ async def test_grouped_keys_show_once_with_their_group(demo_root: Path) -> None:
         line = footer_line(screen_text(app))
         assert line.startswith(" ^n ^b Move  ")
         assert "^f Wrap up" in line
+
+
+async def test_a_compact_group_runs_its_keys_together(tmp_path: Path) -> None:
+    from textual.app import App, ComposeResult
+    from textual.binding import Binding
+
+    from screens.widgets.footer import CoachFooter
+
+    tight = Binding.Group("Move", compact=True)
+
+    class Keys(App[None]):
+        BINDINGS = [
+            Binding("ctrl+n", "noop('n')", "Next", group=tight),
+            Binding("ctrl+b", "noop('b')", "Back", group=tight),
+            Binding("ctrl+f", "noop('f')", "Finish"),
+        ]
+
+        def compose(self) -> ComposeResult:
+            yield CoachFooter(compact=True, show_command_palette=False)
+
+        def action_noop(self, key: str) -> None:
+            pass
+
+    app = Keys()
+    async with app.run_test(size=(60, 5)) as pilot:
+        await pilot.pause()
+        line = footer_line(screen_text(app))  # type: ignore[arg-type]
+        assert line.startswith(" ^n^b Move ^f Finish")  # Textual's spacing

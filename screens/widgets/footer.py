@@ -33,6 +33,7 @@ class FooterEntry:
     enabled: bool = True
     label: bool = False  # a group's description, after its keys: not clickable
     palette: bool = False  # the command palette's key, kept on the right
+    tight: bool = False  # a key of a compact group: the next key follows without a space
 
 
 class CoachFooter(Widget, can_focus=False):
@@ -134,8 +135,9 @@ class CoachFooter(Widget, can_focus=False):
             same_group = list(members)
             if group is not None and len(same_group) > 1:
                 for (binding, enabled), *_ in same_group:
+                    display = app.get_key_display(binding)
                     entries.append(
-                        FooterEntry(binding.key, app.get_key_display(binding), "", enabled)
+                        FooterEntry(binding.key, display, "", enabled, tight=group.compact)
                     )
                 entries.append(FooterEntry("", "", group.description, label=True))
                 continue
@@ -194,7 +196,9 @@ class CoachFooter(Widget, can_focus=False):
             if not entry.label:
                 self._spans.append((line.cell_len, line.cell_len + piece.cell_len, entry))
             line.append_text(piece)
-            line.append(" ")
+            after = entries[index + 1] if index + 1 < len(entries) else None
+            if not (entry.tight and after is not None and not after.label):
+                line.append(" ")
         palette = next((entry for entry in self._entries if entry.palette), None)
         if palette is not None:
             piece = self._piece(palette)
