@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from coach_tui.scripts.library import ScriptLibrary
+    from screens.engagement_open import ReadAhead
     from screens.work import CoreDone
 
 
@@ -65,6 +66,8 @@ class CoachApp(App[None]):
         self._scripts = LibraryOnce(self.practice.root)
         #: Shown on the practice screen's status line (" · last sync …" or "").
         self.last_sync = ""
+        #: The executive under the practice's cursor, read ahead of an ``enter``.
+        self.read_ahead: ReadAhead | None = None
         from coach_tui.sync import passphrase
 
         passphrase.allow_prompt = False  # the app asks in its own screen, never the tty
@@ -173,6 +176,11 @@ class CoachApp(App[None]):
             from screens.engagement_open import engagement_opened
 
             engagement_opened(self, message)
+            return
+        if message.key == "engagement-read-ahead":  # screens.engagement_open.READING_AHEAD
+            from screens.engagement_open import read_ahead_done
+
+            read_ahead_done(self, message)
             return
         from screens.sync import SyncFinished, show_result
 

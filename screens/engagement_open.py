@@ -10,11 +10,13 @@ about twice as slow (profiled on a ten-year practice).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.containers import Horizontal, VerticalScroll
 
 from coach_tui.domain.model import ClientRecord, Stage
+from coach_tui.errors import CoachError
 from screens.engagement import EngagementScreen
 from screens.widgets.lean_options import LeanOptionList
 from screens.widgets.running_views import RunningViewsList
@@ -28,6 +30,48 @@ if TYPE_CHECKING:
 
 #: The key of the read that opens an engagement (the app hands its result back here).
 OPENING = "engagement-open"
+#: The key of the read ahead of the executive under the practice's cursor.
+READING_AHEAD = "engagement-read-ahead"
+
+
+@dataclass
+class ReadAhead:
+    """The executive the coach is about to open, read while they look at the list.
+
+    Held once: the engagement that opens with it owns the record (records are plain
+    mutable data, never shared between screens), and it is used only if the
+    executive's files are still the generation it was read from.
+    """
+
+    client_id: str
+    generation: tuple[object, ...]
+    record: ClientRecord
+
+
+def read_ahead(app: CoachApp, client_id: str) -> None:
+    """Read ``client_id``'s file off the UI thread, for an ``enter`` that may follow."""
+    held = app.read_ahead
+    practice = app.practice
+    if held is not None and held.client_id == client_id:
+        return  # already read (checked again when it is used)
+
+    def job() -> ReadAhead | None:
+        before = practice.generation(client_id)
+        record = practice.load(client_id)
+        _ = app.library  # what the engagement needs next, parsed here if not yet
+        return (
+            ReadAhead(client_id, before, record)
+            if practice.generation(client_id) == before
+            else None
+        )
+
+    run_core(app, READING_AHEAD, job, exclusive=True)
+
+
+def read_ahead_done(app: CoachApp, message: CoreDone) -> None:
+    """Keep what was read ahead (a file that cannot be read says so when opened)."""
+    if message.ok and message.value is not None:
+        app.read_ahead = message.value
 
 
 def add_widgets_css(stylesheet: Stylesheet) -> bool:
@@ -55,8 +99,17 @@ def add_widgets_css(stylesheet: Stylesheet) -> bool:
 
 
 def open_engagement(app: CoachApp, client_id: str) -> None:
-    """Read the executive's file off the UI thread; ``engagement_opened`` shows it."""
+    """Show the engagement: at once if it was read ahead, else once its file is read."""
     practice = app.practice
+    held, app.read_ahead = app.read_ahead, None
+    if held is not None and held.client_id == client_id:
+        try:
+            current = practice.generation(client_id)
+        except CoachError:
+            current = None
+        if current == held.generation:
+            app.push_screen(EngagementScreen(client_id, held.record))
+            return
 
     def job() -> ClientRecord:
         record = practice.load(client_id)
@@ -81,4 +134,13 @@ def engagement_opened(app: CoachApp, message: CoreDone) -> None:
     app.push_screen(EngagementScreen(record.client.id, record))
 
 
-__all__ = ["OPENING", "add_widgets_css", "engagement_opened", "open_engagement"]
+__all__ = [
+    "OPENING",
+    "READING_AHEAD",
+    "ReadAhead",
+    "add_widgets_css",
+    "engagement_opened",
+    "open_engagement",
+    "read_ahead",
+    "read_ahead_done",
+]

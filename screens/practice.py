@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.events import Key, Resize
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Header, Input, Static
 
 from coach_tui.domain.answered import session_answered
@@ -45,6 +46,9 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("actions", "Actions"),
 )
 #: "12 open 3!" fits; the name takes what is left.
+#: Seconds the cursor rests on an executive before their file is read ahead.
+READ_AHEAD_AFTER = 0.3
+
 _FIXED = {"stage": 16, "calls": 5, "last": 6, "next": 6, "actions": 10}
 
 
@@ -110,6 +114,8 @@ class PracticeScreen(CoachScreen):
         self._widths: dict[str, int] = {}
         self._first_resume_pending = False
         self._demo_folder = ""
+        self._read_ahead_timer: Timer | None = None
+        self._focus_list_on_resume = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -154,6 +160,9 @@ class PracticeScreen(CoachScreen):
             self._show(summaries)
 
     def on_screen_resume(self) -> None:
+        if self._focus_list_on_resume:
+            self._focus_list_on_resume = False
+            self.query_one("#clients", RowList).focus()
         if self._first_resume_pending:
             self._first_resume_pending = False  # it follows on_mount, which listed
             return
@@ -302,14 +311,43 @@ class PracticeScreen(CoachScreen):
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
         self._render_rows()
+        self._read_ahead_soon()
+
+    @on(RowList.Moved, "#clients")
+    def _cursor_moved(self) -> None:
+        self._read_ahead_soon()
+
+    def _read_ahead_soon(self) -> None:
+        """Once the coach pauses on an executive, read their file for the coming enter.
+
+        Opening the largest engagement is mostly reading and decoding its file: done
+        while the coach looks at the list, enter shows it at once. Only a pause
+        starts a read, so typing a name or holding an arrow key reads nothing.
+        """
+        if self._read_ahead_timer is not None:
+            self._read_ahead_timer.stop()
+        self._read_ahead_timer = self.set_timer(READ_AHEAD_AFTER, self._read_ahead)
+
+    def _read_ahead(self) -> None:
+        from screens.engagement_open import read_ahead
+
+        self._read_ahead_timer = None
+        client_id = self.query_one("#clients", RowList).cursor_key
+        summary = next((s for s in self.summaries if s.id == client_id), None)
+        if self.is_current and summary is not None and not summary.problem:
+            read_ahead(self.coach_app, summary.id)
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
         rows = self.query_one("#clients", RowList)
-        if rows.row_count:
+        if rows.row_count == 1:
+            self.action_open()
+        if rows.row_count and not self.is_current:
+            # The engagement is up: restyling this hidden screen now would only delay
+            # its first frame. The list has the focus when the coach comes back.
+            self._focus_list_on_resume = True
+        elif rows.row_count:
             rows.focus()
-            if rows.row_count == 1:
-                self.action_open()
 
     @on(RowList.Selected, "#clients")
     def _row_selected(self) -> None:

@@ -96,6 +96,28 @@ class PracticeBase:
         """Everything about one executive as tables, live sessions included."""
         return livefile.with_live(self.root, client_id, self._read_client_file(client_id))
 
+    def generation(self, client_id: str) -> tuple[object, ...]:
+        """What identifies the executive's files as they are now: a few ``stat`` calls.
+
+        The executive's file and its live session files, each by inode, mtime and size
+        (the signature lock-free reads already trust). Equal generations read the same
+        record, so a screen may show a record it read a moment ago without reading it
+        again (the practice reads ahead the executive the coach is about to open).
+        """
+        files = [self.client_path(client_id)]
+        folder = livefile.sessions_dir(self.root, client_id)
+        try:
+            files += sorted(p for p in folder.iterdir() if p.suffix == ".json")
+        except (FileNotFoundError, NotADirectoryError):
+            pass
+        generation: list[object] = []
+        for path in files:
+            try:
+                generation.append((path.name, safefile.signature(path.stat())))
+            except FileNotFoundError:
+                generation.append((path.name, None))
+        return tuple(generation)
+
     def load(self, client_id: str, *, keep: bool = False) -> ClientRecord:
         """Everything about one executive, read without taking a lock.
 

@@ -100,6 +100,17 @@ class RowList(ScrollView, can_focus=True):
         def control(self) -> RowList:
             return self.row_list
 
+    @dataclass
+    class Moved(Message):
+        """The coach moved the cursor to another row (keys or mouse)."""
+
+        row_list: RowList
+        key: str
+
+        @property
+        def control(self) -> RowList:
+            return self.row_list
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._keys: list[str] = []
@@ -154,6 +165,7 @@ class RowList(ScrollView, can_focus=True):
         self._cursor = row
         self.refresh_line(row)
         self._show_cursor()
+        self.post_message(self.Moved(self, self._keys[row]))
 
     def refresh_line(self, row: int) -> None:
         """Repaint one row, if it is on screen."""
