@@ -276,8 +276,12 @@ class SessionScreen(SessionCapture):
             return
         if message.value != self._new:
             # The executive's file had changed since the screen below read it (a new
-            # stage, say): show the session as written.
+            # stage, say): show the session as written, with what was typed meanwhile.
             self._new = None
+            typed = self._editor_value() if self.session is not None else None
+            if not blank_value(typed):
+                self.values[self.question.id] = typed
+                self._dirty.add(self.question.id)  # saved once shown (``show_record``)
             self.load_record()
             return
         if self.session is None:
@@ -290,6 +294,8 @@ class SessionScreen(SessionCapture):
         session = next(s for s in record.sessions if s.id == self.session_id)
         self._show(record, session)
         self._become_ready()
+        if self._dirty:
+            self.save_current()
 
     def _show(self, record: ClientRecord, session: Session) -> None:
         self.record, self.session = record, session

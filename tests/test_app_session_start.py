@@ -144,3 +144,39 @@ async def test_the_footer_shows_the_focused_part_s_keys_and_a_click_presses_one(
         line = screen_text(app).splitlines()[-1]
         await pilot.click(footer, offset=(line.index("^t Plan") + 3, 0))
         await wait_until(pilot, lambda: app.screen.has_class("-plan") is not plan_shown)
+
+
+async def test_what_is_typed_while_a_stale_record_is_replaced_is_kept_and_saved(
+    empty_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    practice = Practice(empty_root)
+    client_id = practice.create_client("Ann Lee").id
+    scripts_dir(empty_root).mkdir(parents=True)
+    (scripts_dir(empty_root) / "typing.toml").write_text(SCRIPT, encoding="utf-8")
+    release = threading.Event()
+    start = Practice.start_session
+
+    def slow(self: Practice, *args: Any, **kwargs: Any) -> Any:
+        release.wait(10)
+        return start(self, *args, **kwargs)
+
+    monkeypatch.setattr(Practice, "start_session", slow)
+    app = make_app(empty_root)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await _on_engagement(pilot)
+        practice.advance_stage(client_id)  # behind the engagement screen's back
+        await pilot.press("s")
+        await wait_until(pilot, lambda: typing_in_answer(app), idle=False)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        await send_keys(pilot, text="Kept")
+        release.set()
+        await wait_until(pilot, lambda: session_ready(app) and screen.record is not None)
+        await wait_until(
+            pilot, lambda: screen.session is not None and screen.session.stage.value != "awareness"
+        )
+        assert answer_shown(app) == "Kept"
+        assert screen.flush_saves()
+        await settle(pilot)
+        record = Practice(empty_root).load(client_id)
+    assert [a.value for a in record.answers_of(screen.session_id).values()] == ["Kept"]
