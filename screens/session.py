@@ -34,6 +34,7 @@ from coach_tui.store.clientfile import new_id
 from coach_tui.text import one_line
 from screens.session_capture import SessionCapture
 from screens.session_clock import SAVE_EVERY_SECONDS, CallClock
+from screens.session_footer import SessionFooter
 from screens.session_parts import (
     CAPTURE,
     CAPTURE_KEYS,
@@ -43,7 +44,6 @@ from screens.session_parts import (
     capture_legend,
     new_session,
 )
-from screens.widgets.footer import CoachFooter
 from screens.widgets.plan_panel import PlanPanel, has_content
 from screens.widgets.running_views import RunningViewsList
 from screens.work import CoreDone, run_core
@@ -178,7 +178,7 @@ class SessionScreen(SessionCapture):
                 yield Static(capture_legend(), id="capture-legend")
             yield RunningViewsList(id="views")
             yield PlanPanel(id="plan-panel")
-        yield CoachFooter(compact=True, show_command_palette=False)
+        yield SessionFooter()
 
     def on_mount(self) -> None:
         self.query_one("#questions").border_title = "Questions"
@@ -276,8 +276,12 @@ class SessionScreen(SessionCapture):
             return
         if message.value != self._new:
             # The executive's file had changed since the screen below read it (a new
-            # stage, say): show the session as written.
+            # stage, say): show the session as written, with what was typed meanwhile.
             self._new = None
+            typed = self._editor_value() if self.session is not None else None
+            if not blank_value(typed):
+                self.values[self.question.id] = typed
+                self._dirty.add(self.question.id)  # saved once shown (``show_record``)
             self.load_record()
             return
         if self.session is None:
@@ -290,6 +294,8 @@ class SessionScreen(SessionCapture):
         session = next(s for s in record.sessions if s.id == self.session_id)
         self._show(record, session)
         self._become_ready()
+        if self._dirty:
+            self.save_current()
 
     def _show(self, record: ClientRecord, session: Session) -> None:
         self.record, self.session = record, session
