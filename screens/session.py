@@ -34,7 +34,6 @@ from coach_tui.store.clientfile import new_id
 from coach_tui.text import one_line
 from screens.session_capture import SessionCapture
 from screens.session_clock import SAVE_EVERY_SECONDS, CallClock
-from screens.session_footer import SessionFooter
 from screens.session_parts import (
     CAPTURE,
     CAPTURE_KEYS,
@@ -44,6 +43,7 @@ from screens.session_parts import (
     capture_legend,
     new_session,
 )
+from screens.widgets.footer import CoachFooter
 from screens.widgets.plan_panel import PlanPanel, has_content
 from screens.widgets.running_views import RunningViewsList
 from screens.work import CoreDone, run_core
@@ -178,7 +178,7 @@ class SessionScreen(SessionCapture):
                 yield Static(capture_legend(), id="capture-legend")
             yield RunningViewsList(id="views")
             yield PlanPanel(id="plan-panel")
-        yield SessionFooter()
+        yield CoachFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#questions").border_title = "Questions"

@@ -7,7 +7,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Header, Input, Label, Select, Static, TextArea
 
 from coach_tui.domain import plan as planning
 from coach_tui.domain.answered import is_answered
@@ -20,6 +20,7 @@ from screens.base import CoachScreen
 from screens.dialogs import parse_due
 from screens.widgets.date_reading import date_reading_text
 from screens.widgets.editors import SafeInput
+from screens.widgets.footer import CoachFooter
 from screens.widgets.rating import RatingInput
 from screens.widgets.running_views import SECTIONS, RunningViewsList
 from screens.widgets.text_editor import SafeTextArea
@@ -78,7 +79,7 @@ class WrapUpScreen(CoachScreen):
             with Horizontal(classes="buttons"):
                 yield Button("Back to session  esc", id="back")
                 yield Button("Write plan & end session  ctrl+s", id="write", variant="primary")
-        yield Footer(compact=True)
+        yield CoachFooter(compact=True)
 
     def _coach_scripts(self) -> list[Script]:
         return [s for s in self.library.all() if s.audience == "coach"]

@@ -30,7 +30,7 @@ from coach_tui.locations import scripts_dir
 from coach_tui.store.practice import Practice
 from screens.engagement import EngagementScreen
 from screens.session import SessionScreen
-from screens.session_footer import SessionFooter
+from screens.widgets.footer import CoachFooter
 
 pytest_plugins = ["app_fixtures"]
 
@@ -133,7 +133,7 @@ async def test_the_footer_shows_the_focused_part_s_keys_and_a_click_presses_one(
         await _on_engagement(pilot)
         await pilot.press("s")
         await wait_until(pilot, lambda: session_ready(app))
-        footer = app.screen.query_one(SessionFooter)
+        footer = app.screen.query_one(CoachFooter)
         line = screen_text(app).splitlines()[-1]
         assert "^n ^b Move" in line and "^f Wrap up" in line and "Edit" not in line
         await pilot.press("ctrl+r")  # the running views: their keys join the footer
