@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import OptionList
 
 from coach_tui.domain.model import ClientRecord, Stage
 from coach_tui.errors import CoachError
@@ -75,19 +76,28 @@ def read_ahead_done(app: CoachApp, message: CoreDone) -> None:
 
 
 def add_widgets_css(stylesheet: Stylesheet) -> bool:
-    """Add the default CSS of the widgets the engagement composes; True if any was new.
+    """Add the default CSS of the widgets a call's screens compose; True if any was new.
 
     Textual adds a widget class's CSS when its first widget is mounted and then parses
-    the stylesheet again (10-25 ms of opening the engagement, profiled): the app's
-    warm-up calls this while the coach reads the practice, then parses once.
-    (``_get_default_css`` is Textual's own, pinned at 8.2.8.)
+    the stylesheet again (10-25 ms of opening the engagement, and as much of starting
+    the first session, profiled): the app's warm-up calls this while the coach reads
+    the practice, then parses once. (``_get_default_css`` is Textual's own, pinned at
+    8.2.8.)
     """
+    from screens.widgets.plan_panel import PlanPanel
+    from screens.widgets.text_editor import SafeTextArea
+
     widgets = (
         StageTrack(Stage.AWARENESS),
         Horizontal(),
         VerticalScroll(),
         LeanOptionList(),
         RunningViewsList(),
+        # The live session's: the question list, the plan, the answer box.
+        OptionList(),
+        Vertical(),
+        PlanPanel(),
+        SafeTextArea(),
     )
     before = len(stylesheet.source)
     for widget in widgets:

@@ -51,7 +51,10 @@ class SessionsMixin(PracticeBase):
         """
         when = at or self.clock()
         in_batch = self.client_path(client_id) in self._batches()
-        with self._change(client_id) as db:
+        # A live session leaves the index row to be rebuilt when the practice is next
+        # listed (its file signature tells it is stale): rebuilding it here decoded
+        # the executive's insights while the session screen was opening.
+        with self._change(client_id, refresh_index=in_batch) as db:
             _, engagement = self._current_engagement(db)
             if session_id is not None and (
                 not re.fullmatch(r"[0-9a-f]{12}", session_id)
