@@ -17,7 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from coach_tui.domain import assess
 from coach_tui.domain.assess import (
@@ -32,6 +32,7 @@ from coach_tui.domain.model import ClientRecord
 from coach_tui.text import one_line
 from screens.base import CoachScreen
 from screens.widgets.footer import CoachFooter
+from screens.widgets.header import CoachHeader
 from screens.work import CoreDone, run_core
 
 EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -297,7 +298,7 @@ class AssessmentScreen(CoachScreen):
         self.result: Assessment | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield CoachHeader()
         with VerticalScroll(id="assessment"):
             yield Static("", id="summary", classes="hint")
             yield Static("", id="baseline", classes="panel")

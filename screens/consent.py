@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from coach_tui.domain import consent
 from coach_tui.domain.model import ClientRecord
@@ -24,6 +24,7 @@ from coach_tui.reports.report import sponsor_scrub
 from coach_tui.text import one_line
 from screens.base import ExecutiveScreen
 from screens.widgets.footer import CoachFooter
+from screens.widgets.header import CoachHeader
 from screens.work import CoreDone, run_core
 
 MARKS = {
@@ -69,7 +70,7 @@ class ConsentScreen(ExecutiveScreen):
         self.state: dict[str, bool | None] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield CoachHeader()
         with Vertical(id="body"):
             yield Static(HINT, id="consent-hint", markup=False)
             yield Static("", id="consent-state", markup=False)

@@ -9,7 +9,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach_tui.domain import plan as planning
@@ -21,6 +21,7 @@ from coach_tui.errors import CoachError
 from coach_tui.text import one_line, visible
 from screens.base import ExecutiveScreen
 from screens.widgets.footer import CoachFooter
+from screens.widgets.header import CoachHeader
 from screens.widgets.lean_options import LeanOptionList
 from screens.widgets.running_views import RunningViewsList
 from screens.widgets.stage_track import StageTrack
@@ -156,7 +157,7 @@ class EngagementScreen(ExecutiveScreen):
             self.title, self.sub_title = header_titles(record)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield CoachHeader()
         stage = self.record.engagement.stage if self.record is not None else Stage.AWARENESS
         yield StageTrack(stage, id="track")
         with Horizontal(id="columns"):

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from coach_tui.domain.privacy import WHO_SEES_WHAT
 from screens.base import CoachScreen
 from screens.bindings import rows_of
 from screens.widgets.footer import CoachFooter
+from screens.widgets.header import CoachHeader
 
 GENERAL = (
     ("f1", "this help"),
@@ -77,7 +78,7 @@ class HelpScreen(CoachScreen):
         self.under = under
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield CoachHeader()
         with VerticalScroll(id="help"):
             yield Static(self._text())
         yield CoachFooter(compact=True)

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 
 from coach_tui.domain.answered import session_answered
 from coach_tui.domain.model import ClientRecord, ClientSummary
@@ -22,6 +22,7 @@ from coach_tui.text import one_line
 from screens.base import CoachScreen
 from screens.widgets.editors import SafeInput
 from screens.widgets.footer import CoachFooter
+from screens.widgets.header import CoachHeader
 from screens.widgets.row_list import RowList, row_cells
 from screens.widgets.stage_track import stage_track_text
 from screens.work import CoreDone, run_core
@@ -118,7 +119,7 @@ class PracticeScreen(CoachScreen):
         self._focus_list_on_resume = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield CoachHeader()
         with Vertical(id="practice"):
             # No select-on-focus: typing on the list moves here letter by letter, and
             # selecting the first letter would let the second one replace it.

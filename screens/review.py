@@ -22,7 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import AwaitMount
-from textual.widgets import ContentSwitcher, Header, Input, OptionList, Static
+from textual.widgets import ContentSwitcher, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach_tui.domain.model import ClientRecord, InsightKind
@@ -42,6 +42,7 @@ from screens.review_timeline import (
 )
 from screens.widgets.editors import SafeInput
 from screens.widgets.footer import CoachFooter
+from screens.widgets.header import CoachHeader
 from screens.widgets.stage_track import stage_track_text
 
 # ------------------------------------------------------------------------ screen
@@ -76,7 +77,7 @@ class ReviewScreen(ExecutiveScreen):
         self.jumped_to: Static | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield CoachHeader()
         yield Static("", id="summary")
         yield Static("", id="sent")
         with Horizontal(id="body"):

@@ -21,7 +21,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import (
-    Header,
     OptionList,
     Static,
 )
@@ -44,6 +43,7 @@ from screens.session_parts import (
     new_session,
 )
 from screens.widgets.footer import CoachFooter
+from screens.widgets.header import CoachHeader
 from screens.widgets.plan_panel import PlanPanel, has_content
 from screens.widgets.running_views import RunningViewsList
 from screens.work import CoreDone, run_core
@@ -160,7 +160,7 @@ class SessionScreen(SessionCapture):
             self.add_class("-plan")
         if held is not None and self._starting is not None:
             self._write_new(held, *self._starting)
-        yield Header()
+        yield CoachHeader()
         with Horizontal(id="topbar"):
             yield Static("", id="where")
             yield Static("", id="clock")

@@ -6,12 +6,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from coach_tui.domain.model import AnswerValue, ClientRecord, Session
 from coach_tui.text import one_line, visible
 from screens.base import CoachScreen
 from screens.widgets.footer import CoachFooter
+from screens.widgets.header import CoachHeader
 
 
 def _value_text(value: AnswerValue) -> str:
@@ -63,7 +64,7 @@ class SessionViewScreen(CoachScreen):
         self.session_id = session_id
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield CoachHeader()
         with VerticalScroll(id="reading"):
             yield Static("", id="session")
         yield CoachFooter(compact=True)

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
-from textual.widgets import Button, DataTable, Header, Input, Label, Select, Static
+from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from coach_tui.domain.model import RELATIONSHIPS, ClientRecord, Stakeholder
 from coach_tui.domain.stakeholder_proposals import Proposal, proposals_for
@@ -20,6 +20,7 @@ from screens.base import CoachModal, CoachScreen
 from screens.dialogs import ConfirmDialog
 from screens.widgets.editors import SafeInput
 from screens.widgets.footer import CoachFooter
+from screens.widgets.header import CoachHeader
 from screens.work import CoreDone, run_core
 
 
@@ -104,7 +105,7 @@ class StakeholdersScreen(CoachScreen):
         self.proposed: list[Proposal] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield CoachHeader()
         with Vertical(id="body"):
             yield Static(
                 "The executive picks 1–3 behaviours to change with these people, and asks each "

@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach_tui.domain import suggestions
@@ -21,6 +21,7 @@ from coach_tui.domain.model import ClientRecord
 from coach_tui.text import one_line
 from screens.base import ExecutiveScreen
 from screens.widgets.footer import CoachFooter
+from screens.widgets.header import CoachHeader
 from screens.work import CoreDone, run_core
 
 HINT = (
@@ -50,7 +51,7 @@ class SuggestionsScreen(ExecutiveScreen):
         self.pending: list[suggestions.Suggestion] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield CoachHeader()
         with Vertical(id="suggestions-body"):
             yield Static(HINT, id="suggestions-hint", markup=False)
             yield OptionList(id="suggestion-list")

@@ -16,11 +16,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 
 from coach_tui.errors import CoachError
 from coach_tui.sync import crypto, passphrase
 from screens.widgets.footer import CoachFooter
+from screens.widgets.header import CoachHeader
 from screens.work import CoreDone, run_core
 
 PROMPT = (
@@ -42,7 +43,7 @@ class UnlockScreen(Screen[None]):
         self.root = root
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield CoachHeader()
         with Vertical(id="unlock"):
             yield Static(PROMPT, markup=False)
             yield Input(password=True, placeholder="passphrase", id="passphrase")

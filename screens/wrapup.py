@@ -7,7 +7,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from coach_tui.domain import plan as planning
 from coach_tui.domain.answered import is_answered
@@ -21,6 +21,7 @@ from screens.dialogs import parse_due
 from screens.widgets.date_reading import date_reading_text
 from screens.widgets.editors import SafeInput
 from screens.widgets.footer import CoachFooter
+from screens.widgets.header import CoachHeader
 from screens.widgets.rating import RatingInput
 from screens.widgets.running_views import SECTIONS, RunningViewsList
 from screens.widgets.text_editor import SafeTextArea
@@ -46,7 +47,7 @@ class WrapUpScreen(CoachScreen):
         self._writing = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield CoachHeader()
         with VerticalScroll(id="wrap"):
             yield Static("", id="summary")
             # At 80x24 the rest is below the fold: say how to get there.

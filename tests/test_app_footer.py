@@ -106,3 +106,22 @@ async def test_a_compact_group_runs_its_keys_together(tmp_path: Path) -> None:
         await pilot.pause()
         line = footer_line(screen_text(app))  # type: ignore[arg-type]
         assert line.startswith(" ^n^b Move ^f Finish")  # Textual's spacing
+
+
+async def test_the_header_shows_the_titles_centred_as_text(demo_root: Path) -> None:
+    """The one-widget header: icon, the titles centred between icon and clock room."""
+    from screens.widgets.header import CoachHeader
+
+    app = make_app(demo_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        first = screen_text(app).splitlines()[0]
+        assert first.startswith(" ⭘ ")
+        assert "coach-tui — Demo practice" in first
+        app.screen.title = "[@click=app.quit]x[/] \x1b[31m‮"
+        await pilot.pause()
+        header = app.screen.query_one(CoachHeader)
+        assert "[@click=app.quit]x[/]" in header.titles.plain
+        assert app.is_running
+        await pilot.click(CoachHeader, offset=(1, 0))  # the icon opens the palette
+        await wait_until(pilot, lambda: "CommandPalette" in type(app.screen).__name__)
