@@ -97,7 +97,6 @@ def _short_date(day: date | None, today: date) -> str:
 class PracticeScreen(CoachScreen):
     """Home: the coach's executives."""
 
-    CSS_PATH = "practice.tcss"
     BINDINGS = [
         Binding("enter", "open", "Open", id="practice.open"),
         # ctrl+n, not n: a filter may start with n ("Nora"), and the key acts as it
