@@ -44,6 +44,7 @@ from screens.session_parts import (
 )
 from screens.widgets.footer import CoachFooter
 from screens.widgets.header import CoachHeader
+from screens.widgets.lean_options import LeanOptionList
 from screens.widgets.plan_panel import PlanPanel, has_content
 from screens.widgets.running_views import RunningViewsList
 from screens.work import CoreDone, run_core
@@ -138,6 +139,8 @@ class SessionScreen(SessionCapture):
         self._clock_saved = 0
         self._clock_shown = ""
         self._focus_at_once = False
+        #: The question whose answer box was composed with the screen (``_first_editor``).
+        self._composed_for: str | None = None
         self._views_unfilled: ClientRecord | None = None
         self._resumed = False
 
@@ -166,19 +169,30 @@ class SessionScreen(SessionCapture):
             yield Static("", id="clock")
             yield Static("", id="saved")
         with Horizontal(id="body"):
-            yield OptionList(id="questions")
+            yield LeanOptionList(id="questions")
             with Vertical(id="centre"):
                 with VerticalScroll(id="prompt"):
                     yield Static("", id="question-text")
                     yield Static("", id="guidance")
                 with VerticalScroll(id="previous"):
                     yield Static("", id="previous-answer")
-                yield Vertical(id="editor-slot")
+                yield Vertical(*self._first_editor(), id="editor-slot")
                 yield Static("", id="editor-hint")
                 yield Static(capture_legend(), id="capture-legend")
             yield RunningViewsList(id="views")
             yield PlanPanel(id="plan-panel")
         yield CoachFooter(compact=True, show_command_palette=False)
+
+    async def _on_resize(self, event: events.Resize) -> None:
+        """Skip Textual's second layout of the screen at the size it was just laid out at.
+
+        A new screen posts itself a Resize after its first layout, and Textual's
+        handler lays the whole screen out and paints it again at the same size (about
+        30 ms of starting a session, traced). The size classes are set in
+        ``compose``; a real resize of the terminal still goes through.
+        """
+        if event.size == self._compositor.size:
+            event.prevent_default()  # Screen._on_resize, next in the MRO, is not called
 
     def on_mount(self) -> None:
         self.query_one("#questions").border_title = "Questions"

@@ -9,7 +9,7 @@ builds on this with the saves (``session_saving``) and captures (``session_captu
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.text import Text
 from textual import events, on
@@ -30,7 +30,7 @@ from textual.widgets.option_list import Option
 
 from coach_tui.domain.answered import is_answered
 from coach_tui.domain.model import AnswerValue, ClientRecord, Session
-from coach_tui.domain.sessions import goal_of
+from coach_tui.domain.sessions import goal_of, questions_of
 from coach_tui.scripts.library import Question
 from coach_tui.store.autosave import SaveQueue
 from coach_tui.text import one_line, visible
@@ -81,6 +81,9 @@ class SessionQuestionPanel(ExecutiveScreen):
     _clock_shown: str
     _focus_at_once: bool
     _views_unfilled: ClientRecord | None
+    _held: ClientRecord | None
+    _new: Session | None
+    _composed_for: str | None
 
     # --------------------------------------------------------------- rendering
 
@@ -176,6 +179,30 @@ class SessionQuestionPanel(ExecutiveScreen):
         self.query_one("#previous-answer", Static).update(shown)
         box.scroll_home(animate=False)
 
+    def _first_editor(self) -> list[Widget]:
+        """A new session's first answer box, composed with the screen.
+
+        Mounted after the first layout, it cost a second layout and paint of the whole
+        screen (35-50 ms of starting a session, traced). Only a text or one-line box:
+        ``_mount_editor`` reuses it for the first question and gives it the focus.
+        """
+        if self._held is None or self._new is None:
+            return []
+        record = replace(self._held, sessions=[*self._held.sessions, self._new])
+        questions = questions_of(self._new, self.library, record)
+        first = next((q for q in questions if q.id == self._new.cursor), None)
+        if first is None and questions:
+            first = questions[0]
+        if first is None or first.kind not in ("text", "list", "line", "date"):
+            return []
+        editor = self._make_editor(first, None)
+        self._editor_serial += 1
+        editor.id = f"editor-{self._editor_serial}"
+        editor.add_class("editor")
+        self._editor = editor
+        self._composed_for = first.id
+        return [editor]
+
     def _mount_editor(self, question: Question) -> None:
         """Put the editor for ``question`` in place, without losing a key typed meanwhile.
 
@@ -186,6 +213,15 @@ class SessionQuestionPanel(ExecutiveScreen):
         """
         value = self.values.get(question.id)
         self._show_hint(question, str(value or "") if question.kind == "date" else "")
+        composed, self._composed_for = self._composed_for, None
+        if composed == question.id and value is None and self._editor is not None:
+            # The first answer box, composed empty with the screen for this question:
+            # it takes the focus as it is (loading it again would read as typing).
+            self._focus_at_once = False
+            self.set_focus(self._editor)
+            self._typing_ahead = False
+            self._flush_typed_ahead()
+            return
         if self._reuse_editor(question, value):
             return
         slot = self.query_one("#editor-slot", Vertical)

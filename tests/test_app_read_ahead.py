@@ -10,7 +10,7 @@ from app_helpers import make_app, screen_text, send_keys, settle, wait_until
 from coach_tui.domain.model import ClientRecord, InsightKind
 from coach_tui.store.practice import Practice
 from screens.engagement import EngagementScreen
-from screens.practice import READ_AHEAD_AFTER, PracticeScreen
+from screens.practice import PracticeScreen
 from screens.widgets.row_list import RowList
 
 pytest_plugins = ["app_fixtures"]
@@ -72,18 +72,22 @@ async def test_a_file_written_after_the_read_is_read_again(
 async def test_typing_or_arrowing_past_reads_nothing(
     demo_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Keys arriving together restart the wait: only where the coach stopped is read."""
+    import screens.practice
+
+    pause = 1.0  # far longer than the gap between keys the terminal delivers together
+    monkeypatch.setattr(screens.practice, "READ_AHEAD_AFTER", pause)
     loads = count_loads(monkeypatch)
     app = make_app(demo_root)
     async with app.run_test(size=(120, 34)) as pilot:
         await settle(pilot)
         rows = app.screen.query_one("#clients", RowList)
         loads.clear()  # the copied folder's index was rebuilt from the files
-        for _ in range(3):
-            await send_keys(pilot, "down")
-        assert loads == []  # no pause yet
-        await pilot.pause(READ_AHEAD_AFTER * 2)
+        await send_keys(pilot, "down", "down", "down")
+        await wait_until(pilot, lambda: loads, timeout=10)
+        await pilot.pause(pause)
         await settle(pilot)
-        assert loads == [rows.cursor_key]  # only where the coach stopped
+        assert loads == [rows.cursor_key]  # not the rows passed on the way
 
 
 async def test_back_from_the_engagement_the_list_has_the_focus(demo_root: Path) -> None:

@@ -180,3 +180,32 @@ async def test_what_is_typed_while_a_stale_record_is_replaced_is_kept_and_saved(
         await settle(pilot)
         record = Practice(empty_root).load(client_id)
     assert [a.value for a in record.answers_of(screen.session_id).values()] == ["Kept"]
+
+
+async def test_the_first_answer_box_comes_with_the_screen_and_saves_nothing_untyped(
+    empty_root: Path,
+) -> None:
+    """The box is composed with the screen (no second layout for it): it has the focus
+    at once, and showing it is not typing — the top bar stays "saved", nothing is
+    written as an answer until the coach types."""
+    client_id = Practice(empty_root).create_client("Ann Lee").id
+    scripts_dir(empty_root).mkdir(parents=True)
+    (scripts_dir(empty_root) / "typing.toml").write_text(SCRIPT, encoding="utf-8")
+    app = make_app(empty_root)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await _on_engagement(pilot)
+        await pilot.press("s")
+        await wait_until(pilot, lambda: session_ready(app))
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        assert typing_in_answer(app)
+        await pilot.pause(0.8)  # longer than the save debounce
+        await settle(pilot)
+        assert "✓ saved" in shown_text(app, "#saved")
+        record = Practice(empty_root).load(client_id)
+        assert record.answers_of(screen.session_id) == {}
+        await send_keys(pilot, text="first words")
+        await wait_until(pilot, lambda: answer_shown(app) == "first words")
+        screen.flush_saves()
+        record = Practice(empty_root).load(client_id)
+        assert [a.value for a in record.answers_of(screen.session_id).values()] == ["first words"]

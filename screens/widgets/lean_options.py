@@ -121,7 +121,14 @@ class LeanOptionList(OptionList):
         last_divider = self.options and self.options[-1]._divider
         virtual_size = Size(width, len(lines) - (1 if last_divider else 0))
         if virtual_size != self.virtual_size:
-            self.virtual_size = virtual_size
+            room = self.scrollable_content_region.height
+            if virtual_size.height <= room and self.virtual_size.height <= room:
+                # The options fit, before and after: no scrollbar comes or goes, so
+                # nothing to lay out again. (Set as Textual would, the first drawing
+                # of a new screen's list laid the whole screen out a second time.)
+                self.set_reactive(OptionList.virtual_size, virtual_size)
+            else:
+                self.virtual_size = virtual_size
             self._scroll_update(virtual_size)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
