@@ -7,7 +7,6 @@ and render. Quitting always flushes the open session's saves first.
 
 from __future__ import annotations
 
-import gc
 import inspect
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -107,25 +106,22 @@ class CoachApp(App[None]):
         run_core(self, "warm-up", self._warm_up)
 
     def _warm_up(self) -> None:
-        """Off the UI thread: parse the scripts (about 70 ms), import the file lock.
-
-        Then what the app has built so far (Textual, the practice, the scripts) is
-        set aside from the garbage collector: it lives as long as the app, and a full
-        collection, which a large read such as a ten-year executive's file sets off,
-        walked all of it again on the UI thread (30-50 ms of opening the engagement,
-        profiled). ``on_unmount`` hands it back.
-        """
+        """Off the UI thread: parse the scripts (about 70 ms), import the file lock, then
+        set what the app built so far aside from the garbage collector."""
         import filelock  # noqa: F401
 
+        from screens.collector import set_aside_long_lived
+
         _ = self.library
-        gc.collect()
-        gc.freeze()
+        set_aside_long_lived()
 
     def now(self) -> datetime:
         return self.practice.clock()
 
     def on_unmount(self) -> None:
-        gc.unfreeze()  # see _warm_up: what the app set aside can be collected again
+        from screens.collector import hand_back
+
+        hand_back()  # see _warm_up
 
     def on_mount(self) -> None:
         from coach_tui.sync import crypto

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import events, on
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 
@@ -49,6 +49,24 @@ class _CoreAccess:
     ) -> None:
         """Textual's notify, but plain text by default: messages carry user text."""
         self.app.notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+
+class LaidOutOnce:
+    """Mixin for screens that set up their first frame fully in ``compose``.
+
+    A new screen posts itself a Resize after its first layout, and Textual's handler
+    lays the whole screen out and paints it again at the same size (15-30 ms of
+    opening the engagement or starting a session, profiled). A screen whose size
+    classes are set before its first layout does not need that; a real resize of the
+    terminal still goes through. (Not for every screen: Textual's handler is also
+    where breakpoint classes are first set.)
+    """
+
+    _compositor: Any
+
+    async def _on_resize(self, event: events.Resize) -> None:
+        if event.size == self._compositor.size:
+            event.prevent_default()  # Screen._on_resize, next in the MRO, is not called
 
 
 class CoachScreen(_CoreAccess, Screen[None]):

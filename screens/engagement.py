@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -19,7 +19,7 @@ from coach_tui.domain.model import Answer, ClientRecord, Insight, Session, Stage
 from coach_tui.domain.stakeholder_proposals import Proposal, proposals_for
 from coach_tui.errors import CoachError
 from coach_tui.text import one_line, visible
-from screens.base import ExecutiveScreen
+from screens.base import ExecutiveScreen, LaidOutOnce
 from screens.widgets.footer import CoachFooter
 from screens.widgets.header import CoachHeader
 from screens.widgets.lean_options import LeanOptionList
@@ -121,7 +121,7 @@ def session_option(session: Session, answers: int) -> Option:
     return Option(line, id=session.id)
 
 
-class EngagementScreen(ExecutiveScreen):
+class EngagementScreen(LaidOutOnce, ExecutiveScreen):
     """One executive's engagement: stage, running views, stakeholders, the plan."""
 
     CSS_PATH = "engagement.tcss"
@@ -182,16 +182,6 @@ class EngagementScreen(ExecutiveScreen):
         self.query_one("#views").border_title = "Running views"
         if self.record is not None:
             self.show_record(self.record)
-
-    async def _on_resize(self, event: events.Resize) -> None:
-        """Skip Textual's second layout of the screen at the size it was just laid out at.
-
-        A screen posts itself a Resize after its first layout, and Textual's handler
-        lays the whole screen out and paints it again at the same size (15-30 ms of
-        opening the engagement, profiled). A real resize still goes through.
-        """
-        if event.size == self._compositor.size:
-            event.prevent_default()  # Screen._on_resize, next in the MRO, is not called
 
     def on_screen_resume(self) -> None:
         # Also sent when the screen is first pushed: the one read of the record, unless

@@ -49,6 +49,13 @@ class ReadAhead:
     record: ClientRecord
 
 
+def _read(app: CoachApp, client_id: str) -> ClientRecord:
+    """Off the UI thread: the executive, and the scripts the engagement needs next."""
+    record = app.practice.load(client_id)
+    _ = app.library  # parsed here rather than on the UI thread, if not yet
+    return record
+
+
 def read_ahead(app: CoachApp, client_id: str) -> None:
     """Read ``client_id``'s file off the UI thread, for an ``enter`` that may follow."""
     held = app.read_ahead
@@ -58,8 +65,7 @@ def read_ahead(app: CoachApp, client_id: str) -> None:
 
     def job() -> ReadAhead | None:
         before = practice.generation(client_id)
-        record = practice.load(client_id)
-        _ = app.library  # what the engagement needs next, parsed here if not yet
+        record = _read(app, client_id)
         return (
             ReadAhead(client_id, before, record)
             if practice.generation(client_id) == before
@@ -121,12 +127,7 @@ def open_engagement(app: CoachApp, client_id: str) -> None:
             app.push_screen(EngagementScreen(client_id, held.record))
             return
 
-    def job() -> ClientRecord:
-        record = practice.load(client_id)
-        _ = app.library  # the scripts, parsed here rather than on the UI thread if not yet
-        return record
-
-    run_core(app, OPENING, job, exclusive=True)
+    run_core(app, OPENING, lambda: _read(app, client_id), exclusive=True)
 
 
 def engagement_opened(app: CoachApp, message: CoreDone) -> None:

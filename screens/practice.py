@@ -46,10 +46,10 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("next", "Next"),
     ("actions", "Actions"),
 )
-#: "12 open 3!" fits; the name takes what is left.
 #: Seconds the cursor rests on an executive before their file is read ahead.
 READ_AHEAD_AFTER = 0.3
 
+#: "12 open 3!" fits; the name takes what is left.
 _FIXED = {"stage": 16, "calls": 5, "last": 6, "next": 6, "actions": 10}
 
 

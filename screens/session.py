@@ -31,6 +31,7 @@ from coach_tui.scripts.library import Question, Script
 from coach_tui.store.autosave import SaveQueue
 from coach_tui.store.clientfile import new_id
 from coach_tui.text import one_line
+from screens.base import LaidOutOnce
 from screens.session_capture import SessionCapture
 from screens.session_clock import SAVE_EVERY_SECONDS, CallClock
 from screens.session_parts import (
@@ -50,7 +51,7 @@ from screens.widgets.running_views import RunningViewsList
 from screens.work import CoreDone, run_core
 
 
-class SessionScreen(SessionCapture):
+class SessionScreen(LaidOutOnce, SessionCapture):
     """A session in progress."""
 
     CSS_PATH = "session.tcss"
@@ -182,17 +183,6 @@ class SessionScreen(SessionCapture):
             yield RunningViewsList(id="views")
             yield PlanPanel(id="plan-panel")
         yield CoachFooter(compact=True, show_command_palette=False)
-
-    async def _on_resize(self, event: events.Resize) -> None:
-        """Skip Textual's second layout of the screen at the size it was just laid out at.
-
-        A new screen posts itself a Resize after its first layout, and Textual's
-        handler lays the whole screen out and paints it again at the same size (about
-        30 ms of starting a session, traced). The size classes are set in
-        ``compose``; a real resize of the terminal still goes through.
-        """
-        if event.size == self._compositor.size:
-            event.prevent_default()  # Screen._on_resize, next in the MRO, is not called
 
     def on_mount(self) -> None:
         self.query_one("#questions").border_title = "Questions"
