@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from coach_tui.scripts.library import ScriptLibrary
     from screens.engagement_open import ReadAhead
+    from screens.session import SessionScreen
     from screens.work import CoreDone
 
 
@@ -114,6 +115,20 @@ class CoachApp(App[None]):
 
         _ = self.library
         set_aside_long_lived()
+
+    @property
+    def _background_screens(self) -> list[Screen[object]]:
+        """The screens that show through the one on top: none through an opaque one.
+
+        Textual's counts the screen below the top one always, and passes the regions
+        it repaints up to the top one to be painted again: a practice restyling itself
+        under an opaque engagement repainted the whole engagement (10-15 ms of
+        opening it, profiled). Dialogs, whose background is see-through, keep
+        Textual's rule. (Textual's own property, pinned at 8.2.8.)
+        """
+        if self._screen_stack and self.screen.styles.background.a == 1:
+            return []
+        return super()._background_screens
 
     def now(self) -> datetime:
         return self.practice.clock()
@@ -262,22 +277,36 @@ class CoachApp(App[None]):
         open_engagement(self, client_id)  # shown once the file is read
 
     def start_session(
-        self, client_id: str, script_id: str, stakeholder_id: str | None = None
+        self,
+        client_id: str,
+        script_id: str,
+        stakeholder_id: str | None = None,
+        ahead: SessionScreen | None = None,
     ) -> None:
-        """Open the session screen at once; it writes the new session off the UI thread."""
+        """Open the session screen at once; it writes the new session off the UI thread.
+
+        ``ahead`` is that session's screen composed while the coach read the
+        engagement (``SessionScreen.ahead``): shown rather than composed now.
+        """
+        from screens.base import push_whole
         from screens.session import SessionScreen
 
+        if ahead is not None:
+            ahead.begin()
+            push_whole(self, ahead)
+            return
         script = self.library.get(script_id)
         # The executive as the screen below shows it, if it does: the session screen
         # shows it at once rather than reading the file again.
         held = getattr(self.screen, "record", None)
         record = held if isinstance(held, ClientRecord) and held.client.id == client_id else None
-        self.push_screen(SessionScreen.starting(client_id, script, stakeholder_id, record))
+        push_whole(self, SessionScreen.starting(client_id, script, stakeholder_id, record))
 
     def resume_session(self, client_id: str, session_id: str) -> None:
+        from screens.base import push_whole
         from screens.session import SessionScreen
 
-        self.push_screen(SessionScreen(client_id, session_id))
+        push_whole(self, SessionScreen(client_id, session_id))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -19,7 +20,7 @@ from coach_tui.domain.model import Answer, ClientRecord, Insight, Session, Stage
 from coach_tui.domain.stakeholder_proposals import Proposal, proposals_for
 from coach_tui.errors import CoachError
 from coach_tui.text import one_line, visible
-from screens.base import ExecutiveScreen, LaidOutOnce
+from screens.base import ExecutiveScreen, LaidOutOnce, build_ahead, discard_built
 from screens.widgets.footer import CoachFooter
 from screens.widgets.header import CoachHeader
 from screens.widgets.lean_options import LeanOptionList
@@ -152,6 +153,8 @@ class EngagementScreen(LaidOutOnce, ExecutiveScreen):
         super().__init__(client_id)
         self.record: ClientRecord | None = record
         self._read_on_resume = record is None  # else the record given is shown at mount
+        #: (screen, script id, terminal size, day, record) of the session composed ahead.
+        self._session_ahead: tuple[Any, str, tuple[int, int], date, ClientRecord] | None = None
         if record is not None:
             # In the header from its first frame: a title changed later lays it out again.
             self.title, self.sub_title = header_titles(record)
@@ -188,6 +191,8 @@ class EngagementScreen(LaidOutOnce, ExecutiveScreen):
         # the screen was opened with it. Back from another screen, the file is read again.
         if self._read_on_resume:
             self.reload()
+        else:
+            self.call_after_refresh(self._prepare_session)
         self._read_on_resume = True
 
     def reload(self) -> None:
@@ -230,6 +235,8 @@ class EngagementScreen(LaidOutOnce, ExecutiveScreen):
             for session in history
         )
         self.query_one("#views", RunningViewsList).show(planning.running_views(record), today)
+        if self.is_current:  # else once it is (``on_screen_resume``)
+            self.call_after_refresh(self._prepare_session)
 
     # --------------------------------------------------------------- actions
 
@@ -244,17 +251,64 @@ class EngagementScreen(LaidOutOnce, ExecutiveScreen):
         if interrupted is not None:
             self.coach_app.resume_session(self.client_id, interrupted.id)
             return
+        self._start(self._script_to_start(record))
+
+    def _script_to_start(self, record: ClientRecord) -> str:
+        """The script ``s`` starts: the one the plan names, else the stage's own."""
         plan = record.latest_plan()
-        script_id = planning.default_script_for(record.engagement.stage)
         if plan and plan.script_id and plan.script_id in self.library.scripts:
-            script_id = plan.script_id
-        self._start(script_id)
+            return plan.script_id
+        return planning.default_script_for(record.engagement.stage)
 
     def _start(self, script_id: str, stakeholder_id: str | None = None) -> None:
+        ahead = self._take_session_ahead(script_id, stakeholder_id)
         try:
-            self.coach_app.start_session(self.client_id, script_id, stakeholder_id)
+            self.coach_app.start_session(self.client_id, script_id, stakeholder_id, ahead)
         except (CoachError, KeyError) as exc:
             self.notify(str(exc), title="Cannot start the session", severity="error", markup=False)
+
+    def _prepare_session(self) -> None:
+        """Compose the session ``s`` would start, while the coach reads the engagement:
+        ``s`` then only writes it and shows it (``SessionScreen.ahead``)."""
+        from screens.session import SessionScreen
+
+        record = self.record
+        if self._session_ahead is not None and self._session_ahead[4] is record:
+            return  # composed from this record already
+        self._drop_session_ahead()
+        if record is None or record.open_session() is not None or self.app.screen is not self:
+            return
+        script_id = self._script_to_start(record)
+        script = self.library.scripts.get(script_id)
+        if script is None:
+            return
+        screen = SessionScreen.ahead(self.client_id, script, record)
+        self._session_ahead = (screen, script_id, tuple(self.app.size), self.app_today(), record)
+        build_ahead(self.app, screen)
+
+    def _take_session_ahead(self, script_id: str, stakeholder_id: str | None) -> Any:
+        """The session composed ahead, if it is the one asked for at today's date and
+        this terminal size; else it is removed."""
+        held, self._session_ahead = self._session_ahead, None
+        if held is None:
+            return None
+        screen, for_script, size, day, _ = held
+        if (
+            (for_script, size, day) == (script_id, tuple(self.app.size), self.app_today())
+            and stakeholder_id is None
+            and not screen._pruning
+        ):
+            return screen
+        discard_built(self.app, screen)
+        return None
+
+    def _drop_session_ahead(self) -> None:
+        held, self._session_ahead = self._session_ahead, None
+        if held is not None:
+            discard_built(self.app, held[0])
+
+    def on_unmount(self) -> None:
+        self._drop_session_ahead()
 
     def action_choose_script(self) -> None:
         from screens.dialogs import PickScriptDialog

@@ -18,6 +18,7 @@ from textual.widgets import OptionList
 
 from coach_tui.domain.model import ClientRecord, Stage
 from coach_tui.errors import CoachError
+from screens.base import build_ahead, discard_built, push_whole
 from screens.engagement import EngagementScreen
 from screens.widgets.lean_options import LeanOptionList
 from screens.widgets.running_views import RunningViewsList
@@ -47,6 +48,12 @@ class ReadAhead:
     client_id: str
     generation: tuple[object, ...]
     record: ClientRecord
+    #: The screen the coach was on when the read began (the practice).
+    asked_by: object = None
+    #: The engagement screen composed with the record while the coach still reads the
+    #: list (``build_ahead``), and the terminal size it was composed for.
+    screen: EngagementScreen | None = None
+    built_for: tuple[int, int] = (0, 0)
 
 
 def _read(app: CoachApp, client_id: str) -> ClientRecord:
@@ -63,11 +70,13 @@ def read_ahead(app: CoachApp, client_id: str) -> None:
     if held is not None and held.client_id == client_id:
         return  # already read (checked again when it is used)
 
+    asked_by = app.screen
+
     def job() -> ReadAhead | None:
         before = practice.generation(client_id)
         record = _read(app, client_id)
         return (
-            ReadAhead(client_id, before, record)
+            ReadAhead(client_id, before, record, asked_by)
             if practice.generation(client_id) == before
             else None
         )
@@ -76,9 +85,26 @@ def read_ahead(app: CoachApp, client_id: str) -> None:
 
 
 def read_ahead_done(app: CoachApp, message: CoreDone) -> None:
-    """Keep what was read ahead (a file that cannot be read says so when opened)."""
-    if message.ok and message.value is not None:
-        app.read_ahead = message.value
+    """Keep what was read ahead (a file that cannot be read says so when opened), and
+    compose its engagement screen off screen if the practice is still what the coach
+    sees: ``enter`` then only lays it out and paints it."""
+    if not message.ok or message.value is None:
+        return
+    held: ReadAhead = message.value
+    drop_read_ahead(app)
+    app.read_ahead = held
+    if app.screen is held.asked_by:
+        held.screen = EngagementScreen(held.client_id, held.record)
+        held.built_for = tuple(app.size)  # type: ignore[assignment]
+        build_ahead(app, held.screen)
+
+
+def drop_read_ahead(app: CoachApp) -> ReadAhead | None:
+    """Take what was read ahead from the app; its screen, if built, is removed."""
+    held, app.read_ahead = app.read_ahead, None
+    if held is not None:
+        discard_built(app, held.screen)
+    return held
 
 
 def add_widgets_css(stylesheet: Stylesheet) -> bool:
@@ -124,8 +150,14 @@ def open_engagement(app: CoachApp, client_id: str) -> None:
         except CoachError:
             current = None
         if current == held.generation:
-            app.push_screen(EngagementScreen(client_id, held.record))
+            screen = held.screen
+            if screen is None or held.built_for != tuple(app.size) or screen._pruning:
+                discard_built(app, screen)  # composed for another size: compose again
+                screen = EngagementScreen(client_id, held.record)
+            push_whole(app, screen)
             return
+    if held is not None:
+        discard_built(app, held.screen)
 
     run_core(app, OPENING, lambda: _read(app, client_id), exclusive=True)
 
@@ -142,7 +174,7 @@ def engagement_opened(app: CoachApp, message: CoreDone) -> None:
         )
         return
     record: ClientRecord = message.value
-    app.push_screen(EngagementScreen(record.client.id, record))
+    push_whole(app, EngagementScreen(record.client.id, record))
 
 
 __all__ = [

@@ -143,27 +143,26 @@ class SessionScreen(LaidOutOnce, SessionCapture):
         #: The question whose answer box was composed with the screen (``_first_editor``).
         self._composed_for: str | None = None
         self._views_unfilled: ClientRecord | None = None
-        self._resumed = False
+        #: Composed ahead (``ahead``): the session is written at ``begin``, not before.
+        self._held_back = False
 
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
         # The classes the first frame needs, set before the widgets are styled: each
-        # one set later restyles the whole screen (the breakpoints' on the first
-        # resize, the plan's when the record is shown).
-        width, height = self.app.size
-        for size, breakpoints in (
-            (width, self.HORIZONTAL_BREAKPOINTS),
-            (height, self.VERTICAL_BREAKPOINTS),
-        ):
-            reached = [name for edge, name in sorted(breakpoints) if size >= edge][-1:]
-            for _, name in breakpoints:
-                self.set_class(name in reached, name)
+        # one set later restyles the whole screen (the plan's when the record is shown).
+        self.set_breakpoint_classes()
         held = self._held
         if held is not None and has_content(held.latest_plan()):
             self.add_class("-plan")
         if held is not None and self._starting is not None:
-            self._write_new(held, *self._starting)
+            if self._held_back:  # composed ahead: written when the coach presses s
+                script, stakeholder_id = self._starting
+                self._new = new_session(
+                    held, script, stakeholder_id, self.session_id, self.coach_app.now()
+                )
+            else:
+                self._write_new(held, *self._starting)
         yield CoachHeader()
         with Horizontal(id="topbar"):
             yield Static("", id="where")
@@ -214,14 +213,6 @@ class SessionScreen(LaidOutOnce, SessionCapture):
         screen.failure_title = "Cannot start the session"
         return screen
 
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        """The first time (the screen pushed), its widgets were styled as they were
-        mounted: Textual's handler, which runs after this one, need not restyle them
-        all again (a third of the first frame)."""
-        if not self._resumed:
-            self._resumed = True
-            event.refresh_styles = False
-
     def load(self) -> None:
         if self._new is not None:
             self._show_new(self._new)
@@ -245,11 +236,39 @@ class SessionScreen(LaidOutOnce, SessionCapture):
 
         run_core(self, "executive-load", job, exclusive=True)
 
+    @classmethod
+    def ahead(cls, client_id: str, script: Script, record: ClientRecord) -> SessionScreen:
+        """The screen of the session ``s`` would start, composed while the coach reads
+        the engagement (``screens.base.build_ahead``): nothing is written until
+        ``begin``, when the coach presses s."""
+        screen = cls.starting(client_id, script, None, record)
+        screen._held_back = True
+        return screen
+
+    def begin(self) -> None:
+        """The coach started the session: it starts now (its time, its clock) and is
+        written off the UI thread. Nothing to do for a screen not composed ahead."""
+        if not self._held_back:
+            return
+        self._held_back = False
+        if self._new is None or self._starting is None or self._held is None:
+            return  # not composed yet: compose writes it
+        session = replace(self._new, started=self.coach_app.now())
+        self._new = session
+        if self.session is not None:  # already shown from the session composed ahead
+            self.session = session
+            self.record = replace(self._held, sessions=[*self._held.sessions, session])
+            self._clock = CallClock(session.active_seconds)
+        self._write(session, *self._starting)
+
     def _write_new(self, record: ClientRecord, script: Script, stakeholder_id: str | None) -> None:
         """Write the new session off the UI thread, from the first moment (while the
         screen is built and shown from ``record``: ``_show_new``)."""
         session = new_session(record, script, stakeholder_id, self.session_id, self.coach_app.now())
         self._new = session
+        self._write(session, script, stakeholder_id)
+
+    def _write(self, session: Session, script: Script, stakeholder_id: str | None) -> None:
         practice, client_id, session_id = self.practice, self.client_id, self.session_id
 
         def job() -> Session:

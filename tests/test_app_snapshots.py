@@ -42,7 +42,11 @@ async def still(pilot: Pilot[Any]) -> None:
     await settle(pilot)
     app = pilot.app
     if isinstance(app.screen, SessionScreen):
-        # What was typed is saved (autosave) before the picture: the top bar says so.
+        # What was typed is saved before the picture, and the top bar says so. Saved
+        # now, not left to the autosave: "✓ saved" may still be the cursor's save
+        # from moving to the question, while the keys typed since are being handled.
+        assert app.screen.flush_saves()
+        await settle(pilot)
         await wait_until(pilot, lambda: "✓ saved" in shown_text(app, "#saved"))
     await settle(pilot)
     app.clear_notifications()

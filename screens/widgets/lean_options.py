@@ -33,22 +33,30 @@ from textual.widgets.option_list import Option
 
 #: A word and the spaces around it, as ``rich._wrap`` splits a line.
 WORD = re.compile(r"\s*\S+\s*")
+#: Text whose printable characters each take one cell, as rich counts them: ASCII,
+#: Latin, Greek, Cyrillic, and the dashes, quotes, currency and arrows a coach types.
+ONE_CELL_EACH = re.compile(
+    "[ -~\xa0-\u02ff\u0370-\u03ff\u0400-\u0482\u2010-\u2027\u2030-\u205e"
+    "\u20a0-\u20c0\u2100-\u214f\u2190-\u21ff]*"
+)
 
 
 def wrapped_height(plain: str, width: int) -> int:
     """The lines one line of plain text takes, wrapped at ``width`` as Textual wraps it."""
-    if plain.isascii() and plain.isprintable():  # a character is a cell: count quicker
-        if len(plain) <= width:
+    if plain.isprintable():  # rich's divide_line, without the folding
+        one_cell_each = plain.isascii() or ONE_CELL_EACH.fullmatch(plain)
+        measure = len if one_cell_each else cell_len
+        if measure(plain) <= width:
             return 1
         lines, offset = 1, 0
-        for word in WORD.findall(plain):  # rich's divide_line, without the folding
-            length = len(word.rstrip())
+        for word in WORD.findall(plain):
+            length = measure(word.rstrip())
             if width - offset >= length:
-                offset += len(word)
+                offset += measure(word)
             elif length > width:
                 break  # a word longer than a line is folded: leave it to rich
             elif offset:
-                lines, offset = lines + 1, len(word)
+                lines, offset = lines + 1, measure(word)
         else:
             return lines
     elif cell_len(plain) <= width:
@@ -98,6 +106,15 @@ class LeanOptionList(OptionList):
             if "\n" not in plain and "\t" not in plain:
                 return wrapped_height(plain, width)
         return self._get_visual(option).get_height(cast(RulesMap, self.styles), width)
+
+    def settle_before_paint(self) -> None:
+        """Count the lines now, so a scrollbar they need is laid out before the first
+        paint (``screens.base.LaidOutOnce``), not found while painting; counted again
+        if the layout since has changed the width (a scrollbar beside the list)."""
+        if self._cached_width not in (None, self.scrollable_content_region.width):
+            self._cached_width = None
+            super()._clear_caches()
+        self._update_lines()
 
     def _update_lines(self) -> None:
         """``OptionList._update_lines`` with the heights counted (see the module)."""
