@@ -139,7 +139,9 @@ class IndexMixin(PracticeBase):
         return decode_record(path, summary_tables(with_sessions))
 
     def _rebuild_rows(self, stale: list[str], gone: list[str]) -> dict[str, dict[str, Any]]:
-        fresh = {cid: self._row_for(cid) for cid in stale}
+        # One stale row is most often the executive just worked on, whom the command
+        # (review, report) loads next: its record is kept for that load (``keep``).
+        fresh = {cid: self._row_for(cid, keep=len(stale) == 1) for cid in stale}
         try:
             if not self.read_only:
                 self._write_index(fresh, gone)
