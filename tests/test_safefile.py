@@ -256,3 +256,12 @@ def test_read_bytes_and_names(tmp_path: Path) -> None:
     assert safefile.read_bytes(path) == b"x"
     assert safefile.backup_path(path) == tmp_path / "f.json.bak"
     assert safefile.lock_path(path) == tmp_path / "f.json.lock"
+
+
+def test_the_sealed_prefix_is_the_crypto_module_s() -> None:
+    """``read_bytes`` opens only files that begin as sealed ones do (it imports the
+    crypto module for those alone): the two must agree."""
+    from coach_tui.sync import crypto
+
+    assert safefile.SEALED_MAGIC == crypto.MAGIC
+    assert crypto.is_sealed(safefile.SEALED_MAGIC + b"rest")

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from coach_tui.errors import LockedError, StoreError, WriteFailedError
-from coach_tui.sync import crypto
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -124,6 +123,8 @@ def atomic_write(
     folder = path.parent
     if private_folder:
         ensure_private_dir(folder)
+    from coach_tui.sync import crypto  # here, not at import: reads start faster
+
     data = crypto.seal_for(path, data)  # ciphertext inside an encrypted practice
     import tempfile  # only a write needs it: reads start faster
 
@@ -186,9 +187,22 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+#: How a sealed file begins (``coach_tui.sync.crypto.MAGIC``; a test checks they agree).
+SEALED_MAGIC = b"CTUIENC\x01"
+
+
 def read_bytes(path: Path) -> bytes:
-    """Read a whole file (opened if sealed); the caller decides what a missing file means."""
-    return crypto.open_from(path, path.read_bytes())
+    """Read a whole file (opened if sealed); the caller decides what a missing file means.
+
+    A plain file is returned as read, as ``crypto.open_from`` would: the crypto module
+    is imported only for a sealed one (a few ms of every short command's start).
+    """
+    data = path.read_bytes()
+    if not data.startswith(SEALED_MAGIC):
+        return data
+    from coach_tui.sync import crypto
+
+    return crypto.open_from(path, data)
 
 
 def signature(st: os.stat_result) -> tuple[int, int, int]:
