@@ -107,10 +107,8 @@ class CoachApp(App[None]):
         run_core(self, "warm-up", self._warm_up)
 
     def _warm_up(self) -> None:
-        """Off the UI thread: parse the scripts (about 70 ms), import the file lock, then
-        set what the app built so far aside from the garbage collector."""
-        import filelock  # noqa: F401
-
+        """Off the UI thread: parse the scripts (about 70 ms), then set what the app
+        built so far aside from the garbage collector."""
         from screens.collector import set_aside_long_lived
 
         _ = self.library
