@@ -233,24 +233,40 @@ class IndexMixin(PracticeBase):
         return self._row_summary(row)
 
     def find(self, query: str) -> ClientSummary:
-        """One executive by id or a unique, case-insensitive part of the name."""
+        """One executive by id or a unique, case-insensitive part of the name.
+
+        Matched on the index rows' names: only the executive found is made a summary
+        (a ten-year practice's 200 rows were, for every ``review``).
+        """
         query = query.strip()
         by_id = self._find_by_id(query)
         if by_id is not None:
             return by_id
-        clients = self.list_clients()
-        for summary in clients:
-            if summary.id == query:
-                return summary
+        rows = self._index_rows()
+        ids = self.client_ids()
+        stale, gone = self._stale_rows(rows, ids)
+        if stale or gone:
+            rows = self._rebuild_rows(stale, gone)
+        listed = sorted(
+            (rows[cid] for cid in ids if cid in rows), key=lambda row: _row_name(row).casefold()
+        )
+        for row in listed:
+            if row["id"] == query:
+                return self._row_summary(row)
         needle = query.casefold()
-        matches = [c for c in clients if needle and needle in c.name.casefold()]
-        exact = [c for c in matches if c.name.casefold() == needle]
+        matches = [row for row in listed if needle and needle in _row_name(row).casefold()]
+        exact = [row for row in matches if _row_name(row).casefold() == needle]
         if len(exact) == 1:
-            return exact[0]
+            return self._row_summary(exact[0])
         if len(matches) == 1:
-            return matches[0]
+            return self._row_summary(matches[0])
         if not matches:
-            known = first_few([one_line(c.name, 40) for c in clients]) or "none yet"
+            known = first_few([one_line(_row_name(row), 40) for row in listed]) or "none yet"
             raise NotFoundError(f"no executive matches '{query}' (executives: {known})")
-        names = first_few([f"{one_line(c.name, 40)} ({c.id})" for c in matches])
+        names = first_few([f"{one_line(_row_name(row), 40)} ({row['id']})" for row in matches])
         raise AmbiguousError(f"'{query}' matches several executives: {names}")
+
+
+def _row_name(row: dict[str, Any]) -> str:
+    """An index row's name, as its summary has it (``_row_summary``)."""
+    return str(row.get("name", row["id"]))
