@@ -286,7 +286,7 @@ class CoachApp(App[None]):
         ``ahead`` is that session's screen composed while the coach read the
         engagement (``SessionScreen.ahead``): shown rather than composed now.
         """
-        from screens.base import push_whole
+        from screens.first_frame import push_whole
         from screens.session import SessionScreen
 
         if ahead is not None:
@@ -301,7 +301,7 @@ class CoachApp(App[None]):
         push_whole(self, SessionScreen.starting(client_id, script, stakeholder_id, record))
 
     def resume_session(self, client_id: str, session_id: str) -> None:
-        from screens.base import push_whole
+        from screens.first_frame import push_whole
         from screens.session import SessionScreen
 
         push_whole(self, SessionScreen(client_id, session_id))

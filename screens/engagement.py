@@ -20,7 +20,8 @@ from coach_tui.domain.model import Answer, ClientRecord, Insight, Session, Stage
 from coach_tui.domain.stakeholder_proposals import Proposal, proposals_for
 from coach_tui.errors import CoachError
 from coach_tui.text import one_line, visible
-from screens.base import ExecutiveScreen, LaidOutOnce, build_ahead, discard_built
+from screens.base import ExecutiveScreen
+from screens.first_frame import LaidOutOnce, build_ahead, discard_built
 from screens.widgets.footer import CoachFooter
 from screens.widgets.header import CoachHeader
 from screens.widgets.lean_options import LeanOptionList

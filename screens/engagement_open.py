@@ -18,8 +18,8 @@ from textual.widgets import OptionList
 
 from coach_tui.domain.model import ClientRecord, Stage
 from coach_tui.errors import CoachError
-from screens.base import build_ahead, discard_built, push_whole
 from screens.engagement import EngagementScreen
+from screens.first_frame import build_ahead, discard_built, push_whole
 from screens.widgets.lean_options import LeanOptionList
 from screens.widgets.running_views import RunningViewsList
 from screens.widgets.stage_track import StageTrack

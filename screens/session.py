@@ -31,7 +31,7 @@ from coach_tui.scripts.library import Question, Script
 from coach_tui.store.autosave import SaveQueue
 from coach_tui.store.clientfile import new_id
 from coach_tui.text import one_line
-from screens.base import LaidOutOnce
+from screens.first_frame import LaidOutOnce
 from screens.session_capture import SessionCapture
 from screens.session_clock import SAVE_EVERY_SECONDS, CallClock
 from screens.session_parts import (
@@ -239,7 +239,7 @@ class SessionScreen(LaidOutOnce, SessionCapture):
     @classmethod
     def ahead(cls, client_id: str, script: Script, record: ClientRecord) -> SessionScreen:
         """The screen of the session ``s`` would start, composed while the coach reads
-        the engagement (``screens.base.build_ahead``): nothing is written until
+        the engagement (``screens.first_frame.build_ahead``): nothing is written until
         ``begin``, when the coach presses s."""
         screen = cls.starting(client_id, script, None, record)
         screen._held_back = True

@@ -265,3 +265,11 @@ def test_the_sealed_prefix_is_the_crypto_module_s() -> None:
 
     assert safefile.SEALED_MAGIC == crypto.MAGIC
     assert crypto.is_sealed(safefile.SEALED_MAGIC + b"rest")
+
+
+def test_a_lock_in_a_folder_not_made_yet_makes_it(tmp_path: Path) -> None:
+    """A sync locks a file of the other machine's practice before its folder exists."""
+    path = tmp_path / "desktop" / "clients" / "ann.json"
+    with safefile.locked(path):
+        assert safefile.lock_path(path).exists()
+    assert _mode(path.parent) & 0o077 == 0

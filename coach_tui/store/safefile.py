@@ -75,7 +75,11 @@ def locked(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
     import fcntl
 
     try:
-        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        try:
+            fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        except FileNotFoundError:  # a folder not made yet (a first sync): as filelock did
+            lock_file.parent.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+            fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, FILE_MODE)
     except OSError as exc:
         raise _cannot_lock(path, exc) from None
     try:

@@ -109,7 +109,7 @@ class LeanOptionList(OptionList):
 
     def settle_before_paint(self) -> None:
         """Count the lines now, so a scrollbar they need is laid out before the first
-        paint (``screens.base.LaidOutOnce``), not found while painting; counted again
+        paint (``screens.first_frame.LaidOutOnce``), not found while painting; counted again
         if the layout since has changed the width (a scrollbar beside the list)."""
         if self._cached_width not in (None, self.scrollable_content_region.width):
             self._cached_width = None
