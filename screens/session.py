@@ -238,9 +238,8 @@ class SessionScreen(LaidOutOnce, SessionCapture):
 
     @classmethod
     def ahead(cls, client_id: str, script: Script, record: ClientRecord) -> SessionScreen:
-        """The screen of the session ``s`` would start, composed while the coach reads
-        the engagement (``screens.first_frame.build_ahead``): nothing is written until
-        ``begin``, when the coach presses s."""
+        """The session ``s`` would start, composed while the coach reads the engagement
+        (``first_frame.build_ahead``); nothing is written before ``begin`` (s pressed)."""
         screen = cls.starting(client_id, script, None, record)
         screen._held_back = True
         return screen
