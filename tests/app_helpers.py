@@ -287,3 +287,12 @@ def engagement_shown(app: CoachApp) -> bool:
     from screens.engagement import EngagementScreen
 
     return isinstance(app.screen, EngagementScreen) and bool(shown_text(app, "#plan").strip())
+
+
+async def open_listed_engagement(pilot: Pilot[Any]) -> None:
+    """enter on the executive listed first, then wait until their engagement shows
+    their file and the app is idle."""
+    await settle(pilot)
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: engagement_shown(pilot.app))
+    await settle(pilot)

@@ -14,7 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from app_helpers import NOW, make_app, session_ready, settle, shown_text, wait_until
+from app_helpers import (
+    NOW,
+    make_app,
+    open_listed_engagement,
+    session_ready,
+    settle,
+    shown_text,
+    wait_until,
+)
 
 from coach_tui.store.practice import Practice
 from screens.engagement import EngagementScreen
@@ -45,16 +53,6 @@ def _count_composes(monkeypatch: pytest.MonkeyPatch, screen_class: type) -> list
     return composed
 
 
-async def _on_engagement(pilot: Any) -> None:
-    await settle(pilot)
-    await pilot.press("enter")
-    await wait_until(
-        pilot,
-        lambda: isinstance(pilot.app.screen, EngagementScreen) and pilot.app.screen.record,
-    )
-    await settle(pilot)
-
-
 async def test_s_shows_the_session_composed_ahead_which_wrote_nothing_before_s(
     empty_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -64,7 +62,7 @@ async def test_s_shows_the_session_composed_ahead_which_wrote_nothing_before_s(
     clock = Clock()
     app = make_app(empty_root, clock=clock)
     async with app.run_test(size=(120, 34)) as pilot:
-        await _on_engagement(pilot)
+        await open_listed_engagement(pilot)
         await wait_until(pilot, lambda: len(composed) == 1)
         await settle(pilot)
         # Composed, and nothing written: no session, no live file.
@@ -93,7 +91,7 @@ async def test_back_on_the_practice_nothing_composed_ahead_is_written(
     composed = _count_composes(monkeypatch, SessionScreen)
     app = make_app(empty_root)
     async with app.run_test(size=(120, 34)) as pilot:
-        await _on_engagement(pilot)
+        await open_listed_engagement(pilot)
         await wait_until(pilot, lambda: len(composed) == 1)
         await pilot.press("escape")
         await settle(pilot)
@@ -110,7 +108,7 @@ async def test_a_session_composed_for_another_size_is_composed_again(
     composed = _count_composes(monkeypatch, SessionScreen)
     app = make_app(empty_root)
     async with app.run_test(size=(120, 34)) as pilot:
-        await _on_engagement(pilot)
+        await open_listed_engagement(pilot)
         await wait_until(pilot, lambda: len(composed) == 1)
         await pilot.resize_terminal(80, 24)
         await settle(pilot)

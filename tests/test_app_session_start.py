@@ -16,6 +16,7 @@ import pytest
 from app_helpers import (
     answer_shown,
     make_app,
+    open_listed_engagement,
     screen_text,
     send_keys,
     session_ready,
@@ -28,21 +29,10 @@ from app_helpers import (
 from bench.crashloss import SCRIPT  # an intake of one text question
 from coach_tui.locations import scripts_dir
 from coach_tui.store.practice import Practice
-from screens.engagement import EngagementScreen
 from screens.session import SessionScreen
 from screens.widgets.footer import CoachFooter
 
 pytest_plugins = ["app_fixtures"]
-
-
-async def _on_engagement(pilot: Any) -> None:
-    await settle(pilot)
-    await pilot.press("enter")
-    await wait_until(
-        pilot,
-        lambda: isinstance(pilot.app.screen, EngagementScreen) and pilot.app.screen.record,
-    )
-    await settle(pilot)
 
 
 async def test_s_does_not_read_the_executive_s_file_again(
@@ -59,7 +49,7 @@ async def test_s_does_not_read_the_executive_s_file_again(
     monkeypatch.setattr(Practice, "load", counted)
     app = make_app(empty_root)
     async with app.run_test(size=(120, 34)) as pilot:
-        await _on_engagement(pilot)
+        await open_listed_engagement(pilot)
         reads.clear()
         await pilot.press("s")
         await wait_until(pilot, lambda: session_ready(app))
@@ -84,7 +74,7 @@ async def test_typing_while_the_session_is_written_is_saved(
     monkeypatch.setattr(Practice, "start_session", slow)
     app = make_app(empty_root)
     async with app.run_test(size=(120, 34)) as pilot:
-        await _on_engagement(pilot)
+        await open_listed_engagement(pilot)
         await pilot.press("s")
         # On screen and typing before the session is on disk; not "saved" yet.
         await wait_until(pilot, lambda: typing_in_answer(app), idle=False)
@@ -110,7 +100,7 @@ async def test_a_stage_changed_behind_the_engagement_starts_in_the_file_s_stage(
     client_id = practice.create_client("Ann Lee").id
     app = make_app(empty_root)
     async with app.run_test(size=(120, 34)) as pilot:
-        await _on_engagement(pilot)
+        await open_listed_engagement(pilot)
         shown_stage = app.screen.record.engagement.stage  # type: ignore[attr-defined]
         practice.advance_stage(client_id)  # another window moved the engagement on
         await pilot.press("s")
@@ -130,7 +120,7 @@ async def test_the_footer_shows_the_focused_part_s_keys_and_a_click_presses_one(
     Practice(empty_root).create_client("Ann Lee")
     app = make_app(empty_root)
     async with app.run_test(size=(120, 34)) as pilot:
-        await _on_engagement(pilot)
+        await open_listed_engagement(pilot)
         await pilot.press("s")
         await wait_until(pilot, lambda: session_ready(app))
         footer = app.screen.query_one(CoachFooter)
@@ -163,7 +153,7 @@ async def test_what_is_typed_while_a_stale_record_is_replaced_is_kept_and_saved(
     monkeypatch.setattr(Practice, "start_session", slow)
     app = make_app(empty_root)
     async with app.run_test(size=(120, 34)) as pilot:
-        await _on_engagement(pilot)
+        await open_listed_engagement(pilot)
         practice.advance_stage(client_id)  # behind the engagement screen's back
         await pilot.press("s")
         await wait_until(pilot, lambda: typing_in_answer(app), idle=False)
@@ -193,7 +183,7 @@ async def test_the_first_answer_box_comes_with_the_screen_and_saves_nothing_unty
     (scripts_dir(empty_root) / "typing.toml").write_text(SCRIPT, encoding="utf-8")
     app = make_app(empty_root)
     async with app.run_test(size=(120, 34)) as pilot:
-        await _on_engagement(pilot)
+        await open_listed_engagement(pilot)
         await pilot.press("s")
         await wait_until(pilot, lambda: session_ready(app))
         screen = app.screen
