@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich.text import Text
 from textual import on
@@ -21,7 +21,7 @@ from coach_tui.domain.stakeholder_proposals import Proposal, proposals_for
 from coach_tui.errors import CoachError
 from coach_tui.text import one_line, visible
 from screens.base import ExecutiveScreen
-from screens.first_frame import LaidOutOnce, build_ahead, discard_built
+from screens.first_frame import LaidOutOnce, build_ahead, discard_built, still_fits
 from screens.widgets.footer import CoachFooter
 from screens.widgets.header import CoachHeader
 from screens.widgets.lean_options import LeanOptionList
@@ -123,6 +123,14 @@ def session_option(session: Session, answers: int) -> Option:
     return Option(line, id=session.id)
 
 
+class SessionAhead(NamedTuple):
+    """The session ``s`` would start, composed ahead (``EngagementScreen._prepare_session``)."""
+
+    screen: Any
+    script_id: str
+    record: ClientRecord
+
+
 class EngagementScreen(LaidOutOnce, ExecutiveScreen):
     """One executive's engagement: stage, running views, stakeholders, the plan."""
 
@@ -154,8 +162,8 @@ class EngagementScreen(LaidOutOnce, ExecutiveScreen):
         super().__init__(client_id)
         self.record: ClientRecord | None = record
         self._read_on_resume = record is None  # else the record given is shown at mount
-        #: (screen, script id, terminal size, day, record) of the session composed ahead.
-        self._session_ahead: tuple[Any, str, tuple[int, int], date, ClientRecord] | None = None
+        #: The session composed ahead, with its script and the record it was composed from.
+        self._session_ahead: SessionAhead | None = None
         if record is not None:
             # In the header from its first frame: a title changed later lays it out again.
             self.title, self.sub_title = header_titles(record)
@@ -274,7 +282,7 @@ class EngagementScreen(LaidOutOnce, ExecutiveScreen):
         from screens.session import SessionScreen
 
         record = self.record
-        if self._session_ahead is not None and self._session_ahead[4] is record:
+        if self._session_ahead is not None and self._session_ahead.record is record:
             return  # composed from this record already
         self._drop_session_ahead()
         if record is None or record.open_session() is not None or self.app.screen is not self:
@@ -284,29 +292,28 @@ class EngagementScreen(LaidOutOnce, ExecutiveScreen):
         if script is None:
             return
         screen = SessionScreen.ahead(self.client_id, script, record)
-        self._session_ahead = (screen, script_id, tuple(self.app.size), self.app_today(), record)
+        self._session_ahead = SessionAhead(screen, script_id, record)
         build_ahead(self.app, screen)
 
     def _take_session_ahead(self, script_id: str, stakeholder_id: str | None) -> Any:
-        """The session composed ahead, if it is the one asked for at today's date and
-        this terminal size; else it is removed."""
+        """The session composed ahead, if it is the one asked for and still fits (this
+        size, this day); else it is removed."""
         held, self._session_ahead = self._session_ahead, None
         if held is None:
             return None
-        screen, for_script, size, day, _ = held
         if (
-            (for_script, size, day) == (script_id, tuple(self.app.size), self.app_today())
+            held.script_id == script_id
             and stakeholder_id is None
-            and not screen._pruning
+            and still_fits(self.app, held.screen)
         ):
-            return screen
-        discard_built(self.app, screen)
+            return held.screen
+        discard_built(self.app, held.screen)
         return None
 
     def _drop_session_ahead(self) -> None:
         held, self._session_ahead = self._session_ahead, None
         if held is not None:
-            discard_built(self.app, held[0])
+            discard_built(self.app, held.screen)
 
     def on_unmount(self) -> None:
         self._drop_session_ahead()

@@ -19,7 +19,7 @@ from textual.widgets import OptionList
 from coach_tui.domain.model import ClientRecord, Stage
 from coach_tui.errors import CoachError
 from screens.engagement import EngagementScreen
-from screens.first_frame import build_ahead, discard_built, push_whole
+from screens.first_frame import build_ahead, discard_built, push_whole, still_fits
 from screens.widgets.lean_options import LeanOptionList
 from screens.widgets.running_views import RunningViewsList
 from screens.widgets.stage_track import StageTrack
@@ -51,9 +51,8 @@ class ReadAhead:
     #: The screen the coach was on when the read began (the practice).
     asked_by: object = None
     #: The engagement screen composed with the record while the coach still reads the
-    #: list (``build_ahead``), and the terminal size it was composed for.
+    #: list (``build_ahead``).
     screen: EngagementScreen | None = None
-    built_for: tuple[int, int] = (0, 0)
 
 
 def _read(app: CoachApp, client_id: str) -> ClientRecord:
@@ -95,7 +94,6 @@ def read_ahead_done(app: CoachApp, message: CoreDone) -> None:
     app.read_ahead = held
     if app.screen is held.asked_by:
         held.screen = EngagementScreen(held.client_id, held.record)
-        held.built_for = tuple(app.size)  # type: ignore[assignment]
         build_ahead(app, held.screen)
 
 
@@ -151,8 +149,8 @@ def open_engagement(app: CoachApp, client_id: str) -> None:
             current = None
         if current == held.generation:
             screen = held.screen
-            if screen is None or held.built_for != tuple(app.size) or screen._pruning:
-                discard_built(app, screen)  # composed for another size: compose again
+            if screen is None or not still_fits(app, screen):
+                discard_built(app, screen)  # composed for another size or day: again
                 screen = EngagementScreen(client_id, held.record)
             push_whole(app, screen)
             return

@@ -62,6 +62,8 @@ class LaidOutOnce:
     _holding_paint = False
     #: Composed ahead (``build_ahead``): laid out once mounted, before it is shown.
     _lay_out_ahead = False
+    #: (terminal size, day) the screen was built ahead for (``build_ahead``).
+    _built_for: tuple[tuple[int, int], Any] | None = None
 
     def set_breakpoint_classes(self) -> None:
         """Set the screen's breakpoint classes for the terminal's size now, before its
@@ -193,8 +195,23 @@ def build_ahead(app: Any, screen: LaidOutOnce) -> None:
     ``_register`` are its own. ``discard_built`` removes a screen built and not shown.
     """
     screen._lay_out_ahead = True
+    screen._built_for = _now_for(app)
     app._load_screen_css(screen)
     app._register(app, screen)
+
+
+def still_fits(app: Any, screen: LaidOutOnce | None) -> bool:
+    """Whether a screen ``build_ahead`` built can be shown now: built at this terminal
+    size (its layout and breakpoint classes) on this day (its dates), and not removed."""
+    return (
+        screen is not None
+        and screen._built_for == _now_for(app)
+        and not getattr(screen, "_pruning", False)
+    )
+
+
+def _now_for(app: Any) -> tuple[tuple[int, int], Any]:
+    return (tuple(app.size), app.now().date())
 
 
 def discard_built(app: Any, screen: LaidOutOnce | None) -> None:
@@ -203,4 +220,11 @@ def discard_built(app: Any, screen: LaidOutOnce | None) -> None:
         app._prune(screen)  # no parent: nothing on screen to lay out again
 
 
-__all__ = ["LaidOutOnce", "SettlesBeforePaint", "build_ahead", "discard_built", "push_whole"]
+__all__ = [
+    "LaidOutOnce",
+    "SettlesBeforePaint",
+    "build_ahead",
+    "discard_built",
+    "push_whole",
+    "still_fits",
+]
