@@ -256,14 +256,17 @@ HANDLERS: dict[str, tuple[str, str]] = {
 #: Commands that read, print or write one thing and end: the cyclic garbage collector
 #: is paused while they run. Each pass walks every object made so far (the parsed
 #: client file, thousands of decoded records), about a tenth of a ``review``; what
-#: these commands leave in reference cycles is a few hundred KB, freed at exit.
+#: these commands leave in reference cycles is a few hundred KB. From the console
+#: script they also end without the interpreter's teardown (``run``).
 ONE_SHOT = frozenset({"review", "report"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run the command, turn every expected error into one line."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    return _run_command(build_parser().parse_args(argv))
+
+
+def _run_command(args: argparse.Namespace) -> int:
     from coach_tui.sync import passphrase
 
     passphrase.allow_prompt = True  # the app turns it off: it asks in its own screen
@@ -314,7 +317,28 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 def run() -> None:
     """Console-script wrapper used by ``python -m coach_tui``."""
-    raise SystemExit(main())
+    args = build_parser().parse_args()
+    code = _run_command(args)
+    if args.command in ONE_SHOT:
+        end_at_once(code)
+    raise SystemExit(code)
+
+
+def end_at_once(code: int) -> NoReturn:
+    """End the process once its output is flushed, skipping the interpreter's teardown.
+
+    A one-shot command has written and closed every file it made (each write is
+    atomic and synced before it returns) and starts no threads; what is left is the
+    parsed client file and its decoded records. Freeing them one by one at exit, and
+    the final collection over them, took 20 to 40 ms of a 0.2 s ``review``: longer
+    than reading the file. The kernel releases the memory and any lock at once.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):  # the reader left, or the stream is closed
+            pass
+    os._exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover
