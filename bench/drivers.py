@@ -34,6 +34,17 @@ def _now() -> float:
     return time.perf_counter()
 
 
+def _painted_then_exit(app: Any) -> None:
+    """Tell the parent the first frame is up (a line on stdout), then end the app.
+
+    The parent times both: from the start of the process to this line (the first
+    frame) and to the end of the process.
+    """
+    sys.stdout.write("painted\n")
+    sys.stdout.flush()
+    app.exit()
+
+
 def startup_minimal() -> None:
     from textual.app import App, ComposeResult
     from textual.widgets import Footer, Header, Static
@@ -45,7 +56,7 @@ def startup_minimal() -> None:
             yield Footer()
 
         def on_mount(self) -> None:
-            self.call_after_refresh(self.exit)
+            self.call_after_refresh(_painted_then_exit, self)
 
     Minimal().run(headless=True)
 
@@ -59,7 +70,7 @@ def startup_coach(root: Path) -> None:
 
     def show_then_exit(screen: practice.PracticeScreen, summaries: list[object]) -> None:
         shown(screen, summaries)  # type: ignore[arg-type]
-        app.call_after_refresh(app.exit)
+        app.call_after_refresh(_painted_then_exit, app)
 
     practice.PracticeScreen._show = show_then_exit  # type: ignore[assignment, method-assign]
     app.run(headless=True)

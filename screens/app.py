@@ -20,6 +20,7 @@ from textual.screen import Screen
 from coach_tui.domain.model import ClientRecord
 from coach_tui.scripts.once import LibraryOnce
 from coach_tui.store.practice import Practice
+from screens.collector import hand_back
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -59,6 +60,7 @@ class CoachApp(App[None]):
         blink: bool = True,
     ) -> None:
         super().__init__()
+        hand_back()  # what an earlier app in this process set aside (see _warm_up)
         #: The keymap.toml applied at start (binding id -> keys), for the help.
         self.keymap_applied: dict[str, str] = {}
         self.practice = Practice(root, clock=clock)
@@ -130,11 +132,6 @@ class CoachApp(App[None]):
 
     def now(self) -> datetime:
         return self.practice.clock()
-
-    def on_unmount(self) -> None:
-        from screens.collector import hand_back
-
-        hand_back()  # see _warm_up
 
     def on_mount(self) -> None:
         from coach_tui.sync import crypto

@@ -46,3 +46,27 @@ async def main():
 asyncio.run(main())
 """
     assert run(code) == "True"
+
+
+def test_an_ending_app_leaves_its_objects_set_aside_and_the_next_app_hands_them_back(
+    tmp_path: Path,
+) -> None:
+    """The process ends with the app: its last collection need not walk the start-up.
+
+    A later app in the same process (as in these tests) gives them back as it starts.
+    """
+    code = f"""
+import asyncio, gc
+from pathlib import Path
+import screens
+from screens.app import create_app
+async def main():
+    app = create_app(Path({str(tmp_path / "data")!r}), blink=False)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+asyncio.run(main())
+print(gc.get_freeze_count() > 0)
+create_app(Path({str(tmp_path / "data")!r}), blink=False)
+print(gc.get_freeze_count())
+"""
+    assert run(code).split() == ["True", "0"]

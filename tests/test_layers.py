@@ -280,9 +280,13 @@ def test_static_checker_sees_lazy_and_dynamic_imports() -> None:
 _COMMAND_PROBE = textwrap.dedent(
     """
     import json, runpy, sys
+    import coach_tui.cli.main
     report, *argv = sys.argv[1:]
     sys.argv = ["coach-tui", *argv]
     code = 0
+    def end_here(code):  # review and report end the process at once; report first
+        raise SystemExit(code)
+    coach_tui.cli.main.end_at_once = end_here
     try:
         runpy.run_module("coach_tui", run_name="__main__", alter_sys=True)
     except SystemExit as exc:
