@@ -8,6 +8,7 @@ build on it; ``coach_tui.store.practice.Practice`` puts them together.
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections.abc import Callable, Iterator
@@ -29,11 +30,13 @@ from coach_tui.errors import (
     NotFoundError,
 )
 from coach_tui.store import livefile, readable, records, safefile, storage
-from coach_tui.store.clientfile import decode_record
+from coach_tui.store.clientfile import PickSessions, decode_part, decode_record
 from coach_tui.store.migrations import FILE_KIND, check_kind, keep_pre_migration_copy, migrate
 from coach_tui.store.storage import Tables
 
 T = TypeVar("T")
+#: A client id, as ``slugify`` makes them: the name of its file without ``.json``.
+CLIENT_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 Clock = Callable[[], datetime]
 
 
@@ -68,14 +71,44 @@ class PracticeBase:
         return locations.index_file(self.root)
 
     def client_path(self, client_id: str) -> Path:
-        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", client_id):
+        if not CLIENT_ID.fullmatch(client_id):
             raise NotFoundError(f"no executive with id '{client_id}'")
         return locations.client_file(self.root, client_id)
 
     def client_ids(self) -> list[str]:
         """Every client file in the folder (whether or not it can be read)."""
-        folder = locations.clients_dir(self.root)
-        return sorted(p.stem for p in folder.glob("*.json") if not p.name.startswith("."))
+        try:
+            with os.scandir(locations.clients_dir(self.root)) as entries:
+                names = [entry.name for entry in entries]
+        except (FileNotFoundError, NotADirectoryError, PermissionError):
+            return []  # as a glob of a folder not there or not readable
+        return sorted(n[: -len(".json")] for n in names if n.endswith(".json") and n[0] != ".")
+
+    def client_signatures(self, client_ids: list[str]) -> dict[str, list[int] | None]:
+        """Each client file's stat signature (None: no file), one ``os.stat`` each.
+
+        Every listing checks every index row against its file: through ``client_path``
+        and pathlib objects, 200 executives took about 6 ms of the app's start; with
+        plain strings and ``os.stat``, 2.
+        """
+        folder = os.fspath(locations.clients_dir(self.root))
+        found: dict[str, list[int] | None] = {}
+        for client_id in client_ids:
+            if not CLIENT_ID.fullmatch(client_id):
+                found[client_id] = self._client_signature(client_id)  # its own error
+                continue
+            path = os.path.join(folder, client_id + ".json")  # noqa: PTH118 (see above)
+            try:
+                found[client_id] = list(safefile.signature(os.stat(path)))  # noqa: PTH116
+            except FileNotFoundError:
+                found[client_id] = None
+        return found
+
+    def _client_signature(self, client_id: str) -> list[int] | None:
+        try:
+            return list(safefile.signature(self.client_path(client_id).stat()))
+        except FileNotFoundError:
+            return None
 
     def _read_client_file(self, client_id: str) -> Tables:
         """The client file's own tables (live sessions only pointed to), lock-free."""
@@ -128,6 +161,33 @@ class PracticeBase:
         the whole file, and the command then loads it again).
         """
         path = self.client_path(client_id)
+        tables = self._tables_caught_up(client_id)
+        kept = self._take_kept(path, tables)
+        if kept is not None:
+            return kept  # the same generation of the file, decoded a moment ago
+        record = decode_record(path, livefile.with_live(self.root, client_id, tables))
+        storage.mark_validated(path, tables)
+        if keep and not livefile.live_ids(tables):
+            self._local.kept = (path, tables, record)
+        return record
+
+    def load_part(self, client_id: str, answered: PickSessions) -> ClientRecord:
+        """One executive without the events, and with the answers and questions as
+        asked of only the sessions ``answered`` picks (``clientfile.decode_part``).
+
+        For a read-only view that needs no more: the pre-call brief reads one session's
+        answers of the fifty of a long engagement. Never to be changed and saved.
+        """
+        path = self.client_path(client_id)
+        tables = self._tables_caught_up(client_id)
+        kept = self._take_kept(path, tables)
+        if kept is not None:
+            return kept  # the whole record, read a moment ago: more than asked
+        return decode_part(path, livefile.with_live(self.root, client_id, tables), answered)
+
+    def _tables_caught_up(self, client_id: str) -> Tables:
+        """The client file's tables, once views left behind a live session's answers by a
+        kill are caught up (``_catch_up_fed``), unless the practice is read-only."""
         tables = self._read_client_file(client_id)
         if not self.read_only and self._fed_behind(client_id, tables):
             with self._change(client_id) as db:
@@ -135,15 +195,13 @@ class PracticeBase:
                 for session_id in [str(p.get("id")) for p in pointers]:
                     self._catch_up_fed(client_id, db, session_id)
             tables = self._read_client_file(client_id)
+        return tables
+
+    def _take_kept(self, path: Path, tables: Tables) -> ClientRecord | None:
+        """The record ``load(keep=True)`` decoded from this very generation, once."""
         kept: tuple[Path, Tables, ClientRecord] | None = getattr(self._local, "kept", None)
         self._local.kept = None
-        if kept is not None and kept[0] == path and kept[1] is tables:
-            return kept[2]  # the same generation of the file, decoded a moment ago
-        record = decode_record(path, livefile.with_live(self.root, client_id, tables))
-        storage.mark_validated(path, tables)
-        if keep and not livefile.live_ids(tables):
-            self._local.kept = (path, tables, record)
-        return record
+        return kept[2] if kept is not None and kept[0] == path and kept[1] is tables else None
 
     def _fed_behind(self, client_id: str, tables: Tables) -> bool:
         """Whether a live session's answers are ahead of the views they feed."""

@@ -8,7 +8,6 @@ cache: an unreadable one is set aside and rebuilt from the client files.
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ from coach_tui.errors import (
     StoreError,
 )
 from coach_tui.store import livefile, records, safefile, storage
-from coach_tui.store.base import PracticeBase
+from coach_tui.store.base import CLIENT_ID, PracticeBase
 from coach_tui.store.clientfile import decode_record, summarize, summary_tables
 from coach_tui.store.migrations import file_schema
 from coach_tui.store.storage import Tables
@@ -71,9 +70,8 @@ class IndexMixin(PracticeBase):
     ) -> tuple[list[str], list[str]]:
         """Executives whose row is missing or out of date, and rows with no file."""
         stale: list[str] = []
-        for client_id in ids:
+        for client_id, sig in self.client_signatures(ids).items():
             row = rows.get(client_id)
-            sig = self._client_signature(client_id)
             if row is None or row.get("sig") != sig or row.get("v") != records.SCHEMA:
                 stale.append(client_id)
         gone = [cid for cid in rows if cid not in ids]
@@ -82,12 +80,6 @@ class IndexMixin(PracticeBase):
     def _summaries(self, rows: dict[str, dict[str, Any]], ids: list[str]) -> list[ClientSummary]:
         summaries = [self._row_summary(rows[cid]) for cid in ids if cid in rows]
         return sorted(summaries, key=lambda s: s.name.casefold())
-
-    def _client_signature(self, client_id: str) -> list[int] | None:
-        try:
-            return list(safefile.signature(self.client_path(client_id).stat()))
-        except FileNotFoundError:
-            return None
 
     def _index_rows(self) -> dict[str, dict[str, Any]]:
         try:
@@ -221,7 +213,7 @@ class IndexMixin(PracticeBase):
         its times it would otherwise rebuild every row on every call (seconds on a
         ten-year practice) just to find one executive it was given by id.
         """
-        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", query):
+        if not CLIENT_ID.fullmatch(query):
             return None
         if not self.client_path(query).is_file():
             return None
