@@ -7,7 +7,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from coach_tui.reports.brief import MIN_WIDTH, render_brief
+from coach_tui.reports.brief import MIN_WIDTH, render_brief, sessions_read
 
 
 def cli_review(args: argparse.Namespace, root: Path) -> int:
@@ -16,7 +16,7 @@ def cli_review(args: argparse.Namespace, root: Path) -> int:
 
     practice = Practice(root, read_only=True)
     summary = practice.find(args.name)
-    record = practice.load(summary.id)
+    record = practice.load_part(summary.id, sessions_read)  # the brief reads no more
     columns = shutil.get_terminal_size((80, 24)).columns
     width = min(80, max(MIN_WIDTH, columns))
     sys.stdout.write(render_brief(record, practice.clock().date(), width))

@@ -129,6 +129,16 @@ def coach_sessions(record: ClientRecord) -> list[Session]:
     ]
 
 
+def sessions_read(record: ClientRecord) -> list[str]:
+    """The sessions whose answers and questions as asked the brief reads: the last held.
+
+    ``review`` reads only these (``Practice.load_part``); the brief must read no other
+    (tests/test_brief_part.py renders both ways on random and generated records).
+    """
+    held = coach_sessions(record)
+    return [held[-1].id] if held else []
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -71,10 +71,7 @@ def decode_record(path: Path, tables: Tables) -> ClientRecord:
             try:
                 items.append(decode(doc))
             except (TypeError, ValueError, KeyError) as exc:
-                raise CorruptFileError(
-                    f"{path}: table '{name}', document {doc_id} is damaged ({exc}); "
-                    f"the last good copy is {safefile.backup_path(path)}"
-                ) from None
+                raise _damaged(path, name, doc_id, exc) from None
         lists[name] = items
     clients = lists.pop("client")
     if not clients:
@@ -85,6 +82,67 @@ def decode_record(path: Path, tables: Tables) -> ClientRecord:
     record.engagements.sort(key=lambda e: e.started or datetime.min)
     record.sessions.sort(key=lambda s: s.started)
     return record
+
+
+def _damaged(path: Path, table: str, doc_id: str, exc: Exception) -> CorruptFileError:
+    return CorruptFileError(
+        f"{path}: table '{table}', document {doc_id} is damaged ({exc}); "
+        f"the last good copy is {safefile.backup_path(path)}"
+    )
+
+
+#: Picks, from a record read without answers, the sessions whose answers are needed.
+PickSessions = Callable[[ClientRecord], Collection[str]]
+
+
+def decode_part(path: Path, tables: Tables, answered: PickSessions) -> ClientRecord:
+    """A record without its events, with the answers and questions as asked of only the
+    sessions ``answered`` picks: for a view that reads no more (the pre-call brief).
+
+    Answers, events and questions as asked are most of a long engagement (2,900 of the
+    3,300 documents of the largest generated executive), and the brief reads those of
+    one session. The documents left out are not decoded, so not checked either:
+    ``check`` and every whole load still check them.
+    """
+    sessions = tables.get("sessions", {})
+    light: Tables = {
+        **tables,
+        "events": {},
+        "answers": {},
+        "sessions": {key: _without_questions(doc) for key, doc in sessions.items()},
+    }
+    record = decode_record(path, light)
+    wanted = set(answered(record))
+    if not wanted:
+        return record
+    decode_session = records.decoder(Session)
+    whole = {
+        doc["id"]: (key, doc)
+        for key, doc in sessions.items()
+        if isinstance(doc, dict) and doc.get("id") in wanted
+    }
+    record.sessions = [
+        _decode_one(path, "sessions", *whole[s.id], decode_session) if s.id in whole else s
+        for s in record.sessions
+    ]
+    decode_answer = records.decoder(Answer)
+    record.answers = [
+        _decode_one(path, "answers", key, doc, decode_answer)
+        for key, doc in tables.get("answers", {}).items()
+        if isinstance(doc, dict) and doc.get("session_id") in wanted
+    ]
+    return record
+
+
+def _decode_one(path: Path, table: str, doc_id: str, doc: Any, decode: Callable[[Any], Any]) -> Any:
+    try:
+        return decode(doc)
+    except (TypeError, ValueError, KeyError) as exc:
+        raise _damaged(path, table, doc_id, exc) from None
+
+
+def _without_questions(doc: Any) -> Any:
+    return {**doc, "questions": []} if isinstance(doc, dict) else doc
 
 
 #: What ``summarize`` reads: the index row of a checked file is made from these alone.
@@ -98,10 +156,7 @@ def summary_tables(tables: Tables) -> Tables:
     30: answers, events and the questions as asked are most of the documents.
     """
     light: Tables = {name: tables.get(name, {}) for name in SUMMARY_TABLES}
-    light["sessions"] = {
-        key: {**doc, "questions": []} if isinstance(doc, dict) else doc
-        for key, doc in light["sessions"].items()
-    }
+    light["sessions"] = {key: _without_questions(doc) for key, doc in light["sessions"].items()}
     return light
 
 
