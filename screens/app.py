@@ -164,11 +164,12 @@ class CoachApp(App[None]):
     def _open_practice(self) -> None:
         from coach_tui.sync import settings
         from screens.collector import resume_after_first_frame
+        from screens.first_frame import push_whole
         from screens.practice import PracticeScreen
         from screens.sync import last_sync_label, start_sync
 
         self.last_sync = last_sync_label(self)
-        self.push_screen(PracticeScreen())
+        push_whole(self, PracticeScreen())
         self.call_after_refresh(resume_after_first_frame)
         # After the first frame, not during it: this work now would slow the start-up.
         self.call_after_refresh(self.set_timer, WARM_UP_AFTER, self._warm_up_soon)

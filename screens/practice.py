@@ -20,6 +20,7 @@ from coach_tui.errors import CoachError
 from coach_tui.locations import is_demo
 from coach_tui.text import one_line
 from screens.base import CoachScreen
+from screens.first_frame import LaidOutOnce
 from screens.widgets.editors import SafeInput
 from screens.widgets.footer import CoachFooter
 from screens.widgets.header import CoachHeader
@@ -94,7 +95,7 @@ def _short_date(day: date | None, today: date) -> str:
     return f"{day:%d %b}" if day.year == today.year else f"{day:%b}’{day:%y}"
 
 
-class PracticeScreen(CoachScreen):
+class PracticeScreen(LaidOutOnce, CoachScreen):
     """Home: the coach's executives."""
 
     BINDINGS = [
