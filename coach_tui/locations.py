@@ -26,6 +26,21 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return platformdirs.user_data_path(APP_NAME)
 
 
+#: The file that says a practice's files are sealed (``coach_tui.sync.crypto`` keeps it).
+ENCRYPTION_MARKER = "encryption.json"
+
+
+def sync_dir(root: Path) -> Path:
+    """This machine's sync state: the git clone the practice is synced through."""
+    return root / ".sync"
+
+
+def sync_is_set_up(root: Path) -> bool:
+    """Whether ``coach-tui sync --setup`` has made the clone (a ``stat`` or two: the app
+    asks before its first frame, without loading the sync modules)."""
+    return (sync_dir(root) / "repo" / ".git").is_dir()
+
+
 #: The file that marks a folder as the demo practice (``coach_tui.demo.seed`` writes it).
 DEMO_MARKER = ".coach-tui-demo"
 

@@ -17,6 +17,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from coach_tui import locations
 from coach_tui.domain.model import ClientRecord
 from coach_tui.scripts.once import LibraryOnce
 from coach_tui.store.practice import Practice
@@ -134,17 +135,18 @@ class CoachApp(App[None]):
         return self.practice.clock()
 
     def on_mount(self) -> None:
-        from coach_tui.sync import crypto
-
         self._apply_keymap()
-
         root = self.practice.root
-        if crypto.is_encrypted(root) and crypto.known_key(root) is None:
-            from screens.unlock import UnlockScreen
+        # The sync modules load only for a sealed or synced practice (a few ms of start).
+        if (root / locations.ENCRYPTION_MARKER).exists():
+            from coach_tui.sync import crypto
 
-            self.push_screen(UnlockScreen(root), lambda _: self._open_practice())
-        else:
-            self._open_practice()
+            if crypto.known_key(root) is None:
+                from screens.unlock import UnlockScreen
+
+                self.push_screen(UnlockScreen(root), lambda _: self._open_practice())
+                return
+        self._open_practice()
 
     def _apply_keymap(self) -> None:
         """The coach's own keys (``keymap.toml``), or one line saying why not."""
@@ -162,19 +164,25 @@ class CoachApp(App[None]):
             self.keymap_applied = keymap  # the help shows the coach's keys
 
     def _open_practice(self) -> None:
-        from coach_tui.sync import settings
         from screens.collector import resume_after_first_frame
         from screens.first_frame import push_whole
         from screens.practice import PracticeScreen
-        from screens.sync import last_sync_label, start_sync
 
-        self.last_sync = last_sync_label(self)
+        synced = locations.sync_is_set_up(self.practice.root)
+        if synced:
+            from screens.sync import last_sync_label
+
+            self.last_sync = last_sync_label(self)
         push_whole(self, PracticeScreen())
         self.call_after_refresh(resume_after_first_frame)
         # After the first frame, not during it: this work now would slow the start-up.
         self.call_after_refresh(self.set_timer, WARM_UP_AFTER, self._warm_up_soon)
-        if self.last_sync and settings.load(self.practice.root).sync_on_start:
-            start_sync(self)
+        if synced:
+            from coach_tui.sync import settings
+            from screens.sync import start_sync
+
+            if settings.load(self.practice.root).sync_on_start:
+                start_sync(self)
 
     def on_core_done(self, message: CoreDone) -> None:
         """A sync ended, or an engagement's file was read (other jobs' results are their

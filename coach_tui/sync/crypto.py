@@ -32,9 +32,10 @@ from typing import Any
 
 import orjson
 
+from coach_tui import locations
 from coach_tui.errors import CorruptFileError, PassphraseError
 
-MARKER = "encryption.json"
+MARKER = locations.ENCRYPTION_MARKER
 #: Files at the top of the data folder that stay plaintext: the marker, machine settings.
 PLAIN_NAMES = frozenset({MARKER, "settings.json"})
 MAGIC = b"CTUIENC\x01"

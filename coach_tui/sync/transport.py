@@ -22,6 +22,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from coach_tui import locations
 from coach_tui.errors import StoreError
 from coach_tui.store import safefile
 from coach_tui.sync import crypto
@@ -42,16 +43,12 @@ class Offline(SyncError):
     """The remote cannot be reached; local changes are committed and wait."""
 
 
-def sync_dir(root: Path) -> Path:
-    return root / ".sync"
+sync_dir = locations.sync_dir
+is_set_up = locations.sync_is_set_up
 
 
 def repo_dir(root: Path) -> Path:
     return sync_dir(root) / "repo"
-
-
-def is_set_up(root: Path) -> bool:
-    return (repo_dir(root) / ".git").is_dir()
 
 
 def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
