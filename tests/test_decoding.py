@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import random
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +25,12 @@ from old_decoder import from_doc as old_from_doc
 from review_demo import demo_template
 from test_records import DATACLASSES, full_instance, through_json
 
-from coach_tui.store import records, storage
+from coach_tui.domain import model
+from coach_tui.store import decoding, records, storage
 from coach_tui.store.clientfile import TABLES
 
 #: Values of every shape a damaged document may hold instead of the right one.
-WRONG = [
+WRONG: list[object] = [
     None,
     0,
     1,
@@ -144,3 +146,13 @@ def test_every_document_of_the_demo_practice_decodes_the_same(
                 assert_same(cls, doc)
                 count += 1
     assert count > 500
+
+
+def test_the_hints_are_typing_s_for_every_model_class() -> None:
+    """``decoding.hints`` evaluates each annotation once; typing's way gives the same."""
+    classes = [
+        c for c in vars(model).values() if isinstance(c, type) and dataclasses.is_dataclass(c)
+    ]
+    assert len(classes) >= 20
+    for cls in classes:
+        assert decoding.hints(cls) == typing.get_type_hints(cls, vars(model)), cls.__name__

