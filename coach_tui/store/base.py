@@ -15,9 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
-
-from tinydb import TinyDB
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from coach_tui import locations
 from coach_tui.domain.model import (
@@ -33,6 +31,9 @@ from coach_tui.store import livefile, readable, records, safefile, storage
 from coach_tui.store.clientfile import PickSessions, decode_part, decode_record
 from coach_tui.store.migrations import FILE_KIND, check_kind, keep_pre_migration_copy, migrate
 from coach_tui.store.storage import Tables
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
 
 T = TypeVar("T")
 #: A client id, as ``slugify`` makes them: the name of its file without ``.json``.

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
-
-from tinydb import TinyDB
+from typing import TYPE_CHECKING, Any
 
 from coach_tui.domain.model import (
     AnswerValue,
@@ -22,6 +20,9 @@ from coach_tui.domain.model import (
 from coach_tui.store import records
 from coach_tui.store.base import PracticeBase
 from coach_tui.store.clientfile import new_id
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
 
 
 def sync_fed_insights(

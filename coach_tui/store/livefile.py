@@ -23,15 +23,16 @@ import contextlib
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
-
-from tinydb import TinyDB
+from typing import TYPE_CHECKING, Any
 
 from coach_tui import locations
 from coach_tui.errors import CorruptFileError, NotFoundError
 from coach_tui.store import records, safefile, storage
 from coach_tui.store.migrations import check_kind
 from coach_tui.store.storage import Tables
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
 
 SESSION_KIND = "coach-tui/session"
 #: The client-file table of pointers to live session files ({"id": session id}).
@@ -157,10 +158,10 @@ def fed_behind(
     db_or_tables: TinyDB | Tables, session_id: str, live: Tables
 ) -> list[tuple[str, str, str]]:
     """(question id, view, mark) of the answers whose views lag behind the session file."""
-    if isinstance(db_or_tables, TinyDB):
-        pointers: list[Mapping[str, Any]] = list(storage.rows(db_or_tables, LIVE).values())
-    else:
-        pointers = list(db_or_tables.get(LIVE, {}).values())
+    if isinstance(db_or_tables, dict):
+        pointers: list[Mapping[str, Any]] = list(db_or_tables.get(LIVE, {}).values())
+    else:  # an open TinyDB
+        pointers = list(storage.rows(db_or_tables, LIVE).values())
     pointer = next((p for p in pointers if p.get("id") == session_id), None)
     if pointer is None:
         return []

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime
-
-from tinydb import TinyDB
+from typing import TYPE_CHECKING
 
 from coach_tui.domain import goals as goals_life
 from coach_tui.domain import outcomes
 from coach_tui.domain.model import Edit, Insight, InsightKind, MeasureReading
 from coach_tui.errors import InvalidInputError, NotFoundError
 from coach_tui.store.base import PracticeBase
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
 
 
 class OutcomesMixin(PracticeBase):

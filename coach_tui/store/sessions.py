@@ -6,9 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Any
-
-from tinydb import TinyDB
+from typing import TYPE_CHECKING, Any
 
 from coach_tui.domain import model
 from coach_tui.domain.model import (
@@ -27,6 +25,9 @@ from coach_tui.store import livefile, records, storage
 from coach_tui.store.base import PracticeBase
 from coach_tui.store.clientfile import new_id
 from coach_tui.store.fed import sync_fed_insights
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
 
 
 class SessionsMixin(PracticeBase):

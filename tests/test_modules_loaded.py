@@ -1,5 +1,5 @@
-"""What the app loads before its first frame: the sync modules only for a practice
-that is sealed or synced (a few ms of every start otherwise)."""
+"""What the app loads before its first frame, and ``review``: the sync modules only for
+a practice that is sealed or synced, and TinyDB only to write (a few ms of each)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ async def main():
     app = create_app(Path({root!r}), blink=False)
     async with app.run_test() as pilot:
         await pilot.pause()
-        print(sorted(m for m in sys.modules if m.startswith(("coach_tui.sync.", "screens.sync"))))
+        watched = ("coach_tui.sync.", "screens.sync", "tinydb")
+        print(sorted(m for m in sys.modules if m.startswith(watched)))
         print(repr(app.last_sync))
 asyncio.run(main())
 """
@@ -44,3 +45,22 @@ def test_a_synced_practice_shows_its_last_sync(tmp_path: Path) -> None:
     modules, label = _first_frame_modules(root)
     assert "screens.sync" in modules
     assert label == "' · not synced yet'"
+
+
+def test_review_reads_without_tinydb(tmp_path: Path) -> None:
+    from coach_tui.domain.model import InsightKind
+    from coach_tui.store.practice import Practice
+
+    root = tmp_path / "data"
+    practice = Practice(root)
+    client = practice.create_client("Ana Costa")
+    practice.capture(client.id, InsightKind.GOAL, "Delegate the weekly numbers")
+    probe = (
+        "import sys; from coach_tui.cli.main import main;"
+        f"code = main(['review', 'Ana Costa', '--data', {str(root)!r}]);"
+        "print(code, sorted(m for m in sys.modules if m.startswith('tinydb')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    assert out.splitlines()[-1] == "0 []"
