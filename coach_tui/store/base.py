@@ -88,9 +88,9 @@ class PracticeBase:
     def client_signatures(self, client_ids: list[str]) -> dict[str, list[int] | None]:
         """Each client file's stat signature (None: no file), one ``os.stat`` each.
 
-        Every listing checks every index row against its file: through ``client_path``
-        and pathlib objects, 200 executives took about 6 ms of the app's start; with
-        plain strings and ``os.stat``, 2.
+        Every listing, the app's first frame included, checks every index row against
+        its file: through ``client_path`` and pathlib objects, 200 files took three times
+        as long as with plain strings and ``os.stat`` (9 ms against 3, measured).
         """
         folder = os.fspath(locations.clients_dir(self.root))
         found: dict[str, list[int] | None] = {}

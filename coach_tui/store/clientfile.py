@@ -99,8 +99,8 @@ def decode_part(path: Path, tables: Tables, answered: PickSessions) -> ClientRec
     """A record without its events, with the answers and questions as asked of only the
     sessions ``answered`` picks: for a view that reads no more (the pre-call brief).
 
-    Answers, events and questions as asked are most of a long engagement (2,900 of the
-    3,300 documents of the largest generated executive), and the brief reads those of
+    Answers, events and questions as asked are most of a long engagement (3,500 of the
+    4,000 documents of the largest generated executive), and the brief reads those of
     one session. The documents left out are not decoded, so not checked either:
     ``check`` and every whole load still check them.
     """
