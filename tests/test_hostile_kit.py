@@ -45,7 +45,8 @@ def test_a_corrected_self_assessment_updates_the_same_session(
     texts = [i.text for i in record.insights_of(InsightKind.STRENGTH)]
     assert "Calm in a real crisis" not in texts and "Calm in a crisis" not in texts
     baseline_self = [
-        r for r in record.ratings
+        r
+        for r in record.ratings
         if r.source == "self" and r.phase == "baseline" and r.engagement_id == record.engagement.id
     ]
     assert len(baseline_self) == 14, "ratings were recorded twice"
@@ -88,5 +89,3 @@ def test_a_corrected_mini_survey_replaces_its_scores(demo_root: Path, tmp_path: 
     record = Practice(demo_root).load("daniel-okafor")
     new = [s for s in record.surveys if s.id not in {x.id for x in before.surveys}]
     assert sorted((s.goal_id is None, s.score) for s in new) == [(False, 1), (False, 1), (True, 3)]
-
-

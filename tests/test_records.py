@@ -26,8 +26,7 @@ DATACLASSES: list[type] = sorted(
     (
         obj
         for _, obj in inspect.getmembers(model, inspect.isclass)
-        if dataclasses.is_dataclass(obj)
-        and obj.__module__ in (model.__name__, stages.__name__)
+        if dataclasses.is_dataclass(obj) and obj.__module__ in (model.__name__, stages.__name__)
     ),
     key=lambda cls: cls.__name__,
 )

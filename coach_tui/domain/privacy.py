@@ -61,6 +61,7 @@ def is_coach_only_question(question_id: str, coach_only: bool = False) -> bool:
     """
     return coach_only or question_id in COACH_ONLY_QUESTIONS
 
+
 #: Who sees it, in two lines: the README and the help say the same.
 WHO_SEES_WHAT: Final[str] = (
     "Coach only: your private notes and coach-only answers. The executive: every other "

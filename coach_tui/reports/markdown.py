@@ -66,5 +66,3 @@ def long_day(when: date) -> str:
 def plural(count: int, noun: str) -> str:
     """'1 session', '3 sessions'."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
-
-

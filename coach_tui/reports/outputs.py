@@ -100,8 +100,7 @@ def _refuse_managed(given: Path, real: Path, root: Path) -> None:
         why = "it is inside the data folder, which holds only the practice's own files"
     shown = given if given == real else f"{given} (-> {real})"
     raise InvalidInputError(
-        f"{shown}: not written: {why}; write it outside {base} or in "
-        f"{locations.reports_dir(base)}"
+        f"{shown}: not written: {why}; write it outside {base} or in {locations.reports_dir(base)}"
     )
 
 
