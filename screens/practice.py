@@ -96,7 +96,11 @@ def _short_date(day: date | None, today: date) -> str:
 
 
 class PracticeScreen(LaidOutOnce, CoachScreen):
-    """Home: the coach's executives."""
+    """Home: the coach's executives.
+
+    Laid out once before its first paint (``LaidOutOnce``): its ``on_mount`` fills the
+    rows from a fresh index before Textual's first layout, so that frame is whole.
+    """
 
     BINDINGS = [
         Binding("enter", "open", "Open", id="practice.open"),
