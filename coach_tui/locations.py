@@ -26,19 +26,31 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return platformdirs.user_data_path(APP_NAME)
 
 
+# Where encryption and sync keep their state. The app asks both before its first frame
+# with a stat or two, without loading the sync modules (``coach_tui.sync``).
+
 #: The file that says a practice's files are sealed (``coach_tui.sync.crypto`` keeps it).
 ENCRYPTION_MARKER = "encryption.json"
 
 
+def is_encrypted(root: Path) -> bool:
+    """Whether the practice's files are sealed (``coach-tui encrypt``)."""
+    return (root / ENCRYPTION_MARKER).exists()
+
+
 def sync_dir(root: Path) -> Path:
-    """This machine's sync state: the git clone the practice is synced through."""
+    """This machine's sync state."""
     return root / ".sync"
 
 
+def sync_repo_dir(root: Path) -> Path:
+    """The git clone the practice is synced through."""
+    return sync_dir(root) / "repo"
+
+
 def sync_is_set_up(root: Path) -> bool:
-    """Whether ``coach-tui sync --setup`` has made the clone (a ``stat`` or two: the app
-    asks before its first frame, without loading the sync modules)."""
-    return (sync_dir(root) / "repo" / ".git").is_dir()
+    """Whether ``coach-tui sync --setup`` has made the clone."""
+    return (sync_repo_dir(root) / ".git").is_dir()
 
 
 #: The file that marks a folder as the demo practice (``coach_tui.demo.seed`` writes it).

@@ -138,7 +138,7 @@ class CoachApp(App[None]):
         self._apply_keymap()
         root = self.practice.root
         # The sync modules load only for a sealed or synced practice (a few ms of start).
-        if (root / locations.ENCRYPTION_MARKER).exists():
+        if locations.is_encrypted(root):
             from coach_tui.sync import crypto
 
             if crypto.known_key(root) is None:

@@ -107,8 +107,7 @@ def marker_path(root: Path) -> Path:
     return root / MARKER
 
 
-def is_encrypted(root: Path) -> bool:
-    return marker_path(root).exists()
+is_encrypted = locations.is_encrypted
 
 
 def practice_root(path: Path) -> Path | None:

@@ -44,11 +44,8 @@ class Offline(SyncError):
 
 
 sync_dir = locations.sync_dir
+repo_dir = locations.sync_repo_dir
 is_set_up = locations.sync_is_set_up
-
-
-def repo_dir(root: Path) -> Path:
-    return sync_dir(root) / "repo"
 
 
 def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
